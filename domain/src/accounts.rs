@@ -1,0 +1,118 @@
+//! Accounts: sign-up, sign-in (argon2) and the configured admin.
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use rand_core::OsRng;
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, QueryFilter};
+
+use crate::entities::user;
+use crate::error::{DomainError, DomainResult};
+use crate::facade::OrderFacade;
+use crate::status;
+use crate::types::{Email, Password};
+use crate::views::UserView;
+
+/// Hashing is deliberately slow: keep it off the async executor.
+async fn hash(password: &Password) -> DomainResult<String> {
+    let password = password.clone();
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.expose().as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| DomainError::Db(DbErr::Custom(format!("hashing failed: {e}"))))
+    })
+    .await
+    .map_err(|e| DomainError::Db(DbErr::Custom(format!("hashing task failed: {e}"))))?
+}
+
+async fn verify(password: &Password, stored: String) -> bool {
+    let password = password.clone();
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&stored)
+            .map(|h| Argon2::default().verify_password(password.expose().as_bytes(), &h).is_ok())
+            .unwrap_or(false)
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// Compared against when the email is unknown, so both failures take as long (no account probing).
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$S6jVu8XqWV9ehJDGSQ9xbQt8Aw8N9b8Ywnbbtp1Tl5U";
+
+impl OrderFacade {
+    /// Creates a shopper. A taken email is `Conflict`.
+    #[tracing::instrument(skip(self, password))]
+    pub async fn sign_up(&self, email: Email, password: Password, name: Option<String>) -> DomainResult<UserView> {
+        let name = name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+        if name.as_ref().is_some_and(|n| n.chars().count() > 100) {
+            return Err(DomainError::validation("name", "must be at most 100 characters"));
+        }
+        let password_hash = hash(&password).await?;
+        let inserted = user::Entity::insert(user::ActiveModel {
+            email: Set(email.as_str().to_owned()),
+            password_hash: Set(password_hash),
+            name: Set(name),
+            role: Set(status::role::SHOPPER.to_owned()),
+            created_at: Set(self.clock.now()),
+            ..Default::default()
+        })
+        .on_conflict(OnConflict::column(user::Column::Email).do_nothing().to_owned())
+        .exec_without_returning(&self.db)
+        .await?;
+        if inserted != 1 {
+            return Err(DomainError::Conflict("this email is already registered"));
+        }
+        self.user_by_email(&email).await?.ok_or(DomainError::NotFound)
+    }
+
+    /// Checks credentials. Unknown email and wrong password give the same `Unauthorized`.
+    #[tracing::instrument(skip(self, password))]
+    pub async fn sign_in(&self, email: &str, password: &str) -> DomainResult<UserView> {
+        let (Ok(email), Ok(password)) = (Email::parse(email), Password::parse(password)) else {
+            return Err(DomainError::Unauthorized);
+        };
+        let found = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&self.db).await?;
+        let stored = found.as_ref().map_or_else(|| DUMMY_HASH.to_owned(), |u| u.password_hash.clone());
+        let ok = verify(&password, stored).await;
+        match found {
+            Some(u) if ok => Ok(u.into()),
+            _ => Err(DomainError::Unauthorized),
+        }
+    }
+
+    pub async fn user(&self, user_id: i64) -> DomainResult<UserView> {
+        user::Entity::find_by_id(user_id).one(&self.db).await?.map(Into::into).ok_or(DomainError::NotFound)
+    }
+
+    pub async fn user_by_email(&self, email: &Email) -> DomainResult<Option<UserView>> {
+        Ok(user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&self.db).await?.map(Into::into))
+    }
+
+    /// Creates the account or sets its password and role (used for `ADMIN_EMAIL`/`ADMIN_PASSWORD`
+    /// and the demo accounts).
+    #[tracing::instrument(skip(self, password))]
+    pub async fn ensure_user(&self, email: &Email, password: &Password, role: &'static str) -> DomainResult<UserView> {
+        let password_hash = hash(password).await?;
+        let updated = user::Entity::update_many()
+            .col_expr(user::Column::PasswordHash, Expr::value(password_hash.clone()))
+            .col_expr(user::Column::Role, Expr::value(role))
+            .filter(user::Column::Email.eq(email.as_str()))
+            .exec(&self.db)
+            .await?;
+        if updated.rows_affected == 0 {
+            user::Entity::insert(user::ActiveModel {
+                email: Set(email.as_str().to_owned()),
+                password_hash: Set(password_hash),
+                name: Set(None),
+                role: Set(role.to_owned()),
+                created_at: Set(self.clock.now()),
+                ..Default::default()
+            })
+            .on_conflict(OnConflict::column(user::Column::Email).do_nothing().to_owned())
+            .exec_without_returning(&self.db)
+            .await?;
+        }
+        self.user_by_email(email).await?.ok_or(DomainError::NotFound)
+    }
+}

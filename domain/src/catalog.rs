@@ -1,0 +1,212 @@
+//! Products: the public catalog and the admin's changes to it. Every stock change that is not an
+//! order is recorded in `stock_adjustments`.
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+
+use crate::entities::{product, stock_adjustment};
+use crate::error::{DomainError, DomainResult};
+use crate::facade::OrderFacade;
+use crate::status;
+use crate::types::Money;
+use crate::views::{Page, ProductView};
+
+pub const MAX_PER_PAGE: u64 = 100;
+
+/// Trimmed, 1..=200 characters.
+pub(crate) fn parse_name(raw: &str) -> DomainResult<String> {
+    let name = raw.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(DomainError::validation("name", "must be 1 to 200 characters"));
+    }
+    Ok(name.to_owned())
+}
+
+fn parse_status(raw: &str) -> DomainResult<&'static str> {
+    match raw {
+        status::product::ON_SALE => Ok(status::product::ON_SALE),
+        status::product::STOPPED => Ok(status::product::STOPPED),
+        _ => Err(DomainError::validation("status", "must be on_sale or stopped")),
+    }
+}
+
+fn parse_stock(stock: i64) -> DomainResult<i64> {
+    if (0..=1_000_000_000).contains(&stock) {
+        Ok(stock)
+    } else {
+        Err(DomainError::validation("stock", "must be between 0 and 1000000000"))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewProduct {
+    name: String,
+    description: String,
+    price: i64,
+    stock: i64,
+    status: &'static str,
+}
+
+impl NewProduct {
+    pub fn parse(name: &str, description: Option<&str>, price: i64, stock: i64, status: Option<&str>) -> DomainResult<Self> {
+        let description = description.unwrap_or_default().trim().to_owned();
+        if description.chars().count() > 5_000 {
+            return Err(DomainError::validation("description", "must be at most 5000 characters"));
+        }
+        Ok(Self {
+            name: parse_name(name)?,
+            description,
+            price: Money::parse("price", price)?.get(),
+            stock: parse_stock(stock)?,
+            status: parse_status(status.unwrap_or(status::product::ON_SALE))?,
+        })
+    }
+}
+
+/// An admin's partial update; `stock` is the new absolute stock (the difference is recorded).
+#[derive(Debug, Clone, Default)]
+pub struct ProductPatch {
+    name: Option<String>,
+    price: Option<i64>,
+    stock: Option<i64>,
+    status: Option<&'static str>,
+}
+
+impl ProductPatch {
+    pub fn parse(name: Option<&str>, price: Option<i64>, stock: Option<i64>, status: Option<&str>) -> DomainResult<Self> {
+        Ok(Self {
+            name: name.map(parse_name).transpose()?,
+            price: price.map(|p| Money::parse("price", p).map(Money::get)).transpose()?,
+            stock: stock.map(parse_stock).transpose()?,
+            status: status.map(parse_status).transpose()?,
+        })
+    }
+}
+
+impl OrderFacade {
+    /// On-sale and stopped products by id, a page at a time (`page` from 1).
+    pub async fn list_products(&self, page: u64, per_page: u64) -> DomainResult<Page<ProductView>> {
+        let per_page = per_page.clamp(1, MAX_PER_PAGE);
+        let paginator = product::Entity::find().order_by_asc(product::Column::Id).paginate(&self.db, per_page);
+        let total = paginator.num_items().await?;
+        let items = paginator.fetch_page(Ord::max(page, 1) - 1).await?;
+        Ok(Page { items: items.into_iter().map(Into::into).collect(), total })
+    }
+
+    pub async fn product(&self, product_id: i64) -> DomainResult<ProductView> {
+        product::Entity::find_by_id(product_id).one(&self.db).await?.map(Into::into).ok_or(DomainError::NotFound)
+    }
+
+    #[tracing::instrument(skip(self))]
+    pub async fn create_product(&self, p: NewProduct, admin_user_id: Option<i64>) -> DomainResult<ProductView> {
+        let now = self.clock.now();
+        let txn = crate::db::begin_write(&self.db).await?;
+        let res = product::Entity::insert(product::ActiveModel {
+            name: Set(p.name),
+            description: Set(p.description),
+            price: Set(p.price),
+            stock: Set(p.stock),
+            status: Set(p.status.to_owned()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .exec(&txn)
+        .await?;
+        let id = res.last_insert_id;
+        record_adjustment(&txn, id, p.stock, "initial stock", admin_user_id, now).await?;
+        let created = product::Entity::find_by_id(id).one(&txn).await?.ok_or(DomainError::NotFound)?;
+        txn.commit().await?;
+        Ok(created.into())
+    }
+
+    #[tracing::instrument(skip(self))]
+    pub async fn update_product(&self, product_id: i64, patch: ProductPatch, admin_user_id: Option<i64>) -> DomainResult<ProductView> {
+        let now = self.clock.now();
+        let txn = crate::db::begin_write(&self.db).await?;
+        let current = product::Entity::find_by_id(product_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
+        let mut update = product::Entity::update_many()
+            .col_expr(product::Column::UpdatedAt, Expr::value(now))
+            .filter(product::Column::Id.eq(product_id));
+        if let Some(name) = patch.name {
+            update = update.col_expr(product::Column::Name, Expr::value(name));
+        }
+        if let Some(price) = patch.price {
+            update = update.col_expr(product::Column::Price, Expr::value(price));
+        }
+        if let Some(status) = patch.status {
+            update = update.col_expr(product::Column::Status, Expr::value(status));
+        }
+        update.exec(&txn).await?;
+        if let Some(target) = patch.stock {
+            // Orders move stock concurrently: apply the difference to the value we read, and only
+            // if it is still that value (otherwise the admin is told to retry).
+            let delta = target - current.stock;
+            if delta != 0 {
+                let res = product::Entity::update_many()
+                    .col_expr(product::Column::Stock, Expr::value(target))
+                    .filter(product::Column::Id.eq(product_id))
+                    .filter(product::Column::Stock.eq(current.stock))
+                    .exec(&txn)
+                    .await?;
+                if res.rows_affected != 1 {
+                    return Err(DomainError::Conflict("stock changed meanwhile; reload and try again"));
+                }
+                record_adjustment(&txn, product_id, delta, "admin set stock", admin_user_id, now).await?;
+            }
+        }
+        let updated = product::Entity::find_by_id(product_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
+        txn.commit().await?;
+        Ok(updated.into())
+    }
+
+    /// Adds `delta` units (negative removes) with a reason; stock never goes below 0.
+    #[tracing::instrument(skip(self))]
+    pub async fn adjust_stock(&self, product_id: i64, delta: i64, reason: &str, admin_user_id: Option<i64>) -> DomainResult<ProductView> {
+        let reason = reason.trim();
+        if reason.is_empty() || reason.chars().count() > 200 {
+            return Err(DomainError::validation("reason", "must be 1 to 200 characters"));
+        }
+        if delta == 0 || delta.abs() > 1_000_000_000 {
+            return Err(DomainError::validation("delta", "must be a non-zero number of units"));
+        }
+        let now = self.clock.now();
+        let txn = crate::db::begin_write(&self.db).await?;
+        let res = product::Entity::update_many()
+            .col_expr(product::Column::Stock, Expr::col(product::Column::Stock).add(delta))
+            .col_expr(product::Column::UpdatedAt, Expr::value(now))
+            .filter(product::Column::Id.eq(product_id))
+            .filter(Expr::col(product::Column::Stock).add(delta).gte(0))
+            .exec(&txn)
+            .await?;
+        if res.rows_affected != 1 {
+            txn.rollback().await?;
+            self.product(product_id).await?;
+            return Err(DomainError::validation("delta", "stock cannot go below 0"));
+        }
+        record_adjustment(&txn, product_id, delta, reason, admin_user_id, now).await?;
+        let updated = product::Entity::find_by_id(product_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
+        txn.commit().await?;
+        Ok(updated.into())
+    }
+}
+
+async fn record_adjustment<C: ConnectionTrait>(
+    db: &C,
+    product_id: i64,
+    delta: i64,
+    reason: &str,
+    admin_user_id: Option<i64>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> DomainResult<()> {
+    stock_adjustment::Entity::insert(stock_adjustment::ActiveModel {
+        product_id: Set(product_id),
+        delta: Set(delta),
+        reason: Set(reason.to_owned()),
+        admin_user_id: Set(admin_user_id),
+        at: Set(now),
+        ..Default::default()
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}

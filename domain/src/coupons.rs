@@ -1,0 +1,179 @@
+//! Coupon campaigns: creating them (admin), claiming (first come, first served) and issuing.
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use crate::discount::CouponKind;
+use crate::entities::{coupon, user, user_coupon};
+use crate::error::{DomainError, DomainResult};
+use crate::facade::OrderFacade;
+use crate::status;
+use crate::types::Money;
+use crate::views::{CouponView, IssuedCouponView};
+
+/// A parsed campaign. `quantity: None` is unlimited; `valid_until: None` never ends.
+#[derive(Debug, Clone)]
+pub struct NewCoupon {
+    name: String,
+    kind: CouponKind,
+    value: i64,
+    max_discount: Option<i64>,
+    min_order_amount: i64,
+    valid_from: Option<DateTime<Utc>>,
+    valid_until: Option<DateTime<Utc>>,
+    quantity: Option<i64>,
+}
+
+impl NewCoupon {
+    #[allow(clippy::too_many_arguments)]
+    pub fn parse(
+        name: &str,
+        kind: CouponKind,
+        value: i64,
+        max_discount: Option<i64>,
+        min_order_amount: Option<i64>,
+        valid_from: Option<DateTime<Utc>>,
+        valid_until: Option<DateTime<Utc>>,
+        quantity: Option<i64>,
+    ) -> DomainResult<Self> {
+        let name = crate::catalog::parse_name(name)?;
+        match kind {
+            CouponKind::Percent if !(1..=100).contains(&value) => {
+                return Err(DomainError::validation("value", "a percent coupon takes 1 to 100"));
+            }
+            CouponKind::Fixed if value < 1 => return Err(DomainError::validation("value", "must be at least 1")),
+            _ => {}
+        }
+        let value = Money::parse("value", value)?.get();
+        let max_discount = max_discount.map(|m| Money::parse("max_discount", m).map(Money::get)).transpose()?;
+        let min_order_amount = Money::parse("min_order_amount", min_order_amount.unwrap_or(0))?.get();
+        if let (Some(from), Some(until)) = (valid_from, valid_until) {
+            if until <= from {
+                return Err(DomainError::validation("valid_until", "must be after valid_from"));
+            }
+        }
+        if quantity.is_some_and(|q| !(1..=100_000_000).contains(&q)) {
+            return Err(DomainError::validation("quantity", "must be between 1 and 100000000"));
+        }
+        Ok(Self { name, kind, value, max_discount, min_order_amount, valid_from, valid_until, quantity })
+    }
+}
+
+impl OrderFacade {
+    #[tracing::instrument(skip(self))]
+    pub async fn create_coupon(&self, c: NewCoupon) -> DomainResult<CouponView> {
+        let now = self.clock.now();
+        let res = coupon::Entity::insert(coupon::ActiveModel {
+            name: Set(c.name),
+            kind: Set(c.kind.as_str().to_owned()),
+            value: Set(c.value),
+            max_discount: Set(c.max_discount),
+            min_order_amount: Set(c.min_order_amount),
+            valid_from: Set(c.valid_from.unwrap_or(now)),
+            valid_until: Set(c.valid_until),
+            quantity: Set(c.quantity),
+            issued_count: Set(0),
+            created_at: Set(now),
+            ..Default::default()
+        })
+        .exec(&self.db)
+        .await?;
+        let created = coupon::Entity::find_by_id(res.last_insert_id).one(&self.db).await?.ok_or(DomainError::NotFound)?;
+        Ok(created.into())
+    }
+
+    /// The shopper claims one coupon of a campaign: first come, first served, never more than the
+    /// campaign's quantity, one per shopper.
+    #[tracing::instrument(skip(self))]
+    pub async fn claim_coupon(&self, user_id: i64, coupon_id: i64) -> DomainResult<IssuedCouponView> {
+        self.issue_to(user_id, coupon_id).await
+    }
+
+    /// An admin issues a coupon of a campaign to a shopper (counted against the quantity too).
+    #[tracing::instrument(skip(self))]
+    pub async fn issue_coupon(&self, coupon_id: i64, user_id: i64) -> DomainResult<IssuedCouponView> {
+        if user::Entity::find_by_id(user_id).one(&self.db).await?.is_none() {
+            return Err(DomainError::validation("user_id", "no such user"));
+        }
+        self.issue_to(user_id, coupon_id).await
+    }
+
+    async fn issue_to(&self, user_id: i64, coupon_id: i64) -> DomainResult<IssuedCouponView> {
+        let now = self.clock.now();
+        let campaign = coupon::Entity::find_by_id(coupon_id).one(&self.db).await?.ok_or(DomainError::NotFound)?;
+        if campaign.valid_until.is_some_and(|u| u <= now) {
+            return Err(DomainError::Conflict("this campaign has ended"));
+        }
+        let txn = crate::db::begin_write(&self.db).await?;
+        // The counter is the gate: it only moves while below the quantity.
+        let counted = coupon::Entity::update_many()
+            .col_expr(coupon::Column::IssuedCount, Expr::col(coupon::Column::IssuedCount).add(1))
+            .filter(coupon::Column::Id.eq(coupon_id))
+            .filter(
+                Condition::any()
+                    .add(coupon::Column::Quantity.is_null())
+                    .add(Expr::col(coupon::Column::IssuedCount).lt(Expr::col(coupon::Column::Quantity))),
+            )
+            .exec(&txn)
+            .await?;
+        if counted.rows_affected != 1 {
+            txn.rollback().await?;
+            return Err(DomainError::Conflict("no coupons of this campaign are left"));
+        }
+        let inserted = user_coupon::Entity::insert(user_coupon::ActiveModel {
+            user_id: Set(user_id),
+            coupon_id: Set(coupon_id),
+            status: Set(status::user_coupon::AVAILABLE.to_owned()),
+            order_id: Set(None),
+            issued_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .on_conflict(OnConflict::columns([user_coupon::Column::UserId, user_coupon::Column::CouponId]).do_nothing().to_owned())
+        .exec_without_returning(&txn)
+        .await?;
+        if inserted != 1 {
+            txn.rollback().await?;
+            return Err(DomainError::Conflict("this coupon was already claimed"));
+        }
+        let issued = user_coupon::Entity::find()
+            .filter(user_coupon::Column::UserId.eq(user_id))
+            .filter(user_coupon::Column::CouponId.eq(coupon_id))
+            .one(&txn)
+            .await?
+            .ok_or(DomainError::NotFound)?;
+        let campaign = coupon::Entity::find_by_id(coupon_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
+        txn.commit().await?;
+        Ok(IssuedCouponView::new(issued, campaign, now))
+    }
+
+    /// The coupons issued to a shopper, newest first.
+    pub async fn coupons_of(&self, user_id: i64) -> DomainResult<Vec<IssuedCouponView>> {
+        let now = self.clock.now();
+        coupons_with_campaigns(&self.db, user_id, now).await
+    }
+}
+
+async fn coupons_with_campaigns<C: ConnectionTrait>(
+    db: &C,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> DomainResult<Vec<IssuedCouponView>> {
+    let issued = user_coupon::Entity::find()
+        .filter(user_coupon::Column::UserId.eq(user_id))
+        .order_by_desc(user_coupon::Column::Id)
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = issued.iter().map(|u| u.coupon_id).collect();
+    let campaigns: std::collections::HashMap<i64, coupon::Model> = coupon::Entity::find()
+        .filter(coupon::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    Ok(issued
+        .into_iter()
+        .filter_map(|uc| campaigns.get(&uc.coupon_id).cloned().map(|c| IssuedCouponView::new(uc, c, now)))
+        .collect())
+}

@@ -1,0 +1,10 @@
+//! SeaORM entities, one per table. They never leave the server: the UI and the API map them into
+//! their own view types.
+pub mod coupon;
+pub mod order;
+pub mod order_event;
+pub mod order_item;
+pub mod product;
+pub mod stock_adjustment;
+pub mod user;
+pub mod user_coupon;

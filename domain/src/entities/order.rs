@@ -1,0 +1,28 @@
+//! The `orders` table.
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "orders")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub user_id: i64,
+    pub status: String,
+    pub cancel_reason: Option<String>,
+    pub subtotal: i64,
+    pub discount: i64,
+    pub total: i64,
+    pub user_coupon_id: Option<i64>,
+    pub expires_at: DateTimeUtc,
+    pub paid_at: Option<DateTimeUtc>,
+    pub cancelled_at: Option<DateTimeUtc>,
+    pub idempotency_key: Option<String>,
+    pub request_fingerprint: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

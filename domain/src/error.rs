@@ -1,0 +1,88 @@
+//! The one error enum of the domain. Each variant maps to one code of the API contract; the web
+//! layers map it to HTTP once and never show `Db` details to a client.
+use sea_orm::DbErr;
+use serde::{Deserialize, Serialize};
+
+/// Why a coupon could not be used (the `reason` of `invalid_coupon`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CouponRejection {
+    NotFound,
+    NotOwner,
+    AlreadyUsed,
+    Reserved,
+    Expired,
+    NotYetValid,
+    MinOrderNotMet,
+}
+
+impl CouponRejection {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NotFound => "not_found",
+            Self::NotOwner => "not_owner",
+            Self::AlreadyUsed => "already_used",
+            Self::Reserved => "reserved",
+            Self::Expired => "expired",
+            Self::NotYetValid => "not_yet_valid",
+            Self::MinOrderNotMet => "min_order_not_met",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DomainError {
+    #[error("invalid {field}: {message}")]
+    Validation { field: &'static str, message: String },
+    #[error("wrong email or password")]
+    Unauthorized,
+    #[error("not allowed")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("product {product_id} does not exist or is not on sale")]
+    InvalidProduct { product_id: i64 },
+    #[error("product {product_id} is out of stock")]
+    OutOfStock { product_id: i64 },
+    #[error("coupon cannot be used: {}", .0.as_str())]
+    InvalidCoupon(CouponRejection),
+    #[error("order cannot be paid")]
+    OrderNotPayable,
+    #[error("order cannot be cancelled")]
+    OrderNotCancellable,
+    #[error("payment declined")]
+    PaymentDeclined,
+    #[error("idempotency key was used with a different request")]
+    IdempotencyConflict,
+    #[error("{0}")]
+    Conflict(&'static str),
+    #[error("database error: {0}")]
+    Db(#[from] DbErr),
+}
+
+impl DomainError {
+    pub fn validation(field: &'static str, message: impl Into<String>) -> Self {
+        Self::Validation { field, message: message.into() }
+    }
+
+    /// The contract's error code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Validation { .. } => "validation_error",
+            Self::Unauthorized => "unauthorized",
+            Self::Forbidden => "forbidden",
+            Self::NotFound => "not_found",
+            Self::InvalidProduct { .. } => "invalid_product",
+            Self::OutOfStock { .. } => "out_of_stock",
+            Self::InvalidCoupon(_) => "invalid_coupon",
+            Self::OrderNotPayable => "order_not_payable",
+            Self::OrderNotCancellable => "order_not_cancellable",
+            Self::PaymentDeclined => "payment_declined",
+            Self::IdempotencyConflict => "idempotency_conflict",
+            Self::Conflict(_) => "conflict",
+            Self::Db(_) => "internal",
+        }
+    }
+}
+
+pub type DomainResult<T> = Result<T, DomainError>;

@@ -1,0 +1,32 @@
+//! "Order placed, schedule its expiry": called after the placing transaction committed. The worker
+//! issue plugs an apalis queue in here; until then the sweep alone expires orders.
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+/// What became of scheduling, written to the order's timeline by the facade.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScheduleOutcome {
+    /// The job will run at this time (event `expiry_scheduled`).
+    Scheduled { run_at: DateTime<Utc>, job_id: String },
+    /// The queue could not be reached (event `expiry_enqueue_failed`); the sweep will expire it.
+    Failed { reason: String },
+    /// No queue is configured: nothing recorded, the sweep expires the order.
+    NotScheduled,
+}
+
+#[async_trait]
+pub trait ExpiryScheduler: Send + Sync + 'static {
+    async fn order_placed(&self, order_id: i64, expires_at: DateTime<Utc>) -> ScheduleOutcome;
+}
+
+/// Logs and relies on the sweep.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SweepOnlyScheduler;
+
+#[async_trait]
+impl ExpiryScheduler for SweepOnlyScheduler {
+    async fn order_placed(&self, order_id: i64, expires_at: DateTime<Utc>) -> ScheduleOutcome {
+        tracing::debug!(order_id, %expires_at, "no expiry queue configured; the sweep will expire this order");
+        ScheduleOutcome::NotScheduled
+    }
+}

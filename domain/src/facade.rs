@@ -1,0 +1,54 @@
+//! The order facade: the one entry point the pages, the JSON API and the worker call. It owns the
+//! transactions; each operation lives in its own module under `orders/`, `coupons`, `catalog`...
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+
+use crate::clock::{Clock, SystemClock};
+use crate::expiry_hook::{ExpiryScheduler, SweepOnlyScheduler};
+use crate::payment::{PaymentGateway, TestGateway};
+
+#[derive(Clone)]
+pub struct OrderFacade {
+    pub(crate) db: DatabaseConnection,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) gateway: Arc<dyn PaymentGateway>,
+    pub(crate) scheduler: Arc<dyn ExpiryScheduler>,
+    pub(crate) payment_ttl: chrono::Duration,
+}
+
+impl OrderFacade {
+    /// A facade with the system clock, the test payment gateway and no expiry queue.
+    pub fn new(db: DatabaseConnection, payment_ttl: std::time::Duration) -> Self {
+        Self {
+            db,
+            clock: Arc::new(SystemClock),
+            gateway: Arc::new(TestGateway),
+            scheduler: Arc::new(SweepOnlyScheduler),
+            payment_ttl: chrono::Duration::from_std(payment_ttl).unwrap_or(chrono::Duration::seconds(600)),
+        }
+    }
+
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    pub fn with_gateway(mut self, gateway: Arc<dyn PaymentGateway>) -> Self {
+        self.gateway = gateway;
+        self
+    }
+
+    pub fn with_scheduler(mut self, scheduler: Arc<dyn ExpiryScheduler>) -> Self {
+        self.scheduler = scheduler;
+        self
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+}

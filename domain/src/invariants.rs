@@ -1,0 +1,92 @@
+//! The invariants of `domain.md`, checked against the data. Tests call it after every concurrent
+//! run; operators can run it against production (read-only).
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use crate::entities::{coupon, order, order_item, product, stock_adjustment, user_coupon};
+use crate::error::DomainResult;
+use crate::status;
+
+/// Checks every invariant; returns one line per violation (empty: all hold).
+pub async fn check<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
+    let mut violations = Vec::new();
+    let products = product::Entity::find().all(db).await?;
+    let mut recorded: HashMap<i64, i64> = HashMap::new();
+    for a in stock_adjustment::Entity::find().all(db).await? {
+        *recorded.entry(a.product_id).or_default() += a.delta;
+    }
+    let orders: HashMap<i64, order::Model> = order::Entity::find().all(db).await?.into_iter().map(|o| (o.id, o)).collect();
+    let mut held: HashMap<i64, i64> = HashMap::new();
+    for item in order_item::Entity::find().all(db).await? {
+        let live = orders
+            .get(&item.order_id)
+            .is_some_and(|o| o.status == status::order::PENDING_PAYMENT || o.status == status::order::PAID);
+        if live {
+            *held.entry(item.product_id).or_default() += i64::from(item.quantity);
+        }
+    }
+    for p in &products {
+        let expected = recorded.get(&p.id).copied().unwrap_or(0);
+        let actual = p.stock + held.get(&p.id).copied().unwrap_or(0);
+        if p.stock < 0 {
+            violations.push(format!("product {} has negative stock {}", p.id, p.stock));
+        }
+        if expected != actual {
+            violations.push(format!(
+                "product {}: stock {} + units in live orders {} != recorded stock {}",
+                p.id,
+                p.stock,
+                actual - p.stock,
+                expected
+            ));
+        }
+    }
+
+    // Coupons: each issued coupon is held by the one order it names, in the matching state.
+    let issued = user_coupon::Entity::find().all(db).await?;
+    let mut holders: HashMap<i64, Vec<&order::Model>> = HashMap::new();
+    for o in orders.values() {
+        if let Some(uc) = o.user_coupon_id {
+            if o.status != status::order::CANCELLED {
+                holders.entry(uc).or_default().push(o);
+            }
+        }
+    }
+    for uc in &issued {
+        let live = holders.get(&uc.id).map(Vec::as_slice).unwrap_or_default();
+        let expected_order_status = match uc.status.as_str() {
+            status::user_coupon::AVAILABLE => None,
+            status::user_coupon::RESERVED => Some(status::order::PENDING_PAYMENT),
+            _ => Some(status::order::PAID),
+        };
+        match (expected_order_status, live) {
+            (None, []) => {}
+            (Some(s), [o]) if o.status == s && uc.order_id == Some(o.id) => {}
+            _ => violations.push(format!(
+                "issued coupon {} is {} (order {:?}) but live orders holding it are {:?}",
+                uc.id,
+                uc.status,
+                uc.order_id,
+                live.iter().map(|o| (o.id, o.status.as_str())).collect::<Vec<_>>()
+            )),
+        }
+    }
+    let mut per_campaign: HashMap<i64, i64> = HashMap::new();
+    for uc in &issued {
+        *per_campaign.entry(uc.coupon_id).or_default() += 1;
+    }
+    for c in coupon::Entity::find().all(db).await? {
+        let n = per_campaign.get(&c.id).copied().unwrap_or(0);
+        if n != c.issued_count || c.quantity.is_some_and(|q| n > q) {
+            violations.push(format!("campaign {}: {} issued, counter {}, quantity {:?}", c.id, n, c.issued_count, c.quantity));
+        }
+    }
+
+    for o in order::Entity::find().filter(order::Column::Status.eq(status::order::PAID)).all(db).await? {
+        if o.paid_at.is_none_or(|paid| paid >= o.expires_at) {
+            violations.push(format!("order {} was paid at {:?}, deadline {}", o.id, o.paid_at, o.expires_at));
+        }
+    }
+    Ok(violations)
+}

@@ -1,0 +1,26 @@
+//! The shop's rules (`shared/spec/domain.md`): orders, stock, coupons and expiry, behind one facade.
+//! No Leptos, no axum: the pages, the JSON API and the worker are thin adapters over
+//! [`OrderFacade`].
+
+pub mod accounts;
+pub mod catalog;
+pub mod clock;
+pub mod coupons;
+pub mod db;
+pub mod discount;
+pub mod entities;
+pub mod error;
+pub mod expiry_hook;
+pub mod facade;
+pub mod invariants;
+pub mod orders;
+pub mod payment;
+pub mod seed;
+pub mod status;
+pub mod types;
+pub mod views;
+
+pub use error::{CouponRejection, DomainError, DomainResult};
+pub use facade::OrderFacade;
+pub use orders::PlaceOrder;
+pub use sea_orm::DatabaseConnection;

@@ -1,0 +1,12 @@
+//! Parsed input: every value the facade takes was checked here, at the edge.
+mod email;
+mod idempotency_key;
+mod money;
+mod order_lines;
+mod password;
+
+pub use email::Email;
+pub use idempotency_key::IdempotencyKey;
+pub use money::{Money, format_krw};
+pub use order_lines::{MAX_LINES, MAX_QUANTITY, OrderLine, OrderLines};
+pub use password::Password;

@@ -1,0 +1,60 @@
+use crate::error::DomainError;
+
+/// An amount of KRW: an integer, never negative, never floating point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Money(i64);
+
+/// The largest price we accept: keeps `price * 99 * 20` far from overflowing i64.
+const MAX_AMOUNT: i64 = 1_000_000_000_000;
+
+impl Money {
+    pub fn parse(field: &'static str, value: i64) -> Result<Self, DomainError> {
+        if (0..=MAX_AMOUNT).contains(&value) {
+            Ok(Self(value))
+        } else {
+            Err(DomainError::validation(field, format!("must be between 0 and {MAX_AMOUNT}")))
+        }
+    }
+
+    pub fn get(self) -> i64 {
+        self.0
+    }
+}
+
+/// `12000` -> `₩12,000`.
+pub fn format_krw(amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 2);
+    if amount < 0 {
+        out.push('-');
+    }
+    out.push('₩');
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_won_with_thousands_separators() {
+        assert_eq!(format_krw(0), "₩0");
+        assert_eq!(format_krw(999), "₩999");
+        assert_eq!(format_krw(12_000), "₩12,000");
+        assert_eq!(format_krw(1_234_567), "₩1,234,567");
+        assert_eq!(format_krw(-5_000), "-₩5,000");
+    }
+
+    #[test]
+    fn money_rejects_negative_and_absurd_amounts() {
+        assert!(Money::parse("price", -1).is_err());
+        assert!(Money::parse("price", MAX_AMOUNT + 1).is_err());
+        assert_eq!(Money::parse("price", 0).unwrap().get(), 0);
+    }
+}

@@ -1,0 +1,86 @@
+use std::collections::BTreeMap;
+
+use crate::error::DomainError;
+
+pub const MAX_QUANTITY: i32 = 99;
+pub const MAX_LINES: usize = 20;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OrderLine {
+    pub product_id: i64,
+    pub quantity: i32,
+}
+
+/// The lines of an order: 1..=20 distinct products, 1..=99 units each, sorted by product id (the
+/// order in which stock rows are locked, so two orders never deadlock).
+///
+/// A product named twice is merged into one line (quantities added) - a shopper who adds the same
+/// thing twice expects the sum; the merged quantity must still be within 1..=99.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderLines(Vec<OrderLine>);
+
+impl OrderLines {
+    pub fn parse(raw: impl IntoIterator<Item = (i64, i64)>) -> Result<Self, DomainError> {
+        let mut merged: BTreeMap<i64, i64> = BTreeMap::new();
+        let mut count = 0usize;
+        for (product_id, quantity) in raw {
+            count += 1;
+            if count > MAX_LINES {
+                return Err(DomainError::validation("items", format!("at most {MAX_LINES} lines")));
+            }
+            if product_id <= 0 {
+                return Err(DomainError::validation("product_id", "must be a positive id"));
+            }
+            if !(1..=i64::from(MAX_QUANTITY)).contains(&quantity) {
+                return Err(DomainError::validation("quantity", format!("must be between 1 and {MAX_QUANTITY}")));
+            }
+            *merged.entry(product_id).or_default() += quantity;
+        }
+        if merged.is_empty() {
+            return Err(DomainError::validation("items", "an order needs at least one line"));
+        }
+        let mut lines = Vec::with_capacity(merged.len());
+        for (product_id, quantity) in merged {
+            let quantity = i32::try_from(quantity)
+                .ok()
+                .filter(|q| *q <= MAX_QUANTITY)
+                .ok_or_else(|| DomainError::validation("quantity", format!("at most {MAX_QUANTITY} of one product")))?;
+            lines.push(OrderLine { product_id, quantity });
+        }
+        Ok(Self(lines))
+    }
+
+    /// Lines in ascending product id.
+    pub fn lines(&self) -> &[OrderLine] {
+        &self.0
+    }
+
+    pub fn product_ids(&self) -> Vec<i64> {
+        self.0.iter().map(|l| l.product_id).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_sorted_and_duplicates_merged() {
+        let lines = OrderLines::parse([(5, 1), (2, 3), (5, 2)]).unwrap();
+        assert_eq!(
+            lines.lines(),
+            &[OrderLine { product_id: 2, quantity: 3 }, OrderLine { product_id: 5, quantity: 3 }]
+        );
+    }
+
+    #[test]
+    fn quantities_and_line_counts_are_bounded() {
+        assert!(OrderLines::parse([]).is_err());
+        assert!(OrderLines::parse([(1, 0)]).is_err());
+        assert!(OrderLines::parse([(1, 100)]).is_err());
+        assert!(OrderLines::parse([(1, 50), (1, 50)]).is_err());
+        assert!(OrderLines::parse([(0, 1)]).is_err());
+        assert!(OrderLines::parse((1..=21).map(|id| (id, 1))).is_err());
+        assert!(OrderLines::parse((1..=20).map(|id| (id, 99))).is_ok());
+    }
+}

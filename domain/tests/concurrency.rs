@@ -1,0 +1,160 @@
+//! Real concurrency against each database: many tasks at once, then the invariants.
+mod common;
+
+use chrono::Duration;
+use common::{Backend, Fixture, order};
+use domain::discount::CouponKind;
+use domain::{CouponRejection, DomainError};
+
+on_both_databases!(
+    hundred_shoppers_race_for_ten_units_and_exactly_ten_win,
+    twenty_orders_with_one_coupon_and_exactly_one_holds_it,
+    orders_naming_products_in_opposite_order_never_deadlock,
+    pay_racing_expire_has_exactly_one_winner,
+    hundred_claims_of_a_thirty_unit_campaign_issue_exactly_thirty,
+);
+
+async fn hundred_shoppers_race_for_ten_units_and_exactly_ten_win(backend: Backend) {
+    let fx = Fixture::new(backend).await;
+    let p = fx.product(5_000, 10).await;
+    let mut users = Vec::new();
+    for _ in 0..100 {
+        users.push(fx.user().await);
+    }
+    let tasks: Vec<_> = users
+        .into_iter()
+        .map(|u| {
+            let facade = fx.facade.clone();
+            tokio::spawn(async move { facade.place_order(u, order(&[(p, 1)], None)).await })
+        })
+        .collect();
+    let (mut won, mut sold_out) = (0, 0);
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(_) => won += 1,
+            Err(DomainError::OutOfStock { product_id }) if product_id == p => sold_out += 1,
+            Err(e) => panic!("unexpected error: {e:?}"),
+        }
+    }
+    assert_eq!((won, sold_out), (10, 90));
+    assert_eq!(fx.stock(p).await, 0);
+    assert_eq!(fx.order_count().await, 10);
+    fx.assert_invariants().await;
+    fx.cleanup().await;
+}
+
+async fn twenty_orders_with_one_coupon_and_exactly_one_holds_it(backend: Backend) {
+    let fx = Fixture::new(backend).await;
+    let user = fx.user().await;
+    let p = fx.product(10_000, 100).await;
+    let c = fx.coupon_for(user, CouponKind::Fixed, 1_000, None, None).await;
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let facade = fx.facade.clone();
+            tokio::spawn(async move { facade.place_order(user, order(&[(p, 1)], Some(c))).await })
+        })
+        .collect();
+    let mut holders = Vec::new();
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(placed) => holders.push(placed.order.id),
+            Err(DomainError::InvalidCoupon(CouponRejection::Reserved)) => {}
+            Err(e) => panic!("unexpected error: {e:?}"),
+        }
+    }
+    assert_eq!(holders.len(), 1);
+    assert_eq!(fx.coupon_status(c).await, ("reserved".to_owned(), Some(holders[0])));
+    assert_eq!(fx.stock(p).await, 99);
+    fx.assert_invariants().await;
+    fx.cleanup().await;
+}
+
+async fn orders_naming_products_in_opposite_order_never_deadlock(backend: Backend) {
+    let fx = Fixture::new(backend).await;
+    let a = fx.product(1_000, 1_000).await;
+    let b = fx.product(2_000, 1_000).await;
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let user = fx.user().await;
+        let facade = fx.facade.clone();
+        let lines = if i % 2 == 0 { [(a, 1), (b, 1)] } else { [(b, 1), (a, 1)] };
+        tasks.push(tokio::spawn(async move { facade.place_order(user, order(&lines, None)).await }));
+    }
+    for t in tasks {
+        t.await.unwrap().expect("every order succeeds");
+    }
+    assert_eq!((fx.stock(a).await, fx.stock(b).await), (960, 960));
+    fx.assert_invariants().await;
+    fx.cleanup().await;
+}
+
+/// The payment arrives just before the deadline by its clock while the expiry runs just after it
+/// by its own: both pass their time checks, and the conditional updates let exactly one through.
+async fn pay_racing_expire_has_exactly_one_winner(backend: Backend) {
+    let fx = Fixture::new(backend).await;
+    let user = fx.user().await;
+    let p = fx.product(1_000, 1_000).await;
+    let (mut paid, mut expired) = (0, 0);
+    for _ in 0..50 {
+        let c = fx.coupon_for(user, CouponKind::Fixed, 100, None, None).await;
+        let o = fx.facade.place_order(user, order(&[(p, 2)], Some(c))).await.unwrap().order;
+        let payer = fx.at(o.expires_at - Duration::microseconds(1));
+        let expirer = fx.at(o.expires_at);
+        let pay = tokio::spawn(async move { payer.pay(user, o.id, None).await });
+        let expire = tokio::spawn(async move { expirer.expire(o.id).await });
+        let (pay, expire) = (pay.await.unwrap(), expire.await.unwrap().unwrap());
+        match (pay, expire) {
+            (Ok(order), false) => {
+                assert_eq!(order.status, "paid");
+                assert_eq!(fx.coupon_status(c).await.0, "used");
+                paid += 1;
+            }
+            (Err(DomainError::OrderNotPayable), true) => {
+                assert_eq!(fx.coupon_status(c).await, ("available".to_owned(), None));
+                expired += 1;
+            }
+            other => panic!("both or neither won: {other:?}"),
+        }
+    }
+    assert_eq!(paid + expired, 50);
+    assert_eq!(fx.stock(p).await, 1_000 - 2 * paid);
+    fx.assert_invariants().await;
+    fx.cleanup().await;
+}
+
+async fn hundred_claims_of_a_thirty_unit_campaign_issue_exactly_thirty(backend: Backend) {
+    let fx = Fixture::new(backend).await;
+    let campaign = fx.campaign(CouponKind::Fixed, 1_000, None, None, Some(30)).await;
+    let mut users = Vec::new();
+    for _ in 0..100 {
+        users.push(fx.user().await);
+    }
+    let tasks: Vec<_> = users
+        .iter()
+        .map(|&u| {
+            let facade = fx.facade.clone();
+            tokio::spawn(async move { facade.claim_coupon(u, campaign).await })
+        })
+        .collect();
+    let (mut issued, mut refused) = (0, 0);
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(_) => issued += 1,
+            Err(DomainError::Conflict(_)) => refused += 1,
+            Err(e) => panic!("unexpected error: {e:?}"),
+        }
+    }
+    assert_eq!((issued, refused), (30, 70));
+    // A second claim by a holder is refused too.
+    let mut holder = None;
+    for &u in &users {
+        if !fx.facade.coupons_of(u).await.unwrap().is_empty() {
+            holder = Some(u);
+            break;
+        }
+    }
+    let holder = holder.expect("someone holds a coupon");
+    assert!(matches!(fx.facade.claim_coupon(holder, campaign).await, Err(DomainError::Conflict(_))));
+    fx.assert_invariants().await;
+    fx.cleanup().await;
+}

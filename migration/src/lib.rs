@@ -1,0 +1,57 @@
+//! Schema migrations for the shop. Run from one place at a time: the server at start, or
+//! `cargo run -p migration`. sea-orm-migration has no lock, so the worker waits for the schema
+//! (`wait_until_current`) instead of racing the server.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_create_users;
+mod m20261127_000002_create_products;
+mod m20261127_000003_create_coupons;
+mod m20261127_000004_create_user_coupons;
+mod m20261127_000005_create_orders;
+mod m20261127_000006_create_order_items;
+mod m20261127_000007_create_order_events;
+mod m20261127_000008_create_stock_adjustments;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261127_000001_create_users::Migration),
+            Box::new(m20261127_000002_create_products::Migration),
+            Box::new(m20261127_000003_create_coupons::Migration),
+            Box::new(m20261127_000004_create_user_coupons::Migration),
+            Box::new(m20261127_000005_create_orders::Migration),
+            Box::new(m20261127_000006_create_order_items::Migration),
+            Box::new(m20261127_000007_create_order_events::Migration),
+            Box::new(m20261127_000008_create_stock_adjustments::Migration),
+        ]
+    }
+}
+
+/// Waits (polling) until every migration has been applied by someone else, up to `timeout`.
+/// Used by processes that must not run migrations themselves (the worker).
+pub async fn wait_until_current<C>(db: &C, timeout: std::time::Duration) -> Result<(), DbErr>
+where
+    C: ConnectionTrait,
+{
+    let deadline = tokio::time::Instant::now() + timeout;
+    loop {
+        // Before the server's first start the tracking table is missing, which reads as an error.
+        let pending = Migrator::get_pending_migrations(db).await.map(|p| p.len());
+        match pending {
+            Ok(0) => return Ok(()),
+            Ok(_) | Err(_) if tokio::time::Instant::now() < deadline => {
+                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            }
+            Ok(n) => {
+                return Err(DbErr::Custom(format!(
+                    "{n} migrations still pending after {timeout:?}; run the server or `cargo run -p migration` first"
+                )));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
