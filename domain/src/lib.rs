@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod catalog;
 pub mod clock;
+pub mod config;
 pub mod coupons;
 pub mod db;
 pub mod discount;

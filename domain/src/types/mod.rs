@@ -7,6 +7,6 @@ mod password;
 
 pub use email::Email;
 pub use idempotency_key::IdempotencyKey;
-pub use money::{Money, format_krw};
+pub use money::Money;
 pub use order_lines::{MAX_LINES, MAX_QUANTITY, OrderLine, OrderLines};
 pub use password::Password;

@@ -21,35 +21,9 @@ impl Money {
     }
 }
 
-/// `12000` -> `₩12,000`.
-pub fn format_krw(amount: i64) -> String {
-    let digits = amount.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 2);
-    if amount < 0 {
-        out.push('-');
-    }
-    out.push('₩');
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formats_won_with_thousands_separators() {
-        assert_eq!(format_krw(0), "₩0");
-        assert_eq!(format_krw(999), "₩999");
-        assert_eq!(format_krw(12_000), "₩12,000");
-        assert_eq!(format_krw(1_234_567), "₩1,234,567");
-        assert_eq!(format_krw(-5_000), "-₩5,000");
-    }
 
     #[test]
     fn money_rejects_negative_and_absurd_amounts() {

@@ -1,0 +1,49 @@
+//! The server's configuration: the shared shop settings plus what only the web server needs.
+use std::net::SocketAddr;
+
+use domain::config::ShopConfig;
+use domain::types::{Email, Password};
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub shop: ShopConfig,
+    pub site_addr: SocketAddr,
+    /// Where cargo-leptos put the compiled site (`pkg/` with the wasm, JS and CSS).
+    pub site_root: String,
+    pub output_name: String,
+    /// Created or updated at start.
+    pub admin: Option<(Email, Password)>,
+    /// Run pending migrations at start (the one place that migrates, besides `cargo run -p migration`).
+    pub migrate: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("configuration: {0}")]
+pub struct ConfigError(String);
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let get = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        let shop = ShopConfig::from_env().map_err(|e| ConfigError(e.to_string()))?;
+        let site_addr = get("LEPTOS_SITE_ADDR")
+            .unwrap_or_else(|| "127.0.0.1:3000".to_owned())
+            .parse()
+            .map_err(|e| ConfigError(format!("LEPTOS_SITE_ADDR: {e}")))?;
+        let admin = match (get("ADMIN_EMAIL"), get("ADMIN_PASSWORD")) {
+            (Some(email), Some(password)) => Some((
+                Email::parse(&email).map_err(|e| ConfigError(format!("ADMIN_EMAIL: {e}")))?,
+                Password::parse(&password).map_err(|e| ConfigError(format!("ADMIN_PASSWORD: {e}")))?,
+            )),
+            (None, None) => None,
+            _ => return Err(ConfigError("set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither".to_owned())),
+        };
+        Ok(Self {
+            shop,
+            site_addr,
+            site_root: get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),
+            output_name: get("LEPTOS_OUTPUT_NAME").unwrap_or_else(|| "shop".to_owned()),
+            admin,
+            migrate: get("RUN_MIGRATIONS").is_none_or(|v| v != "0" && v != "false"),
+        })
+    }
+}

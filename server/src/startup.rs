@@ -1,0 +1,122 @@
+//! Building the application: database, migrations, demo data, the router, the listener. Tests
+//! build it on port 0 and talk to it over HTTP.
+use std::sync::Arc;
+
+use app::{App, shell};
+use axum::Router;
+use axum::routing::get;
+use domain::OrderFacade;
+use domain::status::role;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use migration::MigratorTrait;
+use tokio::net::TcpListener;
+use tower_http::trace::TraceLayer;
+
+use crate::config::Config;
+use crate::health;
+use crate::state::AppState;
+
+pub type StartError = Box<dyn std::error::Error + Send + Sync>;
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    port: u16,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> Result<Self, StartError> {
+        let db = domain::db::connect(&config.shop.database_url, config.shop.db_max_connections).await?;
+        if config.migrate {
+            migration::Migrator::up(&db, None).await?;
+        }
+        let facade = OrderFacade::new(db, config.shop.payment_ttl);
+        prepare_accounts(&facade, &config).await?;
+
+        let listener = TcpListener::bind(config.site_addr).await?;
+        let addr = listener.local_addr()?;
+        let leptos_options = LeptosOptions::builder()
+            .output_name(Arc::<str>::from(config.output_name.as_str()))
+            .site_root(Arc::<str>::from(config.site_root.as_str()))
+            .site_pkg_dir("pkg")
+            .site_addr(addr)
+            .build();
+        let state = AppState {
+            leptos_options: leptos_options.clone(),
+            facade: facade.clone(),
+            redis_addr: config.shop.redis_url.as_deref().and_then(health::redis_addr),
+        };
+        let routes = generate_route_list(App);
+        let router = Router::new()
+            .route("/healthz", get(health::healthz))
+            .route("/readyz", get(health::readyz))
+            .leptos_routes_with_context(
+                &state,
+                routes,
+                move || provide_context(facade.clone()),
+                move || shell(leptos_options.clone()),
+            )
+            .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+            .layer(TraceLayer::new_for_http())
+            .with_state(state);
+        Ok(Self { port: addr.port(), listener, router })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until SIGTERM or Ctrl-C, letting requests in flight finish.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown_signal()).await
+    }
+}
+
+/// The admin from `ADMIN_EMAIL`/`ADMIN_PASSWORD`, and in demo mode the demo accounts and catalog.
+async fn prepare_accounts(facade: &OrderFacade, config: &Config) -> Result<(), StartError> {
+    use domain::seed::{DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD};
+    use domain::types::{Email, Password};
+    let admin = match &config.admin {
+        Some((email, password)) => Some((email.clone(), password.clone(), false)),
+        None if config.shop.seed_demo_data => {
+            Some((Email::parse(DEMO_ADMIN_EMAIL)?, Password::parse(DEMO_ADMIN_PASSWORD)?, true))
+        }
+        None => None,
+    };
+    if let Some((email, password, demo)) = admin {
+        facade.ensure_user(&email, &password, role::ADMIN).await?;
+        if demo {
+            tracing::info!(email = email.as_str(), password = DEMO_ADMIN_PASSWORD, "demo admin account");
+        } else {
+            tracing::info!(email = email.as_str(), "admin account from ADMIN_EMAIL");
+        }
+    }
+    if config.shop.seed_demo_data {
+        let seeded = facade.seed_demo_data().await?;
+        tracing::info!(email = seeded.shopper_email, password = seeded.shopper_password, "demo shopper account");
+    }
+    Ok(())
+}
+
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

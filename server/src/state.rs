@@ -1,0 +1,16 @@
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub facade: domain::OrderFacade,
+    pub redis_addr: Option<String>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

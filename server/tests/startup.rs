@@ -1,0 +1,68 @@
+//! The real server on port 0 against a fresh SQLite file.
+use domain::config::ShopConfig;
+use server::Application;
+use server::config::Config;
+
+struct TestApp {
+    base: String,
+    _dir: tempfile::TempDir,
+}
+
+async fn spawn_app(redis_url: Option<&str>) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}?mode=rwc", dir.path().join("shop.db").display());
+    let redis = redis_url.map(str::to_owned);
+    let shop = ShopConfig::from_lookup(|k| match k {
+        "DATABASE_URL" => Some(db.clone()),
+        "REDIS_URL" => redis.clone(),
+        _ => None,
+    })
+    .unwrap();
+    let config = Config {
+        shop,
+        site_addr: "127.0.0.1:0".parse().unwrap(),
+        site_root: dir.path().join("site").display().to_string(),
+        output_name: "shop".to_owned(),
+        admin: None,
+        migrate: true,
+    };
+    let app = Application::build(config).await.expect("the server starts");
+    let base = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    TestApp { base, _dir: dir }
+}
+
+#[tokio::test]
+async fn server_renders_the_seeded_catalog_and_answers_health_checks() {
+    let app = spawn_app(None).await;
+    let client = reqwest::Client::new();
+
+    let health = client.get(format!("{}/healthz", app.base)).send().await.unwrap();
+    assert_eq!(health.status(), 200);
+
+    let ready = client.get(format!("{}/readyz", app.base)).send().await.unwrap();
+    assert_eq!(ready.status(), 200);
+    let body: serde_json::Value = ready.json().await.unwrap();
+    assert_eq!(body, serde_json::json!({"database": "ok", "queue": "ok"}));
+
+    let page = client.get(format!("{}/", app.base)).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Hinoki Cutting Board"), "the seeded catalog is rendered: {html}");
+    assert!(html.contains("₩45,000"), "prices are shown in won");
+    assert!(html.contains("Only 3 left"), "low stock is announced");
+    assert!(html.contains("/pkg/shop.js"), "the page loads its hydration script");
+
+    let missing = client.get(format!("{}/no-such-page", app.base)).send().await.unwrap();
+    assert_eq!(missing.status(), 404);
+}
+
+#[tokio::test]
+async fn readiness_names_the_queue_when_redis_does_not_answer() {
+    // Port 1 on loopback: nothing listens there.
+    let app = spawn_app(Some("redis://127.0.0.1:1")).await;
+    let ready = reqwest::get(format!("{}/readyz", app.base)).await.unwrap();
+    assert_eq!(ready.status(), 503);
+    let body: serde_json::Value = ready.json().await.unwrap();
+    assert_eq!(body, serde_json::json!({"database": "ok", "queue": "unavailable"}));
+}
