@@ -1,0 +1,45 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both install what is missing.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: help run test build test-rust test-e2e tools tools-test services lint fmt clean-data
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+run: tools build ## build, migrate, seed demo data, start server + worker on http://127.0.0.1:3000
+	scripts/run.sh
+
+test: tools-test services build test-e2e test-rust ## everything: browser tests, then all Rust tests on SQLite and PostgreSQL
+
+build: ## compile the server, the worker and the hydration bundle
+	cargo leptos build
+	cargo build -p worker
+
+test-e2e: ## Playwright in Debian's Chromium against the built server + worker
+	cd end2end && npx playwright test
+
+test-rust: ## all Rust tests (needs PostgreSQL and Redis)
+	scripts/drop-test-databases.sh
+	cargo nextest run --workspace --no-fail-fast
+
+lint: ## formatting and clippy
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+fmt:
+	cargo fmt --all
+
+tools:
+	scripts/ensure-tools.sh build
+
+tools-test:
+	scripts/ensure-tools.sh test
+
+services:
+	scripts/ensure-services.sh
+
+clean-data: ## delete the embedded database (it is recreated and reseeded at the next start)
+	rm -rf data

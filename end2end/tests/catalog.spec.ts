@@ -1,0 +1,38 @@
+import { test, expect, type ConsoleMessage } from '@playwright/test';
+
+test('the catalog is rendered from the database and hydrates without console errors', async ({ page }, testInfo) => {
+  const problems: string[] = [];
+  page.on('console', (msg: ConsoleMessage) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Catalog' })).toBeVisible();
+  const board = page.locator('article', { has: page.getByRole('heading', { name: 'Hinoki Cutting Board' }) });
+  await expect(board.getByText('₩45,000')).toBeVisible();
+  await expect(board.getByText('Only 3 left')).toBeVisible();
+  await expect(page.locator('article.product-card')).toHaveCount(12);
+
+  // Only a hydrated page reacts to the click: retry until it does.
+  const details = board.getByRole('button', { name: 'Details' });
+  const description = board.getByText('Soft on knife edges, naturally fragrant.');
+  await expect(description).toBeHidden();
+  await expect(async () => {
+    await details.click();
+    await expect(description).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 15_000 });
+  await expect(board.getByRole('button', { name: 'Hide details' })).toHaveAttribute('aria-expanded', 'true');
+
+  await page.screenshot({ path: testInfo.outputPath('catalog.png'), fullPage: true });
+  expect(problems).toEqual([]);
+});
+
+test('the catalog fits a 360 px phone', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/');
+  await expect(page.locator('article.product-card').first()).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: testInfo.outputPath('catalog-phone.png') });
+});

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what the build (and, with `test`, the browser tests) needs - only what is missing.
+#   scripts/ensure-tools.sh build   wasm target, cargo-leptos, wasm-bindgen CLI
+#   scripts/ensure-tools.sh test    the above, plus npm packages and Debian's Chromium
+set -euo pipefail
+cd "$(dirname "$0")/.."
+want="${1:-build}"
+CARGO_LEPTOS_VERSION=0.3.10
+WASM_BINDGEN_VERSION=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+  # 0.3.11 needs a newer rustc than this machine has; the install takes about 16 minutes, once.
+  say "installing cargo-leptos $CARGO_LEPTOS_VERSION (once, ~16 min)"
+  cargo install "cargo-leptos@$CARGO_LEPTOS_VERSION" --locked
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+  # Must match Cargo.lock, and without --locked (its own lock pins a yanked crate).
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+if [ "$want" = test ]; then
+  stamp=end2end/node_modules/.installed-from-lock
+  if [ ! -f "$stamp" ] || ! cmp -s end2end/package-lock.json "$stamp"; then
+    say "installing the browser-test npm packages"
+    (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+    cp end2end/package-lock.json "$stamp"
+  fi
+  if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+    say "installing Debian's chromium"
+    if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
+    $sudo apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q chromium
+  fi
+fi
