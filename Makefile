@@ -12,7 +12,7 @@ help: ## list the targets
 run: tools build ## build, migrate, seed demo data, start server + worker on http://127.0.0.1:3000
 	scripts/run.sh
 
-test: tools-test services build test-e2e test-rust ## everything: browser tests, then all Rust tests on SQLite and PostgreSQL
+test: tools-test services build lint test-e2e test-rust ## everything: lint, browser tests, then all Rust tests on SQLite and PostgreSQL
 
 build: ## compile the server, the worker and the hydration bundle
 	cargo leptos build

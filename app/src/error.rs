@@ -22,8 +22,12 @@ impl FromServerFnError for ShopError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Request(_) => Self::new("unavailable", "The shop could not be reached. Check your connection and try again."),
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => Self::new("validation_error", "Some of the form's fields are missing or invalid."),
+            ServerFnErrorErr::Request(_) => {
+                Self::new("unavailable", "The shop could not be reached. Check your connection and try again.")
+            }
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                Self::new("validation_error", "Some of the form's fields are missing or invalid.")
+            }
             _ => Self::new("internal", "Something went wrong on our side. Please try again."),
         }
     }

@@ -1,6 +1,6 @@
 //! Accounts: sign-up, sign-in (argon2) and the configured admin.
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use rand_core::OsRng;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, QueryFilter};
@@ -38,7 +38,8 @@ async fn verify(password: &Password, stored: String) -> bool {
 }
 
 /// Compared against when the email is unknown, so both failures take as long (no account probing).
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$S6jVu8XqWV9ehJDGSQ9xbQt8Aw8N9b8Ywnbbtp1Tl5U";
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$S6jVu8XqWV9ehJDGSQ9xbQt8Aw8N9b8Ywnbbtp1Tl5U";
 
 impl OrderFacade {
     /// Creates a shopper. A taken email is `Conflict`.

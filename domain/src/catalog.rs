@@ -47,7 +47,13 @@ pub struct NewProduct {
 }
 
 impl NewProduct {
-    pub fn parse(name: &str, description: Option<&str>, price: i64, stock: i64, status: Option<&str>) -> DomainResult<Self> {
+    pub fn parse(
+        name: &str,
+        description: Option<&str>,
+        price: i64,
+        stock: i64,
+        status: Option<&str>,
+    ) -> DomainResult<Self> {
         let description = description.unwrap_or_default().trim().to_owned();
         if description.chars().count() > 5_000 {
             return Err(DomainError::validation("description", "must be at most 5000 characters"));
@@ -72,7 +78,12 @@ pub struct ProductPatch {
 }
 
 impl ProductPatch {
-    pub fn parse(name: Option<&str>, price: Option<i64>, stock: Option<i64>, status: Option<&str>) -> DomainResult<Self> {
+    pub fn parse(
+        name: Option<&str>,
+        price: Option<i64>,
+        stock: Option<i64>,
+        status: Option<&str>,
+    ) -> DomainResult<Self> {
         Ok(Self {
             name: name.map(parse_name).transpose()?,
             price: price.map(|p| Money::parse("price", p).map(Money::get)).transpose()?,
@@ -120,7 +131,12 @@ impl OrderFacade {
     }
 
     #[tracing::instrument(skip(self))]
-    pub async fn update_product(&self, product_id: i64, patch: ProductPatch, admin_user_id: Option<i64>) -> DomainResult<ProductView> {
+    pub async fn update_product(
+        &self,
+        product_id: i64,
+        patch: ProductPatch,
+        admin_user_id: Option<i64>,
+    ) -> DomainResult<ProductView> {
         let now = self.clock.now();
         let txn = crate::db::begin_write(&self.db).await?;
         let current = product::Entity::find_by_id(product_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
@@ -161,7 +177,13 @@ impl OrderFacade {
 
     /// Adds `delta` units (negative removes) with a reason; stock never goes below 0.
     #[tracing::instrument(skip(self))]
-    pub async fn adjust_stock(&self, product_id: i64, delta: i64, reason: &str, admin_user_id: Option<i64>) -> DomainResult<ProductView> {
+    pub async fn adjust_stock(
+        &self,
+        product_id: i64,
+        delta: i64,
+        reason: &str,
+        admin_user_id: Option<i64>,
+    ) -> DomainResult<ProductView> {
         let reason = reason.trim();
         if reason.is_empty() || reason.chars().count() > 200 {
             return Err(DomainError::validation("reason", "must be 1 to 200 characters"));

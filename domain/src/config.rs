@@ -57,9 +57,12 @@ impl ShopConfig {
         let db_max_connections = match get("DATABASE_MAX_CONNECTIONS") {
             None if embedded => 8,
             None => 20,
-            Some(v) => v.trim().parse().ok().filter(|n| *n > 0).ok_or_else(|| {
-                DomainError::validation("DATABASE_MAX_CONNECTIONS", "must be a number above 0")
-            })?,
+            Some(v) => v
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| DomainError::validation("DATABASE_MAX_CONNECTIONS", "must be a number above 0"))?,
         };
         Ok(Self {
             database_url,

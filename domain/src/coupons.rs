@@ -47,10 +47,10 @@ impl NewCoupon {
         let value = Money::parse("value", value)?.get();
         let max_discount = max_discount.map(|m| Money::parse("max_discount", m).map(Money::get)).transpose()?;
         let min_order_amount = Money::parse("min_order_amount", min_order_amount.unwrap_or(0))?.get();
-        if let (Some(from), Some(until)) = (valid_from, valid_until) {
-            if until <= from {
-                return Err(DomainError::validation("valid_until", "must be after valid_from"));
-            }
+        if let (Some(from), Some(until)) = (valid_from, valid_until)
+            && until <= from
+        {
+            return Err(DomainError::validation("valid_until", "must be after valid_from"));
         }
         if quantity.is_some_and(|q| !(1..=100_000_000).contains(&q)) {
             return Err(DomainError::validation("quantity", "must be between 1 and 100000000"));
@@ -78,7 +78,8 @@ impl OrderFacade {
         })
         .exec(&self.db)
         .await?;
-        let created = coupon::Entity::find_by_id(res.last_insert_id).one(&self.db).await?.ok_or(DomainError::NotFound)?;
+        let created =
+            coupon::Entity::find_by_id(res.last_insert_id).one(&self.db).await?.ok_or(DomainError::NotFound)?;
         Ok(created.into())
     }
 
@@ -129,7 +130,9 @@ impl OrderFacade {
             updated_at: Set(now),
             ..Default::default()
         })
-        .on_conflict(OnConflict::columns([user_coupon::Column::UserId, user_coupon::Column::CouponId]).do_nothing().to_owned())
+        .on_conflict(
+            OnConflict::columns([user_coupon::Column::UserId, user_coupon::Column::CouponId]).do_nothing().to_owned(),
+        )
         .exec_without_returning(&txn)
         .await?;
         if inserted != 1 {

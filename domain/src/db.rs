@@ -19,10 +19,9 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
         .acquire_timeout(Duration::from_secs(10))
         .sqlx_logging(false);
     if url.starts_with("sqlite:") {
-        if let Some(dir) = sqlite_file(url).and_then(|f| std::path::Path::new(f).parent().map(|p| p.to_owned())) {
-            if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(&dir).map_err(|e| DbErr::Custom(format!("creating {}: {e}", dir.display())))?;
-            }
+        let dir = sqlite_file(url).and_then(|f| std::path::Path::new(f).parent()).filter(|d| !d.as_os_str().is_empty());
+        if let Some(dir) = dir {
+            std::fs::create_dir_all(dir).map_err(|e| DbErr::Custom(format!("creating {}: {e}", dir.display())))?;
         }
         opts.map_sqlx_sqlite_opts(|o| {
             o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)

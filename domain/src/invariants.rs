@@ -16,7 +16,8 @@ pub async fn check<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
     for a in stock_adjustment::Entity::find().all(db).await? {
         *recorded.entry(a.product_id).or_default() += a.delta;
     }
-    let orders: HashMap<i64, order::Model> = order::Entity::find().all(db).await?.into_iter().map(|o| (o.id, o)).collect();
+    let orders: HashMap<i64, order::Model> =
+        order::Entity::find().all(db).await?.into_iter().map(|o| (o.id, o)).collect();
     let mut held: HashMap<i64, i64> = HashMap::new();
     for item in order_item::Entity::find().all(db).await? {
         let live = orders
@@ -47,10 +48,10 @@ pub async fn check<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
     let issued = user_coupon::Entity::find().all(db).await?;
     let mut holders: HashMap<i64, Vec<&order::Model>> = HashMap::new();
     for o in orders.values() {
-        if let Some(uc) = o.user_coupon_id {
-            if o.status != status::order::CANCELLED {
-                holders.entry(uc).or_default().push(o);
-            }
+        if let Some(uc) = o.user_coupon_id
+            && o.status != status::order::CANCELLED
+        {
+            holders.entry(uc).or_default().push(o);
         }
     }
     for uc in &issued {
@@ -79,7 +80,10 @@ pub async fn check<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
     for c in coupon::Entity::find().all(db).await? {
         let n = per_campaign.get(&c.id).copied().unwrap_or(0);
         if n != c.issued_count || c.quantity.is_some_and(|q| n > q) {
-            violations.push(format!("campaign {}: {} issued, counter {}, quantity {:?}", c.id, n, c.issued_count, c.quantity));
+            violations.push(format!(
+                "campaign {}: {} issued, counter {}, quantity {:?}",
+                c.id, n, c.issued_count, c.quantity
+            ));
         }
     }
 

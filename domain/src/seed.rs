@@ -2,8 +2,8 @@
 use chrono::Duration;
 use sea_orm::{EntityTrait, PaginatorTrait};
 
-use crate::coupons::NewCoupon;
 use crate::catalog::NewProduct;
+use crate::coupons::NewCoupon;
 use crate::discount::CouponKind;
 use crate::entities::{coupon, product};
 use crate::error::DomainResult;
@@ -53,9 +53,36 @@ impl OrderFacade {
         };
         if coupon::Entity::find().count(&self.db).await? == 0 {
             let now = self.clock.now();
-            let fixed = NewCoupon::parse("₩5,000 off orders over ₩30,000", CouponKind::Fixed, 5_000, None, Some(30_000), None, Some(now + Duration::days(365)), None)?;
-            let percent = NewCoupon::parse("10% off (up to ₩20,000)", CouponKind::Percent, 10, Some(20_000), None, None, Some(now + Duration::days(365)), None)?;
-            let welcome = NewCoupon::parse("Welcome ₩3,000 (first 100 shoppers)", CouponKind::Fixed, 3_000, None, Some(10_000), None, Some(now + Duration::days(365)), Some(100))?;
+            let fixed = NewCoupon::parse(
+                "₩5,000 off orders over ₩30,000",
+                CouponKind::Fixed,
+                5_000,
+                None,
+                Some(30_000),
+                None,
+                Some(now + Duration::days(365)),
+                None,
+            )?;
+            let percent = NewCoupon::parse(
+                "10% off (up to ₩20,000)",
+                CouponKind::Percent,
+                10,
+                Some(20_000),
+                None,
+                None,
+                Some(now + Duration::days(365)),
+                None,
+            )?;
+            let welcome = NewCoupon::parse(
+                "Welcome ₩3,000 (first 100 shoppers)",
+                CouponKind::Fixed,
+                3_000,
+                None,
+                Some(10_000),
+                None,
+                Some(now + Duration::days(365)),
+                Some(100),
+            )?;
             for c in [fixed, percent] {
                 let c = self.create_coupon(c).await?;
                 self.issue_coupon(c.id, shopper.id).await?;

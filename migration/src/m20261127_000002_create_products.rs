@@ -16,7 +16,10 @@ impl MigrationTrait for Migration {
                     .col(big_integer(Products::Price).check(Expr::col(Products::Price).gte(0)))
                     // The last line of defence against overselling: the database refuses it.
                     .col(big_integer(Products::Stock).check(Expr::col(Products::Stock).gte(0)))
-                    .col(string_len(Products::Status, 16).check(Expr::col(Products::Status).is_in(["on_sale", "stopped"])))
+                    .col(
+                        string_len(Products::Status, 16)
+                            .check(Expr::col(Products::Status).is_in(["on_sale", "stopped"])),
+                    )
                     .col(timestamp_with_time_zone(Products::CreatedAt))
                     .col(timestamp_with_time_zone(Products::UpdatedAt))
                     .to_owned(),

@@ -16,16 +16,23 @@ impl MigrationTrait for Migration {
                     .col(big_pk_auto(UserCoupons::Id))
                     .col(big_integer(UserCoupons::UserId))
                     .col(big_integer(UserCoupons::CouponId))
-                    .col(
-                        string_len(UserCoupons::Status, 16)
-                            .check(Expr::col(UserCoupons::Status).is_in(["available", "reserved", "used"])),
-                    )
+                    .col(string_len(UserCoupons::Status, 16).check(Expr::col(UserCoupons::Status).is_in([
+                        "available",
+                        "reserved",
+                        "used",
+                    ])))
                     // Not a foreign key: orders reference user_coupons, and the pair would be circular.
                     .col(big_integer_null(UserCoupons::OrderId))
                     .col(timestamp_with_time_zone(UserCoupons::IssuedAt))
                     .col(timestamp_with_time_zone(UserCoupons::UpdatedAt))
-                    .foreign_key(ForeignKey::create().from(UserCoupons::Table, UserCoupons::UserId).to(Users::Table, Users::Id))
-                    .foreign_key(ForeignKey::create().from(UserCoupons::Table, UserCoupons::CouponId).to(Coupons::Table, Coupons::Id))
+                    .foreign_key(
+                        ForeignKey::create().from(UserCoupons::Table, UserCoupons::UserId).to(Users::Table, Users::Id),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(UserCoupons::Table, UserCoupons::CouponId)
+                            .to(Coupons::Table, Coupons::Id),
+                    )
                     .to_owned(),
             )
             .await?;

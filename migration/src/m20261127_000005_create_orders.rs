@@ -15,10 +15,11 @@ impl MigrationTrait for Migration {
                     .table(Orders::Table)
                     .col(big_pk_auto(Orders::Id))
                     .col(big_integer(Orders::UserId))
-                    .col(
-                        string_len(Orders::Status, 20)
-                            .check(Expr::col(Orders::Status).is_in(["pending_payment", "paid", "cancelled"])),
-                    )
+                    .col(string_len(Orders::Status, 20).check(Expr::col(Orders::Status).is_in([
+                        "pending_payment",
+                        "paid",
+                        "cancelled",
+                    ])))
                     .col(string_len_null(Orders::CancelReason, 20))
                     .col(big_integer(Orders::Subtotal))
                     .col(big_integer(Orders::Discount))

@@ -21,20 +21,21 @@ impl MigrationTrait for Migration {
                     .col(big_integer(OrderItems::UnitPrice))
                     .col(integer(OrderItems::Quantity).check(Expr::col(OrderItems::Quantity).between(1, 99)))
                     .col(big_integer(OrderItems::LineTotal))
-                    .foreign_key(ForeignKey::create().from(OrderItems::Table, OrderItems::OrderId).to(Orders::Table, Orders::Id))
                     .foreign_key(
-                        ForeignKey::create().from(OrderItems::Table, OrderItems::ProductId).to(Products::Table, Products::Id),
+                        ForeignKey::create().from(OrderItems::Table, OrderItems::OrderId).to(Orders::Table, Orders::Id),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(OrderItems::Table, OrderItems::ProductId)
+                            .to(Products::Table, Products::Id),
                     )
                     .to_owned(),
             )
             .await?;
-        for (name, col) in [
-            ("idx_order_items_order_id", OrderItems::OrderId),
-            ("idx_order_items_product_id", OrderItems::ProductId),
-        ] {
-            manager
-                .create_index(Index::create().name(name).table(OrderItems::Table).col(col).to_owned())
-                .await?;
+        for (name, col) in
+            [("idx_order_items_order_id", OrderItems::OrderId), ("idx_order_items_product_id", OrderItems::ProductId)]
+        {
+            manager.create_index(Index::create().name(name).table(OrderItems::Table).col(col).to_owned()).await?;
         }
         Ok(())
     }

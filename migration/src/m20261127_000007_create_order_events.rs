@@ -17,7 +17,11 @@ impl MigrationTrait for Migration {
                     .col(string_len(OrderEvents::Kind, 40))
                     .col(text_null(OrderEvents::Detail))
                     .col(timestamp_with_time_zone(OrderEvents::At))
-                    .foreign_key(ForeignKey::create().from(OrderEvents::Table, OrderEvents::OrderId).to(Orders::Table, Orders::Id))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(OrderEvents::Table, OrderEvents::OrderId)
+                            .to(Orders::Table, Orders::Id),
+                    )
                     .to_owned(),
             )
             .await?;

@@ -5,7 +5,10 @@ use sea_orm_migration::prelude::*;
 #[tokio::main]
 async fn main() -> Result<(), DbErr> {
     let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| "sqlite://data/shop.db?mode=rwc".into());
-    if let Some(dir) = url.strip_prefix("sqlite://").and_then(|p| std::path::Path::new(p.split('?').next().unwrap_or(p)).parent().map(|d| d.to_path_buf())) {
+    if let Some(dir) = url
+        .strip_prefix("sqlite://")
+        .and_then(|p| std::path::Path::new(p.split('?').next().unwrap_or(p)).parent().map(|d| d.to_path_buf()))
+    {
         std::fs::create_dir_all(dir).map_err(|e| DbErr::Custom(e.to_string()))?;
     }
     let db = sea_orm_migration::sea_orm::Database::connect(&url).await?;

@@ -1,8 +1,8 @@
 //! The background worker: expires unpaid orders past their deadline. Until the apalis queue lands
 //! it runs the periodic sweep (`domain::OrderFacade::expire_due`), which is also the queue's safety
 //! net afterwards.
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use domain::OrderFacade;
@@ -29,7 +29,12 @@ pub async fn sweep_once(facade: &OrderFacade, batch: u64) -> Result<u64, domain:
 }
 
 /// Sweeps every `interval` until `stop` resolves; a sweep in progress finishes first.
-pub async fn run_sweeper(facade: OrderFacade, interval: Duration, counters: Arc<Counters>, stop: impl std::future::Future<Output = ()>) {
+pub async fn run_sweeper(
+    facade: OrderFacade,
+    interval: Duration,
+    counters: Arc<Counters>,
+    stop: impl std::future::Future<Output = ()>,
+) {
     let mut ticker = tokio::time::interval(interval);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     tokio::pin!(stop);

@@ -19,7 +19,8 @@ async fn running_sweeper_expires_unpaid_orders_after_their_deadline() {
         .await
         .unwrap();
     let p = facade.create_product(NewProduct::parse("Mug", None, 1_000, 5, None).unwrap(), None).await.unwrap();
-    let order = |q| PlaceOrder { lines: OrderLines::parse([(p.id, q)]).unwrap(), coupon_id: None, idempotency_key: None };
+    let order =
+        |q| PlaceOrder { lines: OrderLines::parse([(p.id, q)]).unwrap(), coupon_id: None, idempotency_key: None };
     let unpaid = facade.place_order(shopper.id, order(2)).await.unwrap().order;
     let paid = facade.place_order(shopper.id, order(1)).await.unwrap().order;
     facade.pay(shopper.id, paid.id, None).await.unwrap();
@@ -27,9 +28,10 @@ async fn running_sweeper_expires_unpaid_orders_after_their_deadline() {
 
     let counters = Arc::new(worker::Counters::default());
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-    let sweeper = tokio::spawn(worker::run_sweeper(facade.clone(), Duration::from_millis(200), counters.clone(), async {
-        let _ = stop_rx.await;
-    }));
+    let sweeper =
+        tokio::spawn(worker::run_sweeper(facade.clone(), Duration::from_millis(200), counters.clone(), async {
+            let _ = stop_rx.await;
+        }));
 
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     loop {

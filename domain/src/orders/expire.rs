@@ -35,8 +35,13 @@ impl OrderFacade {
             txn.rollback().await?;
             return Ok(false);
         }
-        events::record(&txn, order_id, now, [(status::event::CANCELLED, Some(status::cancel_reason::EXPIRED.to_owned()))])
-            .await?;
+        events::record(
+            &txn,
+            order_id,
+            now,
+            [(status::event::CANCELLED, Some(status::cancel_reason::EXPIRED.to_owned()))],
+        )
+        .await?;
         release::release(&txn, order_id, now).await?;
         txn.commit().await?;
         tracing::info!(order_id, "order expired");

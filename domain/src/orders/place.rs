@@ -3,9 +3,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, SqlErr,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, SqlErr};
 use sha2::{Digest, Sha256};
 
 use crate::discount::{CouponKind, discount};
@@ -52,10 +50,10 @@ impl OrderFacade {
     #[tracing::instrument(skip(self, cmd), fields(user_id, order_id))]
     pub async fn place_order(&self, user_id: i64, cmd: PlaceOrder) -> DomainResult<Placed> {
         let fingerprint = cmd.fingerprint();
-        if let Some(key) = &cmd.idempotency_key {
-            if let Some(existing) = self.find_by_idempotency_key(user_id, key, &fingerprint).await? {
-                return Ok(existing);
-            }
+        if let Some(key) = &cmd.idempotency_key
+            && let Some(existing) = self.find_by_idempotency_key(user_id, key, &fingerprint).await?
+        {
+            return Ok(existing);
         }
         let now = self.clock.now();
         let expires_at = now + self.payment_ttl;
@@ -236,12 +234,7 @@ async fn price<C: ConnectionTrait>(
     products: HashMap<i64, product::Model>,
     now: DateTime<Utc>,
 ) -> DomainResult<Priced> {
-    let subtotal = cmd
-        .lines
-        .lines()
-        .iter()
-        .map(|l| products[&l.product_id].price * i64::from(l.quantity))
-        .sum::<i64>();
+    let subtotal = cmd.lines.lines().iter().map(|l| products[&l.product_id].price * i64::from(l.quantity)).sum::<i64>();
     let coupon = match cmd.coupon_id {
         None => None,
         Some(id) => Some(check_coupon(db, user_id, id, subtotal, now).await?),
@@ -257,10 +250,7 @@ async fn check_coupon<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> DomainResult<(user_coupon::Model, i64)> {
     let reject = |r| DomainError::InvalidCoupon(r);
-    let uc = user_coupon::Entity::find_by_id(user_coupon_id)
-        .one(db)
-        .await?
-        .ok_or(reject(CouponRejection::NotFound))?;
+    let uc = user_coupon::Entity::find_by_id(user_coupon_id).one(db).await?.ok_or(reject(CouponRejection::NotFound))?;
     if uc.user_id != user_id {
         return Err(reject(CouponRejection::NotOwner));
     }
@@ -279,6 +269,7 @@ async fn check_coupon<C: ConnectionTrait>(
     if subtotal < c.min_order_amount {
         return Err(reject(CouponRejection::MinOrderNotMet));
     }
-    let kind = CouponKind::from_db(&c.kind).ok_or_else(|| DomainError::Db(sea_orm::DbErr::Custom(format!("coupon {} has kind {}", c.id, c.kind))))?;
+    let kind = CouponKind::from_db(&c.kind)
+        .ok_or_else(|| DomainError::Db(sea_orm::DbErr::Custom(format!("coupon {} has kind {}", c.id, c.kind))))?;
     Ok((uc, discount(kind, c.value, c.max_discount, subtotal)))
 }

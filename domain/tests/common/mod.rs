@@ -6,9 +6,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use domain::catalog::NewProduct;
 use domain::clock::{Clock, FixedClock};
 use domain::coupons::NewCoupon;
-use domain::catalog::NewProduct;
 use domain::discount::CouponKind;
 use domain::entities::{product, user, user_coupon};
 use domain::types::OrderLines;
@@ -53,7 +53,10 @@ impl Fixture {
                 let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
                 let name = format!("shop_test_{}_{}_{nanos}", std::process::id(), unique());
                 admin
-                    .execute_raw(Statement::from_string(admin.get_database_backend(), format!("CREATE DATABASE {name}")))
+                    .execute_raw(Statement::from_string(
+                        admin.get_database_backend(),
+                        format!("CREATE DATABASE {name}"),
+                    ))
                     .await
                     .expect("create test database");
                 let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(b, _)| b).to_owned();
@@ -75,7 +78,14 @@ impl Fixture {
     }
 
     pub async fn product(&self, price: i64, stock: i64) -> i64 {
-        self.facade.create_product(NewProduct::parse(&format!("Product {}", unique()), None, price, stock, None).unwrap(), None).await.unwrap().id
+        self.facade
+            .create_product(
+                NewProduct::parse(&format!("Product {}", unique()), None, price, stock, None).unwrap(),
+                None,
+            )
+            .await
+            .unwrap()
+            .id
     }
 
     pub async fn stock(&self, product_id: i64) -> i64 {
@@ -98,13 +108,27 @@ impl Fixture {
         .last_insert_id
     }
 
-    pub async fn campaign(&self, kind: CouponKind, value: i64, max: Option<i64>, min: Option<i64>, quantity: Option<i64>) -> i64 {
+    pub async fn campaign(
+        &self,
+        kind: CouponKind,
+        value: i64,
+        max: Option<i64>,
+        min: Option<i64>,
+        quantity: Option<i64>,
+    ) -> i64 {
         let c = NewCoupon::parse("Test coupon", kind, value, max, min, None, None, quantity).unwrap();
         self.facade.create_coupon(c).await.unwrap().id
     }
 
     /// A campaign issued to `user`; returns the issued coupon's id.
-    pub async fn coupon_for(&self, user_id: i64, kind: CouponKind, value: i64, max: Option<i64>, min: Option<i64>) -> i64 {
+    pub async fn coupon_for(
+        &self,
+        user_id: i64,
+        kind: CouponKind,
+        value: i64,
+        max: Option<i64>,
+        min: Option<i64>,
+    ) -> i64 {
         let c = self.campaign(kind, value, max, min, None).await;
         self.facade.issue_coupon(c, user_id).await.unwrap().id
     }
@@ -129,7 +153,10 @@ impl Fixture {
             self.db.clone().close().await.ok();
             if let Ok(admin) = domain::db::connect(&postgres_admin_url(), 1).await {
                 let _ = admin
-                    .execute_raw(Statement::from_string(admin.get_database_backend(), format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
+                    .execute_raw(Statement::from_string(
+                        admin.get_database_backend(),
+                        format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                    ))
                     .await;
             }
         }
