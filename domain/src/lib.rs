@@ -18,6 +18,8 @@ pub mod orders;
 pub mod payment;
 pub mod seed;
 pub mod status;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod types;
 pub mod views;
 

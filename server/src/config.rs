@@ -3,10 +3,13 @@ use std::net::SocketAddr;
 
 use domain::config::ShopConfig;
 use domain::types::{Email, Password};
+use worker::queue::QueueSettings;
 
 #[derive(Debug, Clone)]
 pub struct Config {
     pub shop: ShopConfig,
+    /// Where `ExpireOrder` jobs are enqueued.
+    pub queue: QueueSettings,
     pub site_addr: SocketAddr,
     /// Where cargo-leptos put the compiled site (`pkg/` with the wasm, JS and CSS).
     pub site_root: String,
@@ -38,6 +41,7 @@ impl Config {
             _ => return Err(ConfigError("set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither".to_owned())),
         };
         Ok(Self {
+            queue: QueueSettings::from_env(&shop),
             shop,
             site_addr,
             site_root: get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),

@@ -31,7 +31,9 @@ impl Application {
         if config.migrate {
             migration::Migrator::up(&db, None).await?;
         }
-        let facade = OrderFacade::new(db, config.shop.payment_ttl);
+        let scheduler = Arc::new(worker::queue::QueueScheduler::new(config.queue.clone()));
+        tracing::info!(queue = config.queue.describe(), "expiry jobs are enqueued");
+        let facade = OrderFacade::new(db, config.shop.payment_ttl).with_scheduler(scheduler);
         prepare_accounts(&facade, &config).await?;
 
         let listener = TcpListener::bind(config.site_addr).await?;

@@ -19,6 +19,7 @@ async fn spawn_app(redis_url: Option<&str>) -> TestApp {
     })
     .unwrap();
     let config = Config {
+        queue: worker::queue::QueueSettings::from_env(&shop),
         shop,
         site_addr: "127.0.0.1:0".parse().unwrap(),
         site_root: dir.path().join("site").display().to_string(),

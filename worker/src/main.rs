@@ -1,10 +1,14 @@
-//! `worker`: runs the expiry sweep. `worker check` prints any broken invariant and exits non-zero.
+//! `worker`: expires unpaid orders (queue consumer + periodic sweep).
+//! `worker check` prints any broken invariant of `domain.md` and exits non-zero (read-only).
 use std::sync::Arc;
 use std::time::Duration;
 
 use domain::OrderFacade;
 use domain::config::ShopConfig;
 use tracing_subscriber::EnvFilter;
+use worker::Counters;
+use worker::queue::QueueSettings;
+use worker::runner::WorkerSettings;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
@@ -24,16 +28,30 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         std::process::exit(i32::from(!violations.is_empty()));
     }
 
-    let facade = OrderFacade::new(db, config.payment_ttl);
-    let counters = Arc::new(worker::Counters::default());
-    tracing::info!(?config, "worker started: sweeping every {:?}", config.sweep_interval);
-    worker::run_sweeper(facade, config.sweep_interval, counters.clone(), shutdown_signal()).await;
+    let concurrency = std::env::var("EXPIRY_WORKER_CONCURRENCY").ok().and_then(|v| v.parse().ok()).unwrap_or(4);
+    let settings = WorkerSettings {
+        queue: QueueSettings::from_env(&config),
+        concurrency,
+        sweep_interval: config.sweep_interval,
+        poll_interval: Duration::from_secs(1),
+    };
     tracing::info!(
-        expired_by_sweep = counters.expired_by_sweep.load(std::sync::atomic::Ordering::Relaxed),
-        sweep_failures = counters.sweep_failures.load(std::sync::atomic::Ordering::Relaxed),
+        queue = settings.queue.describe(),
+        concurrency,
+        "worker started: sweeping every {:?}",
+        config.sweep_interval
+    );
+    let facade = OrderFacade::new(db, config.payment_ttl);
+    let counters = Arc::new(Counters::default());
+    let result = worker::runner::run(facade, settings, counters.clone(), shutdown_signal()).await;
+    tracing::info!(
+        expired_by_job = Counters::get(&counters.expired_by_job),
+        expired_by_sweep = Counters::get(&counters.expired_by_sweep),
+        job_failures = Counters::get(&counters.job_failures),
+        sweep_failures = Counters::get(&counters.sweep_failures),
         "worker stopped"
     );
-    Ok(())
+    result
 }
 
 async fn shutdown_signal() {

@@ -1,7 +1,8 @@
 //! Flow 2 of `domain.md`: expiring unpaid orders.
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::sea_query::{LockBehavior, LockType};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::entities::order;
 use crate::error::DomainResult;
@@ -21,37 +22,23 @@ impl OrderFacade {
     /// `expire` as seen at `now`.
     pub async fn expire_at(&self, order_id: i64, now: DateTime<Utc>) -> DomainResult<bool> {
         let txn = crate::db::begin_write(&self.db).await?;
-        let res = order::Entity::update_many()
-            .col_expr(order::Column::Status, Expr::value(status::order::CANCELLED))
-            .col_expr(order::Column::CancelReason, Expr::value(status::cancel_reason::EXPIRED))
-            .col_expr(order::Column::CancelledAt, Expr::value(now))
-            .col_expr(order::Column::UpdatedAt, Expr::value(now))
-            .filter(order::Column::Id.eq(order_id))
-            .filter(order::Column::Status.eq(status::order::PENDING_PAYMENT))
-            .filter(order::Column::ExpiresAt.lte(now))
-            .exec(&txn)
-            .await?;
-        if res.rows_affected != 1 {
-            txn.rollback().await?;
-            return Ok(false);
-        }
-        events::record(
-            &txn,
-            order_id,
-            now,
-            [(status::event::CANCELLED, Some(status::cancel_reason::EXPIRED.to_owned()))],
-        )
-        .await?;
-        release::release(&txn, order_id, now).await?;
+        let expired = expire_in(&txn, order_id, now).await?;
         txn.commit().await?;
-        tracing::info!(order_id, "order expired");
-        Ok(true)
+        if expired {
+            tracing::info!(order_id, "order expired");
+        }
+        Ok(expired)
     }
 
-    /// The sweep: expires up to `batch` due orders, oldest deadline first. Returns how many this
-    /// call expired; callers loop until it returns less than `batch`.
+    /// The sweep: expires up to `batch` due orders, oldest deadline first, in one transaction.
+    /// Returns how many this call expired; callers loop until it returns less than `batch`.
+    ///
+    /// On PostgreSQL the batch is taken `FOR UPDATE SKIP LOCKED`, so sweepers running at once
+    /// (several workers) split the due orders instead of queueing on the same rows. SQLite has one
+    /// writer at a time anyway (the transaction is `IMMEDIATE`).
     #[tracing::instrument(skip(self))]
     pub async fn expire_due(&self, now: DateTime<Utc>, batch: u64) -> DomainResult<u64> {
+        let txn = crate::db::begin_write(&self.db).await?;
         let due: Vec<i64> = order::Entity::find()
             .select_only()
             .column(order::Column::Id)
@@ -59,15 +46,51 @@ impl OrderFacade {
             .filter(order::Column::ExpiresAt.lte(now))
             .order_by_asc(order::Column::ExpiresAt)
             .limit(batch)
+            .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
             .into_tuple()
-            .all(&self.db)
+            .all(&txn)
             .await?;
-        let mut expired = 0;
+        let mut expired = Vec::with_capacity(due.len());
         for id in due {
-            if self.expire_at(id, now).await? {
-                expired += 1;
+            if expire_in(&txn, id, now).await? {
+                expired.push(id);
             }
         }
-        Ok(expired)
+        txn.commit().await?;
+        for order_id in &expired {
+            tracing::info!(order_id, "order expired by the sweep");
+        }
+        Ok(expired.len() as u64)
     }
+
+    /// The payment deadline of an order that is still pending (`None` otherwise).
+    pub async fn pending_deadline(&self, order_id: i64) -> DomainResult<Option<DateTime<Utc>>> {
+        Ok(order::Entity::find_by_id(order_id)
+            .filter(order::Column::Status.eq(status::order::PENDING_PAYMENT))
+            .one(&self.db)
+            .await?
+            .map(|o| o.expires_at))
+    }
+}
+
+/// Cancels one due pending order inside `txn` and gives back what it held. The conditional update
+/// is the guard: when it changes no row (paid, cancelled, not due, missing), nothing else happens.
+async fn expire_in<C: ConnectionTrait>(txn: &C, order_id: i64, now: DateTime<Utc>) -> DomainResult<bool> {
+    let res = order::Entity::update_many()
+        .col_expr(order::Column::Status, Expr::value(status::order::CANCELLED))
+        .col_expr(order::Column::CancelReason, Expr::value(status::cancel_reason::EXPIRED))
+        .col_expr(order::Column::CancelledAt, Expr::value(now))
+        .col_expr(order::Column::UpdatedAt, Expr::value(now))
+        .filter(order::Column::Id.eq(order_id))
+        .filter(order::Column::Status.eq(status::order::PENDING_PAYMENT))
+        .filter(order::Column::ExpiresAt.lte(now))
+        .exec(txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Ok(false);
+    }
+    events::record(txn, order_id, now, [(status::event::CANCELLED, Some(status::cancel_reason::EXPIRED.to_owned()))])
+        .await?;
+    release::release(txn, order_id, now).await?;
+    Ok(true)
 }

@@ -1,0 +1,173 @@
+//! Test support (feature `testing`): a fresh SQLite file or a fresh PostgreSQL database per test,
+//! migrated, plus fixtures and the invariant check. A missing PostgreSQL fails the test and says so.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::catalog::NewProduct;
+use crate::clock::{Clock, FixedClock};
+use crate::coupons::NewCoupon;
+use crate::discount::CouponKind;
+use crate::entities::{product, user, user_coupon};
+use crate::types::OrderLines;
+use crate::{DatabaseConnection, OrderFacade, PlaceOrder};
+use chrono::{DateTime, Utc};
+use migration::MigratorTrait;
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, Statement};
+
+#[derive(Debug, Clone, Copy)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub const PAYMENT_TTL: Duration = Duration::from_secs(600);
+
+pub struct Fixture {
+    pub facade: OrderFacade,
+    pub db: DatabaseConnection,
+    pub backend: Backend,
+    _dir: Option<tempfile::TempDir>,
+    pg_name: Option<String>,
+}
+
+/// The admin database URL tests create their databases from.
+pub fn postgres_admin_url() -> String {
+    std::env::var("TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+impl Fixture {
+    pub async fn new(backend: Backend) -> Self {
+        let (db, dir, pg_name) = match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = format!("sqlite://{}?mode=rwc", dir.path().join("shop.db").display());
+                (crate::db::connect(&url, 8).await.expect("open SQLite"), Some(dir), None)
+            }
+            Backend::Postgres => {
+                let admin_url = postgres_admin_url();
+                let admin = crate::db::connect(&admin_url, 1).await.unwrap_or_else(|e| {
+                    panic!("PostgreSQL is required for this test and is not reachable at {admin_url}: {e}")
+                });
+                let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+                let name = format!("shop_test_{}_{}_{nanos}", std::process::id(), unique());
+                admin
+                    .execute_raw(Statement::from_string(
+                        admin.get_database_backend(),
+                        format!("CREATE DATABASE {name}"),
+                    ))
+                    .await
+                    .expect("create test database");
+                let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(b, _)| b).to_owned();
+                let db = crate::db::connect(&format!("{base}/{name}"), 20).await.expect("connect test database");
+                (db, None, Some(name))
+            }
+        };
+        migration::Migrator::up(&db, None).await.expect("migrations");
+        Self { facade: OrderFacade::new(db.clone(), PAYMENT_TTL), db, backend, _dir: dir, pg_name }
+    }
+
+    /// The same facade, seeing `now` as `at`.
+    pub fn at(&self, at: DateTime<Utc>) -> OrderFacade {
+        self.facade.clone().with_clock(Arc::new(FixedClock(at)))
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        crate::clock::SystemClock.now()
+    }
+
+    pub async fn product(&self, price: i64, stock: i64) -> i64 {
+        self.facade
+            .create_product(
+                NewProduct::parse(&format!("Product {}", unique()), None, price, stock, None).unwrap(),
+                None,
+            )
+            .await
+            .unwrap()
+            .id
+    }
+
+    pub async fn stock(&self, product_id: i64) -> i64 {
+        product::Entity::find_by_id(product_id).one(&self.db).await.unwrap().unwrap().stock
+    }
+
+    /// A shopper inserted directly (hashing 100 passwords would only slow the tests down).
+    pub async fn user(&self) -> i64 {
+        user::Entity::insert(user::ActiveModel {
+            email: Set(format!("shopper{}@shop.test", unique())),
+            password_hash: Set("not-a-hash".to_owned()),
+            name: Set(None),
+            role: Set("shopper".to_owned()),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        })
+        .exec(&self.db)
+        .await
+        .unwrap()
+        .last_insert_id
+    }
+
+    pub async fn campaign(
+        &self,
+        kind: CouponKind,
+        value: i64,
+        max: Option<i64>,
+        min: Option<i64>,
+        quantity: Option<i64>,
+    ) -> i64 {
+        let c = NewCoupon::parse("Test coupon", kind, value, max, min, None, None, quantity).unwrap();
+        self.facade.create_coupon(c).await.unwrap().id
+    }
+
+    /// A campaign issued to `user`; returns the issued coupon's id.
+    pub async fn coupon_for(
+        &self,
+        user_id: i64,
+        kind: CouponKind,
+        value: i64,
+        max: Option<i64>,
+        min: Option<i64>,
+    ) -> i64 {
+        let c = self.campaign(kind, value, max, min, None).await;
+        self.facade.issue_coupon(c, user_id).await.unwrap().id
+    }
+
+    pub async fn coupon_status(&self, user_coupon_id: i64) -> (String, Option<i64>) {
+        let uc = user_coupon::Entity::find_by_id(user_coupon_id).one(&self.db).await.unwrap().unwrap();
+        (uc.status, uc.order_id)
+    }
+
+    pub async fn order_count(&self) -> u64 {
+        use sea_orm::PaginatorTrait;
+        crate::entities::order::Entity::find().count(&self.db).await.unwrap()
+    }
+
+    pub async fn assert_invariants(&self) {
+        let violations = crate::invariants::check(&self.db).await.unwrap();
+        assert!(violations.is_empty(), "invariants violated:\n{}", violations.join("\n"));
+    }
+
+    pub async fn cleanup(self) {
+        if let Some(name) = &self.pg_name {
+            self.db.clone().close().await.ok();
+            if let Ok(admin) = crate::db::connect(&postgres_admin_url(), 1).await {
+                let _ = admin
+                    .execute_raw(Statement::from_string(
+                        admin.get_database_backend(),
+                        format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                    ))
+                    .await;
+            }
+        }
+    }
+}
+
+pub fn order(lines: &[(i64, i64)], coupon: Option<i64>) -> PlaceOrder {
+    PlaceOrder { lines: OrderLines::parse(lines.iter().copied()).unwrap(), coupon_id: coupon, idempotency_key: None }
+}
+
+pub fn unique() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}

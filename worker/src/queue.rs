@@ -1,0 +1,210 @@
+//! The expiry queue: apalis on Redis (`REDIS_URL` set) or on an embedded SQLite file beside the
+//! shop's database (the default, so `make run` needs no service). One job type, two storages.
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime};
+
+use apalis::prelude::{TaskBuilder, TaskId, TaskSink};
+use apalis_redis::{ConnectionManager, RedisStorage};
+use apalis_sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions, SqliteStorage};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use domain::config::ShopConfig;
+use domain::expiry_hook::{ExpiryScheduler, ScheduleOutcome};
+use tokio::sync::OnceCell;
+
+use crate::expire_job::ExpireOrder;
+
+/// Where the jobs live.
+#[derive(Debug, Clone)]
+pub enum QueueKind {
+    Redis { url: String, namespace: String },
+    Embedded { path: PathBuf },
+}
+
+#[derive(Debug, Clone)]
+pub struct QueueSettings {
+    pub kind: QueueKind,
+    /// How often a worker proves it is alive; a worker silent for `heartbeat * missed_heartbeats`
+    /// is dead and its in-flight jobs are handed to another worker.
+    pub heartbeat: Duration,
+    pub missed_heartbeats: usize,
+}
+
+impl QueueSettings {
+    /// `REDIS_URL` picks Redis (namespaced by `REDIS_QUEUE_PREFIX`, default `shop`); otherwise
+    /// `jobs.db` beside the shop's SQLite file (or under `data/` when the shop is on PostgreSQL).
+    pub fn from_env(shop: &ShopConfig) -> Self {
+        let get = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        let kind = match &shop.redis_url {
+            Some(url) => QueueKind::Redis {
+                url: url.clone(),
+                namespace: get("REDIS_QUEUE_PREFIX").unwrap_or_else(|| "shop".to_owned()),
+            },
+            None => QueueKind::Embedded { path: embedded_path(&shop.database_url) },
+        };
+        let heartbeat = get("EXPIRY_HEARTBEAT_SECS").and_then(|v| v.parse().ok()).filter(|n| *n > 0).unwrap_or(5);
+        Self { kind, heartbeat: Duration::from_secs(heartbeat), missed_heartbeats: 3 }
+    }
+
+    pub fn describe(&self) -> String {
+        match &self.kind {
+            QueueKind::Redis { namespace, .. } => format!("redis (queue {})", queue_name(namespace)),
+            QueueKind::Embedded { path } => format!("embedded ({})", path.display()),
+        }
+    }
+}
+
+fn embedded_path(database_url: &str) -> PathBuf {
+    let shop_file = database_url
+        .strip_prefix("sqlite://")
+        .or_else(|| database_url.strip_prefix("sqlite:"))
+        .and_then(|rest| rest.split('?').next())
+        .filter(|p| !p.is_empty() && *p != ":memory:")
+        .map(PathBuf::from);
+    match shop_file.as_ref().and_then(|f| f.parent()) {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.join("jobs.db"),
+        _ => PathBuf::from("data/jobs.db"),
+    }
+}
+
+pub fn queue_name(namespace: &str) -> String {
+    format!("{namespace}:expire-order")
+}
+
+/// On Redis, one job per order: a second push of the same order is the same task.
+pub fn task_id(order_id: i64) -> TaskId {
+    TaskId::from_string(format!("expire-order-{order_id}"))
+}
+
+/// A Redis connection whose reads may take a few seconds: the default 500 ms response timeout
+/// kills idle worker pools (apalis-redis issue 76).
+pub async fn connect_redis(url: &str) -> Result<ConnectionManager, redis::RedisError> {
+    let client = apalis_redis::Client::open(url)?;
+    let config = redis::aio::ConnectionManagerConfig::new()
+        .set_response_timeout(Some(Duration::from_secs(5)))
+        .set_connection_timeout(Some(Duration::from_secs(2)))
+        .set_number_of_retries(2);
+    client.get_connection_manager_with_config(config).await
+}
+
+pub fn redis_storage(conn: ConnectionManager, settings: &QueueSettings, namespace: &str) -> RedisStorage<ExpireOrder> {
+    let config = apalis_redis::Config::default()
+        .queue(queue_name(namespace))
+        .heartbeat_interval(settings.heartbeat)
+        .missed_heartbeats(settings.missed_heartbeats);
+    RedisStorage::new(conn).with_config(config)
+}
+
+/// The embedded queue's own SQLite file: apalis-sqlite sets `synchronous=OFF` on its pool, which
+/// must never apply to the shop's data.
+pub async fn open_embedded(
+    path: &std::path::Path,
+    settings: &QueueSettings,
+) -> Result<SqliteStorage<ExpireOrder>, Box<dyn std::error::Error + Send + Sync>> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let options =
+        SqliteConnectOptions::new().filename(path).create_if_missing(true).busy_timeout(Duration::from_secs(10));
+    let setup_pool: SqlitePool = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
+    // Server and worker both run this at start. sqlx's migrator skips what is applied, but two
+    // processes migrating at the same moment collide on its bookkeeping table: try again.
+    let mut attempt = 0;
+    while let Err(e) = SqliteStorage::setup(&setup_pool).await {
+        attempt += 1;
+        if attempt == 10 {
+            return Err(e.into());
+        }
+        tracing::debug!(error = %e, "embedded queue setup collided with another process; retrying");
+        tokio::time::sleep(Duration::from_millis(100 * attempt)).await;
+    }
+    // Statements prepared while the other process was still migrating describe an older schema
+    // (sqlx then panics reading rows): the working pool starts after the schema is complete.
+    setup_pool.close().await;
+    let pool: SqlitePool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
+    let config = apalis_sqlite::Config::default()
+        .queue("expire-order")
+        .heartbeat_interval(settings.heartbeat)
+        .missed_heartbeats(settings.missed_heartbeats);
+    Ok(SqliteStorage::new(&pool).with_config(config))
+}
+
+/// Schedules `ExpireOrder` at the deadline, after the placing transaction committed. Connects to
+/// Redis on first use and again after a failure, so a server started while Redis is down still
+/// takes orders (their expiry falls to the sweep, and the timeline says so).
+pub struct QueueScheduler {
+    settings: QueueSettings,
+    /// Enqueues that failed since start (each also logged and written to the order's timeline).
+    pub enqueue_failures: std::sync::atomic::AtomicU64,
+    redis: OnceCell<RedisStorage<ExpireOrder>>,
+    embedded: OnceCell<SqliteStorage<ExpireOrder>>,
+}
+
+/// How long placing may wait for the queue before recording the enqueue as failed.
+const PUSH_TIMEOUT: Duration = Duration::from_secs(3);
+
+impl QueueScheduler {
+    pub fn new(settings: QueueSettings) -> Self {
+        Self { settings, enqueue_failures: Default::default(), redis: OnceCell::new(), embedded: OnceCell::new() }
+    }
+
+    pub async fn schedule(&self, order_id: i64, run_at: DateTime<Utc>) -> Result<String, String> {
+        let task = TaskBuilder::new(ExpireOrder { order_id }).run_at_time(SystemTime::from(run_at));
+        let push = async {
+            match &self.settings.kind {
+                QueueKind::Redis { url, namespace } => {
+                    let task = task.task_id(task_id(order_id)).build();
+                    let storage = self
+                        .redis
+                        .get_or_try_init(|| async {
+                            connect_redis(url).await.map(|conn| redis_storage(conn, &self.settings, namespace))
+                        })
+                        .await
+                        .map_err(|e| format!("redis unreachable: {e}"))?;
+                    storage.clone().push_task(task).await.map_err(|e| format!("redis push failed: {e}"))
+                }
+                QueueKind::Embedded { path } => {
+                    // apalis-sqlite only reads ULID task ids back, so it picks its own; a second
+                    // job for the same order is harmless (the job is idempotent).
+                    let task = task.build();
+                    let storage = self
+                        .embedded
+                        .get_or_try_init(|| open_embedded(path, &self.settings))
+                        .await
+                        .map_err(|e| format!("embedded queue unavailable: {e}"))?;
+                    storage.clone().push_task(task).await.map_err(|e| format!("embedded queue push failed: {e}"))
+                }
+            }
+        };
+        match tokio::time::timeout(PUSH_TIMEOUT, push).await {
+            Ok(Ok(())) => Ok(format!("expire-order-{order_id}")),
+            Ok(Err(e)) => Err(e),
+            Err(_) => Err(format!("queue did not answer within {PUSH_TIMEOUT:?}")),
+        }
+    }
+}
+
+#[async_trait]
+impl ExpiryScheduler for QueueScheduler {
+    async fn order_placed(&self, order_id: i64, expires_at: DateTime<Utc>) -> ScheduleOutcome {
+        match self.schedule(order_id, expires_at).await {
+            Ok(job_id) => ScheduleOutcome::Scheduled { run_at: expires_at, job_id },
+            Err(reason) => {
+                self.enqueue_failures.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                ScheduleOutcome::Failed { reason }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_queue_lives_beside_the_shop_database() {
+        assert_eq!(embedded_path("sqlite://data/shop.db?mode=rwc"), PathBuf::from("data/jobs.db"));
+        assert_eq!(embedded_path("sqlite:///tmp/x/shop.db"), PathBuf::from("/tmp/x/jobs.db"));
+        assert_eq!(embedded_path("postgres://db/shop"), PathBuf::from("data/jobs.db"));
+    }
+}

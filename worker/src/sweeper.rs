@@ -1,0 +1,53 @@
+//! The periodic sweep: the safety net for jobs that were never enqueued (Redis down) or lost.
+use std::sync::Arc;
+use std::time::Duration;
+
+use domain::OrderFacade;
+
+use crate::counters::Counters;
+
+/// Orders taken per sweep transaction; the sweep repeats until a round finds fewer.
+pub const SWEEP_BATCH: u64 = 100;
+
+/// Expires every due order now, in bounded batches. Returns how many were expired.
+pub async fn sweep_once(facade: &OrderFacade, batch: u64) -> Result<u64, domain::DomainError> {
+    let mut total = 0;
+    loop {
+        let n = facade.expire_due(facade.now(), batch).await?;
+        total += n;
+        if n < batch {
+            return Ok(total);
+        }
+    }
+}
+
+/// Sweeps every `interval` until `stop` resolves; a sweep in progress finishes first.
+pub async fn run_sweeper(
+    facade: OrderFacade,
+    interval: Duration,
+    counters: Arc<Counters>,
+    stop: impl std::future::Future<Output = ()>,
+) {
+    // The first sweep comes one interval after start, like every later one.
+    let mut ticker = tokio::time::interval_at(tokio::time::Instant::now() + interval, interval);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    tokio::pin!(stop);
+    loop {
+        tokio::select! {
+            () = &mut stop => return,
+            _ = ticker.tick() => {}
+        }
+        match sweep_once(&facade, SWEEP_BATCH).await {
+            Ok(0) => tracing::debug!("sweep: nothing due"),
+            Ok(n) => {
+                let total = Counters::add(&counters.expired_by_sweep, n);
+                tracing::info!(expired = n, expired_total = total, "sweep expired orders");
+            }
+            Err(e) => {
+                // The database may be restarting: log, count, and try again at the next tick.
+                Counters::add(&counters.sweep_failures, 1);
+                tracing::error!(error = %e, "sweep failed; retrying at the next interval");
+            }
+        }
+    }
+}
