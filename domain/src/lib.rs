@@ -17,6 +17,7 @@ pub mod invariants;
 pub mod orders;
 pub mod payment;
 pub mod seed;
+pub mod sessions;
 pub mod status;
 #[cfg(feature = "testing")]
 pub mod testing;

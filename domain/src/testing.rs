@@ -27,8 +27,7 @@ pub struct Fixture {
     pub facade: OrderFacade,
     pub db: DatabaseConnection,
     pub backend: Backend,
-    _dir: Option<tempfile::TempDir>,
-    pg_name: Option<String>,
+    database: TestDatabase,
 }
 
 /// The admin database URL tests create their databases from.
@@ -36,13 +35,22 @@ pub fn postgres_admin_url() -> String {
     std::env::var("TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
 }
 
-impl Fixture {
+/// A fresh, empty database: a SQLite file in a temp dir, or a new PostgreSQL database. Dropped
+/// by [`TestDatabase::drop_database`] (PostgreSQL); leftovers are dropped by
+/// `scripts/drop-test-databases.sh` before each test run.
+pub struct TestDatabase {
+    pub url: String,
+    dir: Option<tempfile::TempDir>,
+    pg_name: Option<String>,
+}
+
+impl TestDatabase {
     pub async fn new(backend: Backend) -> Self {
-        let (db, dir, pg_name) = match backend {
+        match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temp dir");
                 let url = format!("sqlite://{}?mode=rwc", dir.path().join("shop.db").display());
-                (crate::db::connect(&url, 8).await.expect("open SQLite"), Some(dir), None)
+                Self { url, dir: Some(dir), pg_name: None }
             }
             Backend::Postgres => {
                 let admin_url = postgres_admin_url();
@@ -59,12 +67,40 @@ impl Fixture {
                     .await
                     .expect("create test database");
                 let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(b, _)| b).to_owned();
-                let db = crate::db::connect(&format!("{base}/{name}"), 20).await.expect("connect test database");
-                (db, None, Some(name))
+                Self { url: format!("{base}/{name}"), dir: None, pg_name: Some(name) }
             }
+        }
+    }
+
+    /// Where a test may put other files (the embedded queue, a site root).
+    pub fn dir(&self) -> Option<&std::path::Path> {
+        self.dir.as_ref().map(tempfile::TempDir::path)
+    }
+
+    pub async fn drop_database(&self) {
+        if let Some(name) = &self.pg_name
+            && let Ok(admin) = crate::db::connect(&postgres_admin_url(), 1).await
+        {
+            let _ = admin
+                .execute_raw(Statement::from_string(
+                    admin.get_database_backend(),
+                    format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                ))
+                .await;
+        }
+    }
+}
+
+impl Fixture {
+    pub async fn new(backend: Backend) -> Self {
+        let database = TestDatabase::new(backend).await;
+        let max = match backend {
+            Backend::Sqlite => 8,
+            Backend::Postgres => 20,
         };
+        let db = crate::db::connect(&database.url, max).await.expect("connect test database");
         migration::Migrator::up(&db, None).await.expect("migrations");
-        Self { facade: OrderFacade::new(db.clone(), PAYMENT_TTL), db, backend, _dir: dir, pg_name }
+        Self { facade: OrderFacade::new(db.clone(), PAYMENT_TTL), db, backend, database }
     }
 
     /// The same facade, seeing `now` as `at`.
@@ -148,17 +184,8 @@ impl Fixture {
     }
 
     pub async fn cleanup(self) {
-        if let Some(name) = &self.pg_name {
-            self.db.clone().close().await.ok();
-            if let Ok(admin) = crate::db::connect(&postgres_admin_url(), 1).await {
-                let _ = admin
-                    .execute_raw(Statement::from_string(
-                        admin.get_database_backend(),
-                        format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-                    ))
-                    .await;
-            }
-        }
+        self.db.clone().close().await.ok();
+        self.database.drop_database().await;
     }
 }
 

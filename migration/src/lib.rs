@@ -12,6 +12,7 @@ mod m20261127_000005_create_orders;
 mod m20261127_000006_create_order_items;
 mod m20261127_000007_create_order_events;
 mod m20261127_000008_create_stock_adjustments;
+mod m20261127_000009_create_sessions;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000006_create_order_items::Migration),
             Box::new(m20261127_000007_create_order_events::Migration),
             Box::new(m20261127_000008_create_stock_adjustments::Migration),
+            Box::new(m20261127_000009_create_sessions::Migration),
         ]
     }
 }

@@ -1,9 +1,10 @@
 //! The web server: the Leptos pages (with their server functions), health checks and, later, the
 //! JSON API - all over `domain::OrderFacade`.
+pub mod api;
 pub mod config;
 mod health;
 pub mod startup;
-mod state;
+pub mod state;
 pub mod telemetry;
 
 pub use startup::Application;

@@ -53,6 +53,7 @@ impl Application {
         let router = Router::new()
             .route("/healthz", get(health::healthz))
             .route("/readyz", get(health::readyz))
+            .nest("/api/v1", crate::api::router())
             .leptos_routes_with_context(
                 &state,
                 routes,

@@ -5,6 +5,7 @@ pub mod order;
 pub mod order_event;
 pub mod order_item;
 pub mod product;
+pub mod session;
 pub mod stock_adjustment;
 pub mod user;
 pub mod user_coupon;

@@ -1,4 +1,5 @@
 //! Placing, paying, cancelling and expiring orders.
+mod admin;
 mod cancel;
 mod events;
 mod expire;
@@ -8,4 +9,5 @@ mod queries;
 mod read;
 mod release;
 
+pub use admin::{AdminOrder, parse_status_filter};
 pub use place::PlaceOrder;

@@ -1,0 +1,56 @@
+//! Server-side sessions: a random token in an HttpOnly cookie, its hash in the database.
+use chrono::Duration;
+use rand_core::{OsRng, RngCore};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sha2::{Digest, Sha256};
+
+use crate::entities::{session, user};
+use crate::error::DomainResult;
+use crate::facade::OrderFacade;
+use crate::views::UserView;
+
+/// How long a session lasts without signing in again.
+pub const SESSION_TTL_DAYS: i64 = 14;
+
+fn hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+impl OrderFacade {
+    /// Starts a session for the user; returns the token for the cookie.
+    pub async fn start_session(&self, user_id: i64) -> DomainResult<String> {
+        let mut bytes = [0u8; 32];
+        OsRng.fill_bytes(&mut bytes);
+        let token = hex::encode(bytes);
+        let now = self.clock.now();
+        session::Entity::insert(session::ActiveModel {
+            id: Set(hash(&token)),
+            user_id: Set(user_id),
+            created_at: Set(now),
+            expires_at: Set(now + Duration::days(SESSION_TTL_DAYS)),
+        })
+        .exec_without_returning(&self.db)
+        .await?;
+        Ok(token)
+    }
+
+    /// The signed-in user of a session token, if the session exists and has not expired.
+    pub async fn session_user(&self, token: &str) -> DomainResult<Option<UserView>> {
+        if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(None);
+        }
+        let Some(s) = session::Entity::find_by_id(hash(token))
+            .filter(session::Column::ExpiresAt.gt(self.clock.now()))
+            .one(&self.db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        Ok(user::Entity::find_by_id(s.user_id).one(&self.db).await?.map(Into::into))
+    }
+
+    pub async fn end_session(&self, token: &str) -> DomainResult<()> {
+        session::Entity::delete_many().filter(session::Column::Id.eq(hash(token))).exec(&self.db).await?;
+        Ok(())
+    }
+}

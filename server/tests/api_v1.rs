@@ -1,0 +1,440 @@
+//! The JSON API v1 against the real server on port 0, on SQLite and on PostgreSQL: each endpoint's
+//! success and its documented errors.
+use domain::config::ShopConfig;
+use domain::testing::{Backend, TestDatabase};
+use domain::types::{Email, Password};
+use reqwest::{Client, Response, StatusCode};
+use serde_json::{Value, json};
+use server::Application;
+use server::config::Config;
+
+struct Api {
+    base: String,
+    db: TestDatabase,
+    _site: tempfile::TempDir,
+}
+
+const ADMIN: (&str, &str) = ("ops@shop.test", "admin-secret-1");
+
+impl Api {
+    async fn start(backend: Backend) -> Self {
+        let db = TestDatabase::new(backend).await;
+        let url = db.url.clone();
+        let site = tempfile::tempdir().unwrap();
+        let shop = ShopConfig::from_lookup(|k| match k {
+            "DATABASE_URL" => Some(url.clone()),
+            "SEED_DEMO_DATA" => Some("0".to_owned()),
+            _ => None,
+        })
+        .unwrap();
+        let mut queue = worker::queue::QueueSettings::from_env(&shop);
+        queue.kind = worker::queue::QueueKind::Embedded { path: site.path().join("jobs.db") };
+        let config = Config {
+            queue,
+            shop,
+            site_addr: "127.0.0.1:0".parse().unwrap(),
+            site_root: site.path().display().to_string(),
+            output_name: "shop".to_owned(),
+            admin: Some((Email::parse(ADMIN.0).unwrap(), Password::parse(ADMIN.1).unwrap())),
+            migrate: true,
+        };
+        let app = Application::build(config).await.expect("the server starts");
+        let base = format!("http://127.0.0.1:{}/api/v1", app.port());
+        tokio::spawn(app.run_until_stopped());
+        Self { base, db, _site: site }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A client with its own cookie jar, signed up and signed in.
+    async fn shopper(&self, email: &str) -> Client {
+        let c = Client::builder().cookie_store(true).build().unwrap();
+        let r =
+            c.post(self.url("/users")).json(&json!({"email": email, "password": "password-123"})).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED);
+        self.sign_in(&c, email, "password-123").await;
+        c
+    }
+
+    async fn sign_in(&self, c: &Client, email: &str, password: &str) {
+        let r = c.post(self.url("/session")).json(&json!({"email": email, "password": password})).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+    }
+
+    async fn admin(&self) -> Client {
+        let c = Client::builder().cookie_store(true).build().unwrap();
+        self.sign_in(&c, ADMIN.0, ADMIN.1).await;
+        c
+    }
+}
+
+async fn body(r: Response) -> Value {
+    r.json().await.unwrap()
+}
+
+async fn expect_error(r: Response, status: StatusCode, code: &str) -> Value {
+    assert_eq!(r.status(), status, "expected {code}");
+    let b = body(r).await;
+    assert_eq!(b["code"], code, "{b}");
+    b
+}
+
+async fn accounts_and_sessions(backend: Backend) {
+    let api = Api::start(backend).await;
+    let anon = Client::builder().cookie_store(true).build().unwrap();
+    let r = anon
+        .post(api.url("/users"))
+        .json(&json!({"email": "a@shop.test", "password": "password-123", "name": "A"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let created = body(r).await;
+    assert_eq!(created["email"], "a@shop.test");
+    let r = anon
+        .post(api.url("/users"))
+        .json(&json!({"email": "A@shop.test", "password": "password-123"}))
+        .send()
+        .await
+        .unwrap();
+    expect_error(r, StatusCode::CONFLICT, "conflict").await;
+    let r =
+        anon.post(api.url("/users")).json(&json!({"email": "nope", "password": "password-123"})).send().await.unwrap();
+    assert_eq!(expect_error(r, StatusCode::UNPROCESSABLE_ENTITY, "validation_error").await["field"], "email");
+    let r =
+        anon.post(api.url("/users")).json(&json!({"email": "b@shop.test", "password": "short"})).send().await.unwrap();
+    assert_eq!(expect_error(r, StatusCode::UNPROCESSABLE_ENTITY, "validation_error").await["field"], "password");
+
+    // Unknown email and wrong password answer alike.
+    let wrong = anon
+        .post(api.url("/session"))
+        .json(&json!({"email": "a@shop.test", "password": "wrong-password"}))
+        .send()
+        .await
+        .unwrap();
+    let unknown = anon
+        .post(api.url("/session"))
+        .json(&json!({"email": "x@shop.test", "password": "wrong-password"}))
+        .send()
+        .await
+        .unwrap();
+    let (w, u) = (
+        expect_error(wrong, StatusCode::UNAUTHORIZED, "unauthorized").await,
+        expect_error(unknown, StatusCode::UNAUTHORIZED, "unauthorized").await,
+    );
+    assert_eq!(w, u);
+    expect_error(anon.get(api.url("/me")).send().await.unwrap(), StatusCode::UNAUTHORIZED, "unauthorized").await;
+
+    let r = anon
+        .post(api.url("/session"))
+        .json(&json!({"email": "a@shop.test", "password": "password-123"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let cookie = r.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert_eq!(body(r).await["role"], "shopper");
+    let me = body(anon.get(api.url("/me")).send().await.unwrap()).await;
+    assert_eq!((me["id"].clone(), me["email"].clone()), (created["id"].clone(), json!("a@shop.test")));
+    assert_eq!(anon.delete(api.url("/session")).send().await.unwrap().status(), StatusCode::NO_CONTENT);
+    expect_error(anon.get(api.url("/me")).send().await.unwrap(), StatusCode::UNAUTHORIZED, "unauthorized").await;
+    api.db.drop_database().await;
+}
+
+async fn catalog_orders_payment_and_admin(backend: Backend) {
+    let api = Api::start(backend).await;
+    let admin = api.admin().await;
+    let alice = api.shopper("alice@shop.test").await;
+    let bob = api.shopper("bob@shop.test").await;
+
+    // Admin paths: 401 anonymous, 403 shopper.
+    let new_product = json!({"name": "Mug", "price": 12_000, "stock": 3});
+    expect_error(
+        Client::new().post(api.url("/admin/products")).json(&new_product).send().await.unwrap(),
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+    )
+    .await;
+    expect_error(
+        alice.post(api.url("/admin/products")).json(&new_product).send().await.unwrap(),
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    expect_error(alice.get(api.url("/admin/orders")).send().await.unwrap(), StatusCode::FORBIDDEN, "forbidden").await;
+    let r = admin.post(api.url("/admin/products")).json(&new_product).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let mug = body(r).await;
+    let mug_id = mug["id"].as_i64().unwrap();
+    assert_eq!((mug["stock"].as_i64(), mug["status"].as_str()), (Some(3), Some("on_sale")));
+    let r = admin
+        .post(api.url("/admin/products"))
+        .json(&json!({"name": "Pan", "price": 40_000, "stock": 10, "description": "Iron"}))
+        .send()
+        .await
+        .unwrap();
+    let pan_id = body(r).await["id"].as_i64().unwrap();
+    let r = admin
+        .patch(api.url(&format!("/admin/products/{pan_id}")))
+        .json(&json!({"price": 30_000}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(body(r).await["price"], 30_000);
+    let r = admin
+        .post(api.url("/admin/products"))
+        .json(&json!({"name": "Bad", "price": -1, "stock": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(expect_error(r, StatusCode::UNPROCESSABLE_ENTITY, "validation_error").await["field"], "price");
+
+    // Catalog (public).
+    let list = body(Client::new().get(api.url("/products?page=1&per_page=1")).send().await.unwrap()).await;
+    assert_eq!((list["total"].as_i64(), list["items"].as_array().map(Vec::len)), (Some(2), Some(1)));
+    let r = Client::new().get(api.url("/products?per_page=101")).send().await.unwrap();
+    expect_error(r, StatusCode::UNPROCESSABLE_ENTITY, "validation_error").await;
+    assert_eq!(
+        body(Client::new().get(api.url(&format!("/products/{mug_id}"))).send().await.unwrap()).await["name"],
+        "Mug"
+    );
+    for missing in ["999999", "abc", "99999999999999999999999"] {
+        expect_error(
+            Client::new().get(api.url(&format!("/products/{missing}"))).send().await.unwrap(),
+            StatusCode::NOT_FOUND,
+            "not_found",
+        )
+        .await;
+    }
+
+    // Coupons: a campaign issued to alice; bob cannot use it.
+    let r = admin
+        .post(api.url("/admin/coupons"))
+        .json(&json!({"name": "10%", "kind": "percent", "value": 10, "max_discount": 5_000}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let campaign = body(r).await["id"].as_i64().unwrap();
+    let r = admin
+        .post(api.url("/admin/coupons"))
+        .json(&json!({"name": "x", "kind": "bogus", "value": 10}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(expect_error(r, StatusCode::UNPROCESSABLE_ENTITY, "validation_error").await["field"], "kind");
+    let alice_id = body(alice.get(api.url("/me")).send().await.unwrap()).await["id"].as_i64().unwrap();
+    let r = admin
+        .post(api.url(&format!("/admin/coupons/{campaign}/issue")))
+        .json(&json!({"user_id": alice_id}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let r = admin
+        .post(api.url(&format!("/admin/coupons/{campaign}/issue")))
+        .json(&json!({"user_id": alice_id}))
+        .send()
+        .await
+        .unwrap();
+    expect_error(r, StatusCode::CONFLICT, "conflict").await;
+    let mine = body(alice.get(api.url("/me/coupons")).send().await.unwrap()).await;
+    let coupon = mine["items"][0].clone();
+    assert_eq!((coupon["coupon_id"].as_i64(), coupon["status"].as_str()), (Some(campaign), Some("available")));
+    let coupon_id = coupon["id"].as_i64().unwrap();
+    let r = bob.post(api.url(&format!("/coupons/{campaign}/claim"))).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    expect_error(
+        bob.post(api.url(&format!("/coupons/{campaign}/claim"))).send().await.unwrap(),
+        StatusCode::CONFLICT,
+        "conflict",
+    )
+    .await;
+
+    // Quote and place.
+    let order_body = json!({"items": [{"product_id": pan_id, "quantity": 2}, {"product_id": mug_id, "quantity": 1}], "coupon_id": coupon_id});
+    let q = body(alice.post(api.url("/orders/quote")).json(&order_body).send().await.unwrap()).await;
+    assert_eq!(
+        (q["subtotal"].as_i64(), q["discount"].as_i64(), q["total"].as_i64()),
+        (Some(72_000), Some(5_000), Some(67_000))
+    );
+    expect_error(
+        Client::new().post(api.url("/orders")).json(&order_body).send().await.unwrap(),
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+    )
+    .await;
+    let r = bob.post(api.url("/orders")).json(&order_body).send().await.unwrap();
+    assert_eq!(expect_error(r, StatusCode::UNPROCESSABLE_ENTITY, "invalid_coupon").await["reason"], "not_owner");
+    let r = alice.post(api.url("/orders")).header("Idempotency-Key", "k-1").json(&order_body).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let placed = body(r).await;
+    assert_eq!(placed["status"], "pending_payment");
+    assert_eq!((placed["total"].as_i64(), placed["coupon_id"].as_i64()), (Some(67_000), Some(coupon_id)));
+    assert!(placed["expires_at"].as_str().unwrap().ends_with('Z'));
+    let order_id = placed["id"].as_i64().unwrap();
+    let again = alice.post(api.url("/orders")).header("Idempotency-Key", "k-1").json(&order_body).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::OK);
+    assert_eq!(body(again).await["id"].as_i64(), Some(order_id));
+    let other = json!({"items": [{"product_id": pan_id, "quantity": 1}]});
+    let r = alice.post(api.url("/orders")).header("Idempotency-Key", "k-1").json(&other).send().await.unwrap();
+    expect_error(r, StatusCode::CONFLICT, "idempotency_conflict").await;
+    let r = alice
+        .post(api.url("/orders"))
+        .json(&json!({"items": [{"product_id": mug_id, "quantity": 3}]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(expect_error(r, StatusCode::CONFLICT, "out_of_stock").await["product_id"].as_i64(), Some(mug_id));
+    let r = alice
+        .post(api.url("/orders"))
+        .json(&json!({"items": [{"product_id": 424242, "quantity": 1}]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(expect_error(r, StatusCode::UNPROCESSABLE_ENTITY, "invalid_product").await["product_id"], 424242);
+
+    // Reading and acting on orders: only one's own.
+    assert_eq!(
+        body(alice.get(api.url("/orders")).send().await.unwrap()).await["items"].as_array().map(Vec::len),
+        Some(1)
+    );
+    expect_error(
+        bob.get(api.url(&format!("/orders/{order_id}"))).send().await.unwrap(),
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    expect_error(
+        bob.post(api.url(&format!("/orders/{order_id}/payment"))).send().await.unwrap(),
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    expect_error(
+        bob.post(api.url(&format!("/orders/{order_id}/cancel"))).send().await.unwrap(),
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let r = alice
+        .post(api.url(&format!("/orders/{order_id}/payment")))
+        .json(&json!({"card_number": "4000000000000002"}))
+        .send()
+        .await
+        .unwrap();
+    expect_error(r, StatusCode::PAYMENT_REQUIRED, "payment_declined").await;
+    let r = alice.post(api.url(&format!("/orders/{order_id}/payment"))).json(&json!({})).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let paid = body(r).await;
+    assert_eq!(paid["status"], "paid");
+    assert!(paid["paid_at"].is_string());
+    expect_error(
+        alice.post(api.url(&format!("/orders/{order_id}/payment"))).send().await.unwrap(),
+        StatusCode::CONFLICT,
+        "order_not_payable",
+    )
+    .await;
+    expect_error(
+        alice.post(api.url(&format!("/orders/{order_id}/cancel"))).send().await.unwrap(),
+        StatusCode::CONFLICT,
+        "order_not_cancellable",
+    )
+    .await;
+
+    // Cancel a second order.
+    let r = alice
+        .post(api.url("/orders"))
+        .json(&json!({"items": [{"product_id": pan_id, "quantity": 1}]}))
+        .send()
+        .await
+        .unwrap();
+    let second = body(r).await["id"].as_i64().unwrap();
+    let cancelled = body(alice.post(api.url(&format!("/orders/{second}/cancel"))).send().await.unwrap()).await;
+    assert_eq!(
+        (cancelled["status"].as_str(), cancelled["cancel_reason"].as_str()),
+        (Some("cancelled"), Some("by_customer"))
+    );
+
+    // Admin views.
+    let paid_list = body(admin.get(api.url("/admin/orders?status=paid")).send().await.unwrap()).await;
+    assert_eq!(paid_list["total"], 1);
+    assert_eq!(paid_list["items"][0]["user_email"], "alice@shop.test");
+    expect_error(
+        admin.get(api.url("/admin/orders?status=lost")).send().await.unwrap(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_error",
+    )
+    .await;
+    let detail = body(admin.get(api.url(&format!("/admin/orders/{order_id}"))).send().await.unwrap()).await;
+    let kinds: Vec<&str> = detail["events"].as_array().unwrap().iter().filter_map(|e| e["kind"].as_str()).collect();
+    for kind in ["placed", "coupon_reserved", "expiry_scheduled", "paid", "coupon_used"] {
+        assert!(kinds.contains(&kind), "{kind} missing from {kinds:?}");
+    }
+    assert_eq!(
+        body(admin.post(api.url("/admin/orders/expire-due")).send().await.unwrap()).await,
+        json!({"expired": 0})
+    );
+    expect_error(admin.get(api.url("/admin/orders/999999")).send().await.unwrap(), StatusCode::NOT_FOUND, "not_found")
+        .await;
+    api.db.drop_database().await;
+}
+
+async fn bad_input_gets_a_coded_4xx_and_changes_nothing(backend: Backend) {
+    let api = Api::start(backend).await;
+    let alice = api.shopper("alice@shop.test").await;
+    let url = api.url("/orders");
+    let r = alice.post(&url).header("content-type", "application/json").body("{not json").send().await.unwrap();
+    expect_error(r, StatusCode::BAD_REQUEST, "validation_error").await;
+    let r = alice.post(&url).json(&json!({"items": [{"product_id": 1, "quantity": "two"}]})).send().await.unwrap();
+    assert_eq!(
+        expect_error(r, StatusCode::UNPROCESSABLE_ENTITY, "validation_error").await["field"],
+        "items[0].quantity"
+    );
+    let r = alice.post(&url).json(&json!({"items": [{"product_id": 1}]})).send().await.unwrap();
+    expect_error(r, StatusCode::UNPROCESSABLE_ENTITY, "validation_error").await;
+    for qty in [0, 100, -1] {
+        let r = alice.post(&url).json(&json!({"items": [{"product_id": 1, "quantity": qty}]})).send().await.unwrap();
+        assert_eq!(expect_error(r, StatusCode::UNPROCESSABLE_ENTITY, "validation_error").await["field"], "quantity");
+    }
+    let r = alice.post(&url).json(&json!({"items": [{"product_id": 1, "quantity": 1e30}]})).send().await.unwrap();
+    expect_error(r, StatusCode::UNPROCESSABLE_ENTITY, "validation_error").await;
+    let r = alice
+        .post(&url)
+        .header("Idempotency-Key", "x".repeat(65))
+        .json(&json!({"items": [{"product_id": 1, "quantity": 1}]}))
+        .send()
+        .await
+        .unwrap();
+    expect_error(r, StatusCode::UNPROCESSABLE_ENTITY, "validation_error").await;
+    let huge = format!("{{\"items\": [], \"pad\": \"{}\"}}", "x".repeat(70 * 1024));
+    let r = alice.post(&url).header("content-type", "application/json").body(huge).send().await.unwrap();
+    expect_error(r, StatusCode::PAYLOAD_TOO_LARGE, "validation_error").await;
+    let r = alice.post(&url).body("items").send().await.unwrap();
+    expect_error(r, StatusCode::UNSUPPORTED_MEDIA_TYPE, "validation_error").await;
+    expect_error(alice.get(api.url("/no/such/path")).send().await.unwrap(), StatusCode::NOT_FOUND, "not_found").await;
+    assert!(body(alice.get(&url).send().await.unwrap()).await["items"].as_array().unwrap().is_empty());
+    api.db.drop_database().await;
+}
+
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { super::$name(domain::testing::Backend::Sqlite).await })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { super::$name(domain::testing::Backend::Postgres).await })*
+        }
+    };
+}
+
+on_both_databases!(
+    accounts_and_sessions,
+    catalog_orders_payment_and_admin,
+    bad_input_gets_a_coded_4xx_and_changes_nothing
+);
