@@ -3,6 +3,7 @@
 pub mod api;
 pub mod config;
 mod health;
+mod security;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

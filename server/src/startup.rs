@@ -48,6 +48,7 @@ impl Application {
             leptos_options: leptos_options.clone(),
             facade: facade.clone(),
             redis_addr: config.shop.redis_url.as_deref().and_then(health::redis_addr),
+            sign_in_limiter: Arc::default(),
         };
         let routes = generate_route_list(App);
         let router = Router::new()
@@ -61,6 +62,13 @@ impl Application {
                 move || shell(leptos_options.clone()),
             )
             .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+            .layer(axum::middleware::from_fn(crate::security::same_origin))
+            .layer(axum::middleware::from_fn(crate::security::headers))
+            // A request that takes longer than this is answered 408 instead of hanging.
+            .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+                axum::http::StatusCode::REQUEST_TIMEOUT,
+                std::time::Duration::from_secs(30),
+            ))
             .layer(TraceLayer::new_for_http())
             .with_state(state);
         Ok(Self { port: addr.port(), listener, router })
@@ -72,7 +80,8 @@ impl Application {
 
     /// Serves until SIGTERM or Ctrl-C, letting requests in flight finish.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown_signal()).await
+        let service = self.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(self.listener, service).with_graceful_shutdown(shutdown_signal()).await
     }
 }
 

@@ -7,6 +7,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub facade: domain::OrderFacade,
     pub redis_addr: Option<String>,
+    pub sign_in_limiter: std::sync::Arc<crate::api::rate_limit::SignInLimiter>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -420,6 +420,59 @@ async fn bad_input_gets_a_coded_4xx_and_changes_nothing(backend: Backend) {
     api.db.drop_database().await;
 }
 
+async fn security_headers_cross_site_posts_and_sign_in_brute_force(backend: Backend) {
+    let api = Api::start(backend).await;
+    let r = Client::new().get(api.url("/products")).send().await.unwrap();
+    for (name, value) in [
+        ("x-content-type-options", "nosniff"),
+        ("referrer-policy", "strict-origin-when-cross-origin"),
+        ("x-frame-options", "DENY"),
+    ] {
+        assert_eq!(r.headers().get(name).and_then(|v| v.to_str().ok()), Some(value), "{name}");
+    }
+    assert!(r.headers()["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
+
+    // A state-changing request with the session cookie from another site is refused.
+    let alice = api.shopper("alice@shop.test").await;
+    let host = api.base.trim_start_matches("http://").split('/').next().unwrap().to_owned();
+    let evil = alice
+        .post(api.url("/orders"))
+        .header("Origin", "https://evil.example")
+        .json(&json!({"items": [{"product_id": 1, "quantity": 1}]}))
+        .send()
+        .await
+        .unwrap();
+    expect_error(evil, StatusCode::FORBIDDEN, "forbidden").await;
+    let same = alice
+        .post(api.url("/orders"))
+        .header("Origin", format!("http://{host}"))
+        .json(&json!({"items": [{"product_id": 1, "quantity": 1}]}))
+        .send()
+        .await
+        .unwrap();
+    expect_error(same, StatusCode::UNPROCESSABLE_ENTITY, "invalid_product").await;
+
+    // Five wrong passwords lock the email, even for the right one, with rate_limited.
+    let c = Client::new();
+    for _ in 0..5 {
+        let r = c
+            .post(api.url("/session"))
+            .json(&json!({"email": "alice@shop.test", "password": "wrong-password"}))
+            .send()
+            .await
+            .unwrap();
+        expect_error(r, StatusCode::UNAUTHORIZED, "unauthorized").await;
+    }
+    let r = c
+        .post(api.url("/session"))
+        .json(&json!({"email": "alice@shop.test", "password": "password-123"}))
+        .send()
+        .await
+        .unwrap();
+    expect_error(r, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+    api.db.drop_database().await;
+}
+
 macro_rules! on_both_databases {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -436,5 +489,6 @@ macro_rules! on_both_databases {
 on_both_databases!(
     accounts_and_sessions,
     catalog_orders_payment_and_admin,
-    bad_input_gets_a_coded_4xx_and_changes_nothing
+    bad_input_gets_a_coded_4xx_and_changes_nothing,
+    security_headers_cross_site_posts_and_sign_in_brute_force,
 );

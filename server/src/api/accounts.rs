@@ -1,6 +1,8 @@
 //! `/users`, `/session`, `/me`.
 use axum::Json;
-use axum::extract::State;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::types::{Email, Password};
@@ -8,7 +10,7 @@ use domain::views::UserView;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::error::ApiResult;
+use super::error::{ApiError, ApiResult};
 use super::extract::{Body, CurrentUser, SESSION_COOKIE, session_token};
 use crate::state::AppState;
 
@@ -32,8 +34,25 @@ pub struct SignIn {
     password: String,
 }
 
-pub async fn sign_in(State(state): State<AppState>, Body(body): Body<SignIn>) -> ApiResult<Response> {
-    let user = state.facade.sign_in(&body.email, &body.password).await?;
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Body(body): Body<SignIn>,
+) -> ApiResult<Response> {
+    let limiter = &state.sign_in_limiter;
+    if !limiter.allowed(&body.email, Some(peer.ip())) {
+        return Err(ApiError::RateLimited);
+    }
+    let user = match state.facade.sign_in(&body.email, &body.password).await {
+        Ok(user) => user,
+        Err(e) => {
+            if matches!(e, domain::DomainError::Unauthorized) {
+                limiter.failed(&body.email, Some(peer.ip()));
+            }
+            return Err(e.into());
+        }
+    };
+    limiter.succeeded(&body.email);
     let token = state.facade.start_session(user.id).await?;
     let cookie = format!(
         "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",

@@ -9,6 +9,8 @@ use serde_json::{Value, json};
 #[derive(Debug)]
 pub enum ApiError {
     Domain(DomainError),
+    /// Too many failed sign-ins for one email or address.
+    RateLimited,
     /// Malformed JSON, wrong types, bad headers: rejected before the domain.
     BadInput {
         status: StatusCode,
@@ -32,6 +34,10 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let e = match self {
+            Self::RateLimited => {
+                let body = json!({ "code": "rate_limited", "message": "too many failed sign-ins; try again later" });
+                return (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
+            }
             Self::BadInput { status, field, message } => {
                 let body = json!({ "code": "validation_error", "message": message, "field": field });
                 return (status, Json(body)).into_response();

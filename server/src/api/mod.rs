@@ -6,6 +6,7 @@ mod coupons;
 pub mod error;
 pub mod extract;
 mod orders;
+pub mod rate_limit;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
