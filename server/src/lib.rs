@@ -3,6 +3,7 @@
 pub mod api;
 pub mod config;
 mod health;
+mod request_id;
 mod security;
 pub mod startup;
 pub mod state;

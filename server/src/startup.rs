@@ -70,6 +70,7 @@ impl Application {
                 std::time::Duration::from_secs(30),
             ))
             .layer(TraceLayer::new_for_http())
+            .layer(axum::middleware::from_fn(crate::request_id::middleware))
             .with_state(state);
         Ok(Self { port: addr.port(), listener, router })
     }

@@ -431,6 +431,10 @@ async fn security_headers_cross_site_posts_and_sign_in_brute_force(backend: Back
         assert_eq!(r.headers().get(name).and_then(|v| v.to_str().ok()), Some(value), "{name}");
     }
     assert!(r.headers()["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
+    assert!(!r.headers()["x-request-id"].is_empty(), "every response names its request");
+    let echoed =
+        Client::new().get(api.url("/products")).header("x-request-id", "client-chosen-1").send().await.unwrap();
+    assert_eq!(echoed.headers()["x-request-id"], "client-chosen-1");
 
     // A state-changing request with the session cookie from another site is refused.
     let alice = api.shopper("alice@shop.test").await;
