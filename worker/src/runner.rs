@@ -58,6 +58,26 @@ async fn consume(
         true
     };
     let signal = stop.clone().map(|()| Ok(()));
+    // The same consumer over either storage. A macro, because the storages share no type that
+    // apalis' `register` bounds could be written against in a readable way.
+    macro_rules! consume_from {
+        ($storage:expr) => {{
+            let storage = $storage;
+            tokio::spawn(vacuum_finished_jobs(storage.clone(), stop.clone()));
+            Monitor::new()
+                .register(move |_run| {
+                    WorkerBuilder::new(unique_worker_name())
+                        .backend(storage.clone().poll_with_interval(poll))
+                        .concurrency(concurrency)
+                        .data(facade.clone())
+                        .data(counters.clone())
+                        .build(expire_job::handle)
+                })
+                .should_restart(restart)
+                .run_with_signal(signal)
+                .await?
+        }};
+    }
     match &settings.queue.kind {
         QueueKind::Redis { url, namespace } => {
             let conn = loop {
@@ -73,37 +93,9 @@ async fn consume(
                     }
                 }
             };
-            let storage = redis_storage(conn, &settings.queue, namespace);
-            tokio::spawn(vacuum_finished_jobs(storage.clone(), stop.clone()));
-            Monitor::new()
-                .register(move |_run| {
-                    WorkerBuilder::new(unique_worker_name())
-                        .backend(storage.clone().poll_with_interval(poll))
-                        .concurrency(concurrency)
-                        .data(facade.clone())
-                        .data(counters.clone())
-                        .build(expire_job::handle)
-                })
-                .should_restart(restart)
-                .run_with_signal(signal)
-                .await?;
+            consume_from!(redis_storage(conn, &settings.queue, namespace));
         }
-        QueueKind::Embedded { path } => {
-            let storage = open_embedded(path, &settings.queue).await?;
-            tokio::spawn(vacuum_finished_jobs(storage.clone(), stop.clone()));
-            Monitor::new()
-                .register(move |_run| {
-                    WorkerBuilder::new(unique_worker_name())
-                        .backend(storage.clone().poll_with_interval(poll))
-                        .concurrency(concurrency)
-                        .data(facade.clone())
-                        .data(counters.clone())
-                        .build(expire_job::handle)
-                })
-                .should_restart(restart)
-                .run_with_signal(signal)
-                .await?;
-        }
+        QueueKind::Embedded { path } => consume_from!(open_embedded(path, &settings.queue).await?),
     }
     Ok(())
 }

@@ -1,15 +1,14 @@
 //! Flow 2 of `domain.md`: expiring unpaid orders.
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
 use sea_orm::sea_query::{LockBehavior, LockType};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::entities::order;
 use crate::error::DomainResult;
 use crate::facade::OrderFacade;
 use crate::status;
 
-use super::{events, release};
+use super::release;
 
 impl OrderFacade {
     /// Expires one order if it is still pending and past its deadline. Returns whether this call
@@ -73,24 +72,8 @@ impl OrderFacade {
     }
 }
 
-/// Cancels one due pending order inside `txn` and gives back what it held. The conditional update
-/// is the guard: when it changes no row (paid, cancelled, not due, missing), nothing else happens.
+/// Cancels one due pending order inside `txn` and gives back what it held.
 async fn expire_in<C: ConnectionTrait>(txn: &C, order_id: i64, now: DateTime<Utc>) -> DomainResult<bool> {
-    let res = order::Entity::update_many()
-        .col_expr(order::Column::Status, Expr::value(status::order::CANCELLED))
-        .col_expr(order::Column::CancelReason, Expr::value(status::cancel_reason::EXPIRED))
-        .col_expr(order::Column::CancelledAt, Expr::value(now))
-        .col_expr(order::Column::UpdatedAt, Expr::value(now))
-        .filter(order::Column::Id.eq(order_id))
-        .filter(order::Column::Status.eq(status::order::PENDING_PAYMENT))
-        .filter(order::Column::ExpiresAt.lte(now))
-        .exec(txn)
-        .await?;
-    if res.rows_affected != 1 {
-        return Ok(false);
-    }
-    events::record(txn, order_id, now, [(status::event::CANCELLED, Some(status::cancel_reason::EXPIRED.to_owned()))])
-        .await?;
-    release::release(txn, order_id, now).await?;
-    Ok(true)
+    let due = Condition::all().add(order::Column::ExpiresAt.lte(now));
+    release::cancel_pending(txn, order_id, status::cancel_reason::EXPIRED, due, now).await
 }
