@@ -477,6 +477,48 @@ async fn security_headers_cross_site_posts_and_sign_in_brute_force(backend: Back
     api.db.drop_database().await;
 }
 
+async fn every_admin_path_refuses_shoppers_and_anonymous_callers(backend: Backend) {
+    let api = Api::start(backend).await;
+    let alice = api.shopper("alice@shop.test").await;
+    let anon = Client::new();
+    let paths: [(reqwest::Method, &str, Value); 7] = [
+        (reqwest::Method::POST, "/admin/products", json!({"name": "X", "price": 1, "stock": 1})),
+        (reqwest::Method::PATCH, "/admin/products/1", json!({"price": 2})),
+        (reqwest::Method::POST, "/admin/coupons", json!({"name": "X", "kind": "fixed", "value": 1})),
+        (reqwest::Method::POST, "/admin/coupons/1/issue", json!({"user_id": 1})),
+        (reqwest::Method::GET, "/admin/orders", json!(null)),
+        (reqwest::Method::GET, "/admin/orders/1", json!(null)),
+        (reqwest::Method::POST, "/admin/orders/expire-due", json!(null)),
+    ];
+    for (method, path, payload) in paths {
+        let send = |c: &Client| {
+            let req = c.request(method.clone(), api.url(path));
+            if payload.is_null() { req } else { req.json(&payload) }
+        };
+        expect_error(send(&alice).send().await.unwrap(), StatusCode::FORBIDDEN, "forbidden").await;
+        expect_error(send(&anon).send().await.unwrap(), StatusCode::UNAUTHORIZED, "unauthorized").await;
+    }
+    // Nothing was created by the refused requests.
+    let products = body(anon.get(api.url("/products")).send().await.unwrap()).await;
+    assert_eq!(products["total"], 0);
+    api.db.drop_database().await;
+}
+
+async fn failed_sign_ins_from_one_address_lock_that_address(backend: Backend) {
+    let api = Api::start(backend).await;
+    api.shopper("carol@shop.test").await;
+    let c = Client::new();
+    for i in 0..5 {
+        let wrong = json!({"email": format!("guess{i}@shop.test"), "password": "wrong-password"});
+        let r = c.post(api.url("/session")).json(&wrong).send().await.unwrap();
+        expect_error(r, StatusCode::UNAUTHORIZED, "unauthorized").await;
+    }
+    let right = json!({"email": "carol@shop.test", "password": "password-123"});
+    let r = c.post(api.url("/session")).json(&right).send().await.unwrap();
+    expect_error(r, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+    api.db.drop_database().await;
+}
+
 macro_rules! on_both_databases {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -495,4 +537,6 @@ on_both_databases!(
     catalog_orders_payment_and_admin,
     bad_input_gets_a_coded_4xx_and_changes_nothing,
     security_headers_cross_site_posts_and_sign_in_brute_force,
+    every_admin_path_refuses_shoppers_and_anonymous_callers,
+    failed_sign_ins_from_one_address_lock_that_address,
 );
