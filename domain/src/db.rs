@@ -34,7 +34,9 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
     Database::connect(opts).await
 }
 
-fn sqlite_file(url: &str) -> Option<&str> {
+/// The file of a SQLite URL (`sqlite://data/shop.db?mode=rwc` -> `data/shop.db`); `None` for other
+/// databases and in-memory SQLite.
+pub fn sqlite_file(url: &str) -> Option<&str> {
     let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next()?;
     (!path.is_empty() && path != ":memory:").then_some(path)

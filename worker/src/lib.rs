@@ -5,7 +5,9 @@ pub mod counters;
 pub mod expire_job;
 pub mod queue;
 pub mod runner;
+mod shutdown;
 pub mod sweeper;
 
 pub use counters::Counters;
+pub use shutdown::shutdown_signal;
 pub use sweeper::{SWEEP_BATCH, run_sweeper, sweep_once};

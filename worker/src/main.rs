@@ -43,7 +43,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     );
     let facade = OrderFacade::new(db, config.payment_ttl);
     let counters = Arc::new(Counters::default());
-    let result = worker::runner::run(facade, settings, counters.clone(), shutdown_signal()).await;
+    let result = worker::runner::run(facade, settings, counters.clone(), worker::shutdown_signal()).await;
     tracing::info!(
         expired_by_job = Counters::get(&counters.expired_by_job),
         expired_by_sweep = Counters::get(&counters.expired_by_sweep),
@@ -52,22 +52,4 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         "worker stopped"
     );
     result
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
-    }
 }

@@ -55,13 +55,7 @@ impl QueueSettings {
 }
 
 fn embedded_path(database_url: &str) -> PathBuf {
-    let shop_file = database_url
-        .strip_prefix("sqlite://")
-        .or_else(|| database_url.strip_prefix("sqlite:"))
-        .and_then(|rest| rest.split('?').next())
-        .filter(|p| !p.is_empty() && *p != ":memory:")
-        .map(PathBuf::from);
-    match shop_file.as_ref().and_then(|f| f.parent()) {
+    match domain::db::sqlite_file(database_url).and_then(|f| std::path::Path::new(f).parent()) {
         Some(dir) if !dir.as_os_str().is_empty() => dir.join("jobs.db"),
         _ => PathBuf::from("data/jobs.db"),
     }

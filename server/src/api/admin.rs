@@ -11,7 +11,7 @@ use domain::views::{CouponView, IssuedCouponView, ProductView};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::catalog::parse_id;
+use super::catalog::{paging, parse_id};
 use super::error::{ApiError, ApiResult};
 use super::extract::{Admin, Body};
 use crate::state::AppState;
@@ -111,11 +111,7 @@ pub async fn orders(
 ) -> ApiResult<Json<Value>> {
     let Query(q) = q.map_err(|_| ApiError::field("query", "status, user_id, page and per_page are expected"))?;
     let status = q.status.as_deref().map(parse_status_filter).transpose()?;
-    let page = q.page.unwrap_or(1).max(1);
-    let per_page = q.per_page.unwrap_or(20);
-    if !(1..=domain::catalog::MAX_PER_PAGE).contains(&per_page) {
-        return Err(ApiError::field("per_page", "must be between 1 and 100"));
-    }
+    let (page, per_page) = paging(q.page, q.per_page)?;
     let found = state.facade.admin_orders(status, q.user_id, page, per_page).await?;
     let items: Vec<Value> = found.items.iter().map(admin_order_body).collect();
     Ok(Json(json!({ "items": items, "total": found.total })))

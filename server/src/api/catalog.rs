@@ -18,16 +18,21 @@ impl PageQuery {
     /// (page from 1, per_page 1..=100; default 20).
     pub fn parse(q: Result<Query<Self>, axum::extract::rejection::QueryRejection>) -> ApiResult<(u64, u64)> {
         let Query(q) = q.map_err(|_| ApiError::field("page", "page and per_page must be positive whole numbers"))?;
-        let page = q.page.unwrap_or(1);
-        let per_page = q.per_page.unwrap_or(20);
-        if page == 0 {
-            return Err(ApiError::field("page", "pages start at 1"));
-        }
-        if !(1..=domain::catalog::MAX_PER_PAGE).contains(&per_page) {
-            return Err(ApiError::field("per_page", "must be between 1 and 100"));
-        }
-        Ok((page, per_page))
+        paging(q.page, q.per_page)
     }
+}
+
+/// `page` (from 1, default 1) and `per_page` (1..=100, default 20) of every listing.
+pub fn paging(page: Option<u64>, per_page: Option<u64>) -> ApiResult<(u64, u64)> {
+    let page = page.unwrap_or(1);
+    let per_page = per_page.unwrap_or(20);
+    if page == 0 {
+        return Err(ApiError::field("page", "pages start at 1"));
+    }
+    if !(1..=domain::catalog::MAX_PER_PAGE).contains(&per_page) {
+        return Err(ApiError::field("per_page", "must be between 1 and 100"));
+    }
+    Ok((page, per_page))
 }
 
 pub async fn list(
