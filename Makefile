@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help run test build test-rust test-e2e tools tools-test services lint fmt clean-data
+.PHONY: help run test build test-rust test-e2e test-fuzz tools tools-test services lint fmt clean-data
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -12,7 +12,7 @@ help: ## list the targets
 run: tools build ## build, migrate, seed demo data, start server + worker on http://127.0.0.1:3000
 	scripts/run.sh
 
-test: tools-test services build lint test-e2e test-rust ## everything: lint, browser tests, then all Rust tests on SQLite and PostgreSQL
+test: tools-test services build lint test-e2e test-fuzz test-rust ## everything: lint, browser tests, API fuzzing, then all Rust tests on SQLite and PostgreSQL
 
 build: ## compile the server, the worker and the hydration bundle
 	cargo leptos build
@@ -20,6 +20,10 @@ build: ## compile the server, the worker and the hydration bundle
 
 test-e2e: ## Playwright in Debian's Chromium against the built server + worker
 	cd end2end && npx playwright test
+
+test-fuzz: ## schemathesis against /api/v1/openapi.json on SQLite and on PostgreSQL + Redis, then the invariant check
+	scripts/fuzz-api.sh sqlite
+	scripts/fuzz-api.sh postgres
 
 test-rust: ## all Rust tests (needs PostgreSQL and Redis)
 	scripts/drop-test-databases.sh

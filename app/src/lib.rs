@@ -3,6 +3,7 @@
 #![recursion_limit = "256"]
 
 pub mod components;
+pub mod csp;
 pub mod error;
 pub mod format;
 pub mod model;
@@ -18,6 +19,8 @@ use pages::not_found::NotFound;
 
 /// The HTML document around the app (server side).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    csp::send_page_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">

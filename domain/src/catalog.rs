@@ -11,6 +11,20 @@ use crate::types::Money;
 use crate::views::{Page, ProductView};
 
 pub const MAX_PER_PAGE: u64 = 100;
+/// The last page any listing serves: page x per_page must stay far inside the database's
+/// 64-bit offsets (a page number near u64::MAX once overflowed into a panic).
+pub const MAX_PAGE: u64 = 1_000_000;
+
+/// `page` (from 1, at most [`MAX_PAGE`]) and `per_page` (1..=[`MAX_PER_PAGE`]) of every listing.
+pub fn check_paging(page: u64, per_page: u64) -> DomainResult<()> {
+    if !(1..=MAX_PAGE).contains(&page) {
+        return Err(DomainError::validation("page", format!("must be between 1 and {MAX_PAGE}")));
+    }
+    if !(1..=MAX_PER_PAGE).contains(&per_page) {
+        return Err(DomainError::validation("per_page", format!("must be between 1 and {MAX_PER_PAGE}")));
+    }
+    Ok(())
+}
 
 /// Trimmed, 1..=200 characters.
 pub(crate) fn parse_name(raw: &str) -> DomainResult<String> {
@@ -96,10 +110,10 @@ impl ProductPatch {
 impl OrderFacade {
     /// On-sale and stopped products by id, a page at a time (`page` from 1).
     pub async fn list_products(&self, page: u64, per_page: u64) -> DomainResult<Page<ProductView>> {
-        let per_page = per_page.clamp(1, MAX_PER_PAGE);
+        check_paging(page, per_page)?;
         let paginator = product::Entity::find().order_by_asc(product::Column::Id).paginate(&self.db, per_page);
         let total = paginator.num_items().await?;
-        let items = paginator.fetch_page(Ord::max(page, 1) - 1).await?;
+        let items = paginator.fetch_page(page - 1).await?;
         Ok(Page { items: items.into_iter().map(Into::into).collect(), total })
     }
 

@@ -12,6 +12,33 @@ use crate::views::UserView;
 /// How long a session lasts without signing in again.
 pub const SESSION_TTL_DAYS: i64 = 14;
 
+/// The cookie that carries the session token, for the pages and the JSON API alike.
+pub const SESSION_COOKIE: &str = "shop_session";
+
+/// How the session cookie is written: always `HttpOnly; SameSite=Lax`, and `Secure` when the
+/// shop is served over TLS (`COOKIE_SECURE`), so the browser never sends it over plain HTTP.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SessionCookie {
+    pub secure: bool,
+}
+
+impl SessionCookie {
+    /// `Set-Cookie` value that starts a session.
+    pub fn set(self, token: &str) -> String {
+        self.with_attributes(token, SESSION_TTL_DAYS * 24 * 3600)
+    }
+
+    /// `Set-Cookie` value that removes the cookie.
+    pub fn clear(self) -> String {
+        self.with_attributes("", 0)
+    }
+
+    fn with_attributes(self, value: &str, max_age: i64) -> String {
+        let secure = if self.secure { "; Secure" } else { "" };
+        format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+    }
+}
+
 fn hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
@@ -52,5 +79,19 @@ impl OrderFacade {
     pub async fn end_session(&self, token: &str) -> DomainResult<()> {
         session::Entity::delete_many().filter(session::Column::Id.eq(hash(token))).exec(&self.db).await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SessionCookie;
+
+    #[test]
+    fn the_cookie_is_http_only_lax_and_secure_only_when_asked() {
+        let plain = SessionCookie { secure: false };
+        assert_eq!(plain.set("abc"), "shop_session=abc; Path=/; HttpOnly; SameSite=Lax; Max-Age=1209600");
+        assert_eq!(plain.clear(), "shop_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+        assert!(SessionCookie { secure: true }.set("abc").ends_with("; Secure"));
+        assert!(SessionCookie { secure: true }.clear().ends_with("; Secure"));
     }
 }

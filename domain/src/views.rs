@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::entities::{coupon, order, order_event, order_item, product, user, user_coupon};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProductView {
     pub id: i64,
     pub name: String,
@@ -21,6 +22,7 @@ impl From<product::Model> for ProductView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderItemView {
     pub product_id: i64,
     pub product_name: String,
@@ -42,6 +44,7 @@ impl From<order_item::Model> for OrderItemView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderView {
     pub id: i64,
     pub user_id: i64,
@@ -87,6 +90,7 @@ pub struct Placed {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Quote {
     pub subtotal: i64,
     pub discount: i64,
@@ -94,6 +98,7 @@ pub struct Quote {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderEventView {
     pub kind: String,
     pub at: DateTime<Utc>,
@@ -107,6 +112,7 @@ impl From<order_event::Model> for OrderEventView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserView {
     pub id: i64,
     pub email: String,
@@ -120,6 +126,7 @@ impl From<user::Model> for UserView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CouponView {
     pub id: i64,
     pub name: String,
@@ -152,6 +159,7 @@ impl From<coupon::Model> for CouponView {
 
 /// An issued coupon as its holder sees it. `status` reads `expired` once the window has passed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IssuedCouponView {
     pub id: i64,
     pub coupon_id: i64,

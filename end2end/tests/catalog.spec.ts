@@ -36,3 +36,12 @@ test('the catalog fits a 360 px phone', async ({ page }, testInfo) => {
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: testInfo.outputPath('catalog-phone.png') });
 });
+
+test('the page policy runs the nonce-carrying hydration script but not an injected inline script', async ({ page }) => {
+  const response = await page.goto('/');
+  const csp = response?.headers()['content-security-policy'] ?? '';
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9_-]{16,}' 'wasm-unsafe-eval'/);
+  // An attacker's inline script (no nonce) is refused by the browser.
+  await page.addScriptTag({ content: 'window.__injected = true;' }).catch(() => undefined);
+  expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
+});

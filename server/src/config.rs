@@ -18,6 +18,9 @@ pub struct Config {
     pub admin: Option<(Email, Password)>,
     /// Run pending migrations at start (the one place that migrates, besides `cargo run -p migration`).
     pub migrate: bool,
+    /// `COOKIE_SECURE`: mark the session cookie `Secure` (set it when clients reach the shop over
+    /// HTTPS, e.g. behind a TLS-terminating proxy; off by default for plain-HTTP localhost).
+    pub secure_cookies: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +51,8 @@ impl Config {
             output_name: get("LEPTOS_OUTPUT_NAME").unwrap_or_else(|| "shop".to_owned()),
             admin,
             migrate: get("RUN_MIGRATIONS").is_none_or(|v| v != "0" && v != "false"),
+            secure_cookies: get("COOKIE_SECURE")
+                .is_some_and(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true" | "on" | "yes")),
         })
     }
 }

@@ -10,18 +10,21 @@ use domain::DomainError;
 use crate::api::error::ApiError;
 use crate::api::extract::SESSION_COOKIE;
 
-/// Adds the security headers. The CSP restricts framing, plugins and `<base>`; scripts stay
-/// unrestricted until the hydration scripts carry a nonce (the pages' issue).
+/// Adds the security headers. Pages bring their own CSP (with the nonce of their hydration
+/// script, `app::csp`); every other response - JSON, files, errors - gets one that allows nothing
+/// to run or load.
 pub async fn headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let h = response.headers_mut();
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'"),
-    );
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"),
+        );
+    }
     response
 }
 

@@ -49,12 +49,14 @@ impl Application {
             facade: facade.clone(),
             redis_addr: config.shop.redis_url.as_deref().and_then(health::redis_addr),
             sign_in_limiter: Arc::default(),
+            cookie: domain::sessions::SessionCookie { secure: config.secure_cookies },
         };
+        let (api, _) = crate::api::router();
         let routes = generate_route_list(App);
         let router = Router::new()
             .route("/healthz", get(health::healthz))
             .route("/readyz", get(health::readyz))
-            .nest("/api/v1", crate::api::router())
+            .merge(api)
             .leptos_routes_with_context(
                 &state,
                 routes,

@@ -26,6 +26,7 @@ async fn spawn_app(redis_url: Option<&str>) -> TestApp {
         output_name: "shop".to_owned(),
         admin: None,
         migrate: true,
+        secure_cookies: false,
     };
     let app = Application::build(config).await.expect("the server starts");
     let base = format!("http://127.0.0.1:{}", app.port());
@@ -48,7 +49,17 @@ async fn server_renders_the_seeded_catalog_and_answers_health_checks() {
 
     let page = client.get(format!("{}/", app.base)).send().await.unwrap();
     assert_eq!(page.status(), 200);
+    let csp = page.headers()["content-security-policy"].to_str().unwrap().to_owned();
     let html = page.text().await.unwrap();
+    // The hydration script carries this response's nonce, and the policy admits only that nonce.
+    let nonce = html.split("<script type=\"module\" nonce=\"").nth(1).and_then(|r| r.split('"').next());
+    let nonce = nonce.unwrap_or_else(|| panic!("the hydration script has a nonce: {html}"));
+    assert!(nonce.len() >= 16, "{nonce}");
+    assert!(csp.contains(&format!("script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'")), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    let again = client.get(format!("{}/", app.base)).send().await.unwrap();
+    let csp_again = again.headers()["content-security-policy"].to_str().unwrap();
+    assert_ne!(csp_again, csp, "every response gets a fresh nonce");
     assert!(html.contains("Hinoki Cutting Board"), "the seeded catalog is rendered: {html}");
     assert!(html.contains("₩45,000"), "prices are shown in won");
     assert!(html.contains("Only 3 left"), "low stock is announced");

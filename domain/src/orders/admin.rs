@@ -3,7 +3,6 @@ use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
-use crate::catalog::MAX_PER_PAGE;
 use crate::entities::{order, order_event, user};
 use crate::error::{DomainError, DomainResult};
 use crate::facade::OrderFacade;
@@ -36,6 +35,7 @@ impl OrderFacade {
         page: u64,
         per_page: u64,
     ) -> DomainResult<Page<AdminOrder>> {
+        crate::catalog::check_paging(page, per_page)?;
         let mut query = order::Entity::find().order_by_desc(order::Column::Id);
         if let Some(s) = status {
             query = query.filter(order::Column::Status.eq(s));
@@ -43,9 +43,9 @@ impl OrderFacade {
         if let Some(u) = user_id {
             query = query.filter(order::Column::UserId.eq(u));
         }
-        let paginator = query.paginate(&self.db, per_page.clamp(1, MAX_PER_PAGE));
+        let paginator = query.paginate(&self.db, per_page);
         let total = paginator.num_items().await?;
-        let orders = paginator.fetch_page(Ord::max(page, 1) - 1).await?;
+        let orders = paginator.fetch_page(page - 1).await?;
         let user_ids: Vec<i64> = orders.iter().map(|o| o.user_id).collect();
         let emails: HashMap<i64, String> = user::Entity::find()
             .filter(user::Column::Id.is_in(user_ids))

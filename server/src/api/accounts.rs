@@ -7,33 +7,60 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::types::{Email, Password};
 use domain::views::UserView;
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use super::error::{ApiError, ApiResult};
-use super::extract::{Body, CurrentUser, SESSION_COOKIE, session_token};
+use super::extract::{Body, CurrentUser, session_token};
+use super::openapi::ErrorBody;
 use crate::state::AppState;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct SignUp {
+    #[schema(max_length = 254, example = "shopper@example.com")]
     email: String,
+    /// At least 8 characters.
+    #[schema(min_length = 8, max_length = 128)]
     password: String,
+    #[schema(max_length = 100)]
     name: Option<String>,
 }
 
-pub async fn sign_up(State(state): State<AppState>, Body(body): Body<SignUp>) -> ApiResult<Response> {
+#[derive(Serialize, ToSchema)]
+pub struct SignedUp {
+    id: i64,
+    email: String,
+}
+
+#[utoipa::path(post, path = "/users", tag = "accounts", request_body = SignUp, responses(
+    (status = 201, description = "Account created", body = SignedUp),
+    (status = 409, description = "`conflict`: the email is taken", body = ErrorBody),
+    (status = "4XX", description = "`validation_error`: a bad email or a password under 8 characters", body = ErrorBody),
+))]
+pub async fn sign_up(
+    State(state): State<AppState>,
+    Body(body): Body<SignUp>,
+) -> ApiResult<(StatusCode, Json<SignedUp>)> {
     let email = Email::parse(&body.email)?;
     let password = Password::parse(&body.password)?;
     let user = state.facade.sign_up(email, password, body.name).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": user.id, "email": user.email }))).into_response())
+    Ok((StatusCode::CREATED, Json(SignedUp { id: user.id, email: user.email })))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct SignIn {
+    #[schema(max_length = 254, example = "demo@shop.test")]
     email: String,
+    #[schema(max_length = 128, example = "demo-password")]
     password: String,
 }
 
+#[utoipa::path(post, path = "/session", tag = "accounts", request_body = SignIn, responses(
+    (status = 200, description = "Signed in; the response sets the `shop_session` cookie", body = UserView),
+    (status = 401, description = "`unauthorized`: wrong email or password", body = ErrorBody),
+    (status = 429, description = "`rate_limited`: too many failed sign-ins for this email or address", body = ErrorBody),
+    (status = "4XX", description = "`validation_error`", body = ErrorBody),
+))]
 pub async fn sign_in(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -54,30 +81,30 @@ pub async fn sign_in(
     };
     limiter.succeeded(&body.email);
     let token = state.facade.start_session(user.id).await?;
-    let cookie = format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
-        domain::sessions::SESSION_TTL_DAYS * 24 * 3600
-    );
+    let cookie = state.cookie.set(&token);
     let mut headers = HeaderMap::new();
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         headers.insert(header::SET_COOKIE, v);
     }
-    Ok((headers, Json(me_body(&user))).into_response())
+    Ok((headers, Json(user)).into_response())
 }
 
+#[utoipa::path(delete, path = "/session", tag = "accounts", responses(
+    (status = 204, description = "Signed out (also when there was no session)"),
+))]
 pub async fn sign_out(State(state): State<AppState>, request: axum::extract::Request) -> ApiResult<Response> {
     let (parts, _) = request.into_parts();
     if let Some(token) = session_token(&parts) {
         state.facade.end_session(&token).await?;
     }
-    let clear = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+    let clear = state.cookie.clear();
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, clear)]).into_response())
 }
 
-pub async fn me(CurrentUser(user): CurrentUser) -> Json<serde_json::Value> {
-    Json(me_body(&user))
-}
-
-fn me_body(user: &UserView) -> serde_json::Value {
-    json!({ "id": user.id, "email": user.email, "role": user.role })
+#[utoipa::path(get, path = "/me", tag = "accounts", security(("session" = [])), responses(
+    (status = 200, description = "The signed-in user", body = UserView),
+    (status = 401, description = "`unauthorized`: no valid session", body = ErrorBody),
+))]
+pub async fn me(CurrentUser(user): CurrentUser) -> Json<UserView> {
+    Json(user)
 }

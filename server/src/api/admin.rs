@@ -7,24 +7,39 @@ use domain::catalog::{NewProduct, ProductPatch};
 use domain::coupons::NewCoupon;
 use domain::discount::CouponKind;
 use domain::orders::{AdminOrder, parse_status_filter};
-use domain::views::{CouponView, IssuedCouponView, ProductView};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use domain::views::{CouponView, IssuedCouponView, OrderEventView, OrderView, ProductView};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use super::catalog::{paging, parse_id};
 use super::error::{ApiError, ApiResult};
 use super::extract::{Admin, Body};
+use super::openapi::ErrorBody;
 use crate::state::AppState;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct CreateProduct {
+    #[schema(min_length = 1, max_length = 200)]
     name: String,
+    #[schema(max_length = 5000)]
     description: Option<String>,
+    /// KRW, 0 to 10^12.
+    #[schema(minimum = 0, maximum = 1_000_000_000_000_i64)]
     price: i64,
+    #[schema(minimum = 0, maximum = 1_000_000_000)]
     stock: i64,
+    /// `on_sale` (default) or `stopped`.
+    #[schema(example = "on_sale")]
     status: Option<String>,
 }
 
+#[utoipa::path(post, path = "/admin/products", tag = "admin", security(("session" = [])), request_body = CreateProduct,
+    responses(
+        (status = 201, description = "Created; the initial stock is recorded as an adjustment", body = ProductView),
+        (status = 401, description = "`unauthorized`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an admin", body = ErrorBody),
+        (status = "4XX", description = "`validation_error`", body = ErrorBody),
+))]
 pub async fn create_product(
     State(state): State<AppState>,
     Admin(admin): Admin,
@@ -34,14 +49,28 @@ pub async fn create_product(
     Ok((StatusCode::CREATED, Json(state.facade.create_product(p, Some(admin.id)).await?)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct PatchProduct {
+    #[schema(min_length = 1, max_length = 200)]
     name: Option<String>,
+    #[schema(minimum = 0, maximum = 1_000_000_000_000_i64)]
     price: Option<i64>,
+    /// The new on-hand stock; the change is recorded as an adjustment.
+    #[schema(minimum = 0, maximum = 1_000_000_000)]
     stock: Option<i64>,
+    /// `on_sale` or `stopped`.
     status: Option<String>,
 }
 
+#[utoipa::path(patch, path = "/admin/products/{id}", tag = "admin", security(("session" = [])), request_body = PatchProduct,
+    params(("id" = i64, Path, description = "Product id")),
+    responses(
+        (status = 200, description = "Updated", body = ProductView),
+        (status = 401, description = "`unauthorized`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an admin", body = ErrorBody),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+        (status = "4XX", description = "`validation_error`", body = ErrorBody),
+))]
 pub async fn patch_product(
     State(state): State<AppState>,
     Admin(admin): Admin,
@@ -52,18 +81,36 @@ pub async fn patch_product(
     Ok(Json(state.facade.update_product(parse_id(&id)?, patch, Some(admin.id)).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct CreateCoupon {
+    #[schema(min_length = 1, max_length = 200)]
     name: String,
     kind: CouponKind,
+    /// KRW off (`fixed`), or 1 to 100 percent (`percent`).
+    #[schema(minimum = 1)]
     value: i64,
+    /// The cap of a percent discount, KRW.
+    #[schema(minimum = 0)]
     max_discount: Option<i64>,
+    /// The subtotal an order needs for the coupon to apply, KRW (default 0).
+    #[schema(minimum = 0)]
     min_order_amount: Option<i64>,
+    /// Default: now.
     valid_from: Option<DateTime<Utc>>,
+    /// Default: open-ended. Must be after `valid_from`.
     valid_until: Option<DateTime<Utc>>,
+    /// How many shoppers can claim it (1 to 10^8); absent: only issued by admins.
+    #[schema(minimum = 1, maximum = 100_000_000)]
     quantity: Option<i64>,
 }
 
+#[utoipa::path(post, path = "/admin/coupons", tag = "admin", security(("session" = [])), request_body = CreateCoupon,
+    responses(
+        (status = 201, description = "The campaign", body = CouponView),
+        (status = 401, description = "`unauthorized`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an admin", body = ErrorBody),
+        (status = "4XX", description = "`validation_error`", body = ErrorBody),
+))]
 pub async fn create_coupon(
     State(state): State<AppState>,
     Admin(_): Admin,
@@ -82,11 +129,22 @@ pub async fn create_coupon(
     Ok((StatusCode::CREATED, Json(state.facade.create_coupon(c).await?)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct Issue {
+    #[schema(minimum = 1)]
     user_id: i64,
 }
 
+#[utoipa::path(post, path = "/admin/coupons/{id}/issue", tag = "admin", security(("session" = [])), request_body = Issue,
+    params(("id" = i64, Path, description = "Coupon campaign id")),
+    responses(
+        (status = 201, description = "Issued", body = IssuedCouponView),
+        (status = 401, description = "`unauthorized`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an admin", body = ErrorBody),
+        (status = 404, description = "`not_found`: no such campaign", body = ErrorBody),
+        (status = 409, description = "`conflict`: the user already holds it, or the campaign is exhausted or over", body = ErrorBody),
+        (status = "4XX", description = "`validation_error` (also for an unknown user)", body = ErrorBody),
+))]
 pub async fn issue_coupon(
     State(state): State<AppState>,
     Admin(_): Admin,
@@ -96,41 +154,99 @@ pub async fn issue_coupon(
     Ok((StatusCode::CREATED, Json(state.facade.issue_coupon(parse_id(&id)?, b.user_id).await?)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct OrdersQuery {
+    /// `pending_payment`, `paid` or `cancelled`.
     status: Option<String>,
     user_id: Option<i64>,
+    /// From 1; default 1.
+    #[param(minimum = 1, maximum = 1_000_000)]
     page: Option<u64>,
+    /// 1 to 100; default 20.
+    #[param(minimum = 1, maximum = 100)]
     per_page: Option<u64>,
 }
 
+/// An order as admins see it: with its shopper's email.
+#[derive(Serialize, ToSchema)]
+pub struct AdminOrderBody {
+    #[serde(flatten)]
+    order: OrderView,
+    user_email: String,
+}
+
+impl From<AdminOrder> for AdminOrderBody {
+    fn from(o: AdminOrder) -> Self {
+        Self { order: o.order, user_email: o.user_email }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AdminOrderPage {
+    /// Newest first.
+    items: Vec<AdminOrderBody>,
+    total: u64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AdminOrderDetail {
+    #[serde(flatten)]
+    order: AdminOrderBody,
+    /// What happened to the order, oldest first.
+    events: Vec<OrderEventView>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Expired {
+    /// Orders cancelled by this sweep.
+    expired: u64,
+}
+
+#[utoipa::path(get, path = "/admin/orders", tag = "admin", security(("session" = [])), params(OrdersQuery),
+    responses(
+        (status = 200, description = "Orders, filtered and paged", body = AdminOrderPage),
+        (status = 401, description = "`unauthorized`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an admin", body = ErrorBody),
+        (status = 422, description = "`validation_error`: unknown status, or paging out of range", body = ErrorBody),
+))]
 pub async fn orders(
     State(state): State<AppState>,
     Admin(_): Admin,
     q: Result<Query<OrdersQuery>, axum::extract::rejection::QueryRejection>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<AdminOrderPage>> {
     let Query(q) = q.map_err(|_| ApiError::field("query", "status, user_id, page and per_page are expected"))?;
     let status = q.status.as_deref().map(parse_status_filter).transpose()?;
     let (page, per_page) = paging(q.page, q.per_page)?;
     let found = state.facade.admin_orders(status, q.user_id, page, per_page).await?;
-    let items: Vec<Value> = found.items.iter().map(admin_order_body).collect();
-    Ok(Json(json!({ "items": items, "total": found.total })))
+    let items = found.items.into_iter().map(Into::into).collect();
+    Ok(Json(AdminOrderPage { items, total: found.total }))
 }
 
-pub async fn order(State(state): State<AppState>, Admin(_): Admin, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+#[utoipa::path(get, path = "/admin/orders/{id}", tag = "admin", security(("session" = [])),
+    params(("id" = i64, Path, description = "Order id")),
+    responses(
+        (status = 200, description = "The order with its events", body = AdminOrderDetail),
+        (status = 401, description = "`unauthorized`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an admin", body = ErrorBody),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+))]
+pub async fn order(
+    State(state): State<AppState>,
+    Admin(_): Admin,
+    Path(id): Path<String>,
+) -> ApiResult<Json<AdminOrderDetail>> {
     let (order, events) = state.facade.admin_order(parse_id(&id)?).await?;
-    let mut body = admin_order_body(&order);
-    body["events"] = json!(events);
-    Ok(Json(body))
+    Ok(Json(AdminOrderDetail { order: order.into(), events }))
 }
 
-pub async fn expire_due(State(state): State<AppState>, Admin(_): Admin) -> ApiResult<Json<Value>> {
+#[utoipa::path(post, path = "/admin/orders/expire-due", tag = "admin", security(("session" = [])),
+    responses(
+        (status = 200, description = "One sweep ran now", body = Expired),
+        (status = 401, description = "`unauthorized`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an admin", body = ErrorBody),
+))]
+pub async fn expire_due(State(state): State<AppState>, Admin(_): Admin) -> ApiResult<Json<Expired>> {
     let expired = worker::sweep_once(&state.facade, worker::SWEEP_BATCH).await?;
-    Ok(Json(json!({ "expired": expired })))
-}
-
-fn admin_order_body(o: &AdminOrder) -> Value {
-    let mut body = json!(o.order);
-    body["user_email"] = json!(o.user_email);
-    body
+    Ok(Json(Expired { expired }))
 }

@@ -2,15 +2,21 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use domain::views::ProductView;
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use super::error::{ApiError, ApiResult};
+use super::openapi::ErrorBody;
 use crate::state::AppState;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PageQuery {
+    /// From 1; default 1.
+    #[param(minimum = 1, maximum = 1_000_000)]
     page: Option<u64>,
+    /// 1 to 100; default 20.
+    #[param(minimum = 1, maximum = 100)]
     per_page: Option<u64>,
 }
 
@@ -22,28 +28,37 @@ impl PageQuery {
     }
 }
 
-/// `page` (from 1, default 1) and `per_page` (1..=100, default 20) of every listing.
+/// `page` (default 1) and `per_page` (default 20) of every listing, checked by the domain.
 pub fn paging(page: Option<u64>, per_page: Option<u64>) -> ApiResult<(u64, u64)> {
-    let page = page.unwrap_or(1);
-    let per_page = per_page.unwrap_or(20);
-    if page == 0 {
-        return Err(ApiError::field("page", "pages start at 1"));
-    }
-    if !(1..=domain::catalog::MAX_PER_PAGE).contains(&per_page) {
-        return Err(ApiError::field("per_page", "must be between 1 and 100"));
-    }
+    let (page, per_page) = (page.unwrap_or(1), per_page.unwrap_or(20));
+    domain::catalog::check_paging(page, per_page)?;
     Ok((page, per_page))
 }
 
+#[derive(Serialize, ToSchema)]
+pub struct ProductPage {
+    items: Vec<ProductView>,
+    /// Products in the whole catalog, for paging.
+    total: u64,
+}
+
+#[utoipa::path(get, path = "/products", tag = "catalog", params(PageQuery), responses(
+    (status = 200, description = "One page of the catalog", body = ProductPage),
+    (status = 422, description = "`validation_error`: page or per_page out of range", body = ErrorBody),
+))]
 pub async fn list(
     State(state): State<AppState>,
     q: Result<Query<PageQuery>, axum::extract::rejection::QueryRejection>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<ProductPage>> {
     let (page, per_page) = PageQuery::parse(q)?;
     let found = state.facade.list_products(page, per_page).await?;
-    Ok(Json(json!({ "items": found.items, "total": found.total })))
+    Ok(Json(ProductPage { items: found.items, total: found.total }))
 }
 
+#[utoipa::path(get, path = "/products/{id}", tag = "catalog", params(("id" = i64, Path, description = "Product id")), responses(
+    (status = 200, description = "The product", body = ProductView),
+    (status = 404, description = "`not_found`", body = ErrorBody),
+))]
 pub async fn get(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<ProductView>> {
     Ok(Json(state.facade.product(parse_id(&id)?).await?))
 }

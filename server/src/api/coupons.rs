@@ -3,17 +3,36 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use domain::views::IssuedCouponView;
-use serde_json::{Value, json};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::catalog::parse_id;
 use super::error::ApiResult;
 use super::extract::CurrentUser;
+use super::openapi::ErrorBody;
 use crate::state::AppState;
 
-pub async fn mine(State(state): State<AppState>, CurrentUser(user): CurrentUser) -> ApiResult<Json<Value>> {
-    Ok(Json(json!({ "items": state.facade.coupons_of(user.id).await? })))
+#[derive(Serialize, ToSchema)]
+pub struct IssuedCouponList {
+    items: Vec<IssuedCouponView>,
 }
 
+#[utoipa::path(get, path = "/me/coupons", tag = "coupons", security(("session" = [])), responses(
+    (status = 200, description = "The coupons issued to the signed-in shopper", body = IssuedCouponList),
+    (status = 401, description = "`unauthorized`", body = ErrorBody),
+))]
+pub async fn mine(State(state): State<AppState>, CurrentUser(user): CurrentUser) -> ApiResult<Json<IssuedCouponList>> {
+    Ok(Json(IssuedCouponList { items: state.facade.coupons_of(user.id).await? }))
+}
+
+#[utoipa::path(post, path = "/coupons/{coupon_id}/claim", tag = "coupons", security(("session" = [])),
+    params(("coupon_id" = i64, Path, description = "The coupon campaign")),
+    responses(
+        (status = 201, description = "Claimed: the issued coupon", body = IssuedCouponView),
+        (status = 401, description = "`unauthorized`", body = ErrorBody),
+        (status = 404, description = "`not_found`: no such campaign", body = ErrorBody),
+        (status = 409, description = "`conflict`: already claimed, or the campaign is exhausted", body = ErrorBody),
+))]
 pub async fn claim(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,

@@ -4,13 +4,19 @@ use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::DomainError;
-use serde_json::{Value, json};
+
+use super::openapi::ErrorBody;
+
+/// The message of a 404 for a path no route matches (a 404 for a missing resource says otherwise).
+pub const NO_ROUTE: &str = "no such endpoint";
 
 #[derive(Debug)]
 pub enum ApiError {
     Domain(DomainError),
     /// Too many failed sign-ins for one email or address.
     RateLimited,
+    /// A path under `/api/v1` that no route matches.
+    NoRoute,
     /// Malformed JSON, wrong types, bad headers: rejected before the domain.
     BadInput {
         status: StatusCode,
@@ -33,44 +39,55 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let e = match self {
-            Self::RateLimited => {
-                let body = json!({ "code": "rate_limited", "message": "too many failed sign-ins; try again later" });
-                return (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
-            }
+        let body = |code: &str, message: String| ErrorBody {
+            code: code.to_owned(),
+            message,
+            field: None,
+            product_id: None,
+            reason: None,
+        };
+        let (status, body) = match self {
+            Self::RateLimited => (
+                StatusCode::TOO_MANY_REQUESTS,
+                body("rate_limited", "too many failed sign-ins; try again later".into()),
+            ),
+            Self::NoRoute => (StatusCode::NOT_FOUND, body("not_found", NO_ROUTE.into())),
             Self::BadInput { status, field, message } => {
-                let body = json!({ "code": "validation_error", "message": message, "field": field });
-                return (status, Json(body)).into_response();
+                (status, ErrorBody { field: Some(field), ..body("validation_error", message) })
             }
-            Self::Domain(e) => e,
+            Self::Domain(e) => {
+                // Db's Display is never used: its arm below answers with a generic message.
+                let plain = body(e.code(), e.to_string());
+                match e {
+                    DomainError::Validation { field, .. } => {
+                        (StatusCode::UNPROCESSABLE_ENTITY, ErrorBody { field: Some(field.to_owned()), ..plain })
+                    }
+                    DomainError::Unauthorized => (StatusCode::UNAUTHORIZED, plain),
+                    DomainError::Forbidden => (StatusCode::FORBIDDEN, plain),
+                    DomainError::NotFound => (StatusCode::NOT_FOUND, plain),
+                    DomainError::InvalidProduct { product_id } => {
+                        (StatusCode::UNPROCESSABLE_ENTITY, ErrorBody { product_id: Some(product_id), ..plain })
+                    }
+                    DomainError::OutOfStock { product_id } => {
+                        (StatusCode::CONFLICT, ErrorBody { product_id: Some(product_id), ..plain })
+                    }
+                    DomainError::InvalidCoupon(reason) => (
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        ErrorBody { reason: Some(reason.as_str().to_owned()), ..plain },
+                    ),
+                    DomainError::OrderNotPayable
+                    | DomainError::OrderNotCancellable
+                    | DomainError::IdempotencyConflict
+                    | DomainError::Conflict(_) => (StatusCode::CONFLICT, plain),
+                    DomainError::PaymentDeclined => (StatusCode::PAYMENT_REQUIRED, plain),
+                    DomainError::Db(cause) => {
+                        // The cause goes to the log (with the request id); the client learns nothing of it.
+                        tracing::error!(error = %cause, "request failed");
+                        (StatusCode::INTERNAL_SERVER_ERROR, body("internal", "internal error".into()))
+                    }
+                }
+            }
         };
-        let (status, extra): (StatusCode, Value) = match &e {
-            DomainError::Validation { field, .. } => (StatusCode::UNPROCESSABLE_ENTITY, json!({ "field": field })),
-            DomainError::Unauthorized => (StatusCode::UNAUTHORIZED, json!({})),
-            DomainError::Forbidden => (StatusCode::FORBIDDEN, json!({})),
-            DomainError::NotFound => (StatusCode::NOT_FOUND, json!({})),
-            DomainError::InvalidProduct { product_id } => {
-                (StatusCode::UNPROCESSABLE_ENTITY, json!({ "product_id": product_id }))
-            }
-            DomainError::OutOfStock { product_id } => (StatusCode::CONFLICT, json!({ "product_id": product_id })),
-            DomainError::InvalidCoupon(reason) => {
-                (StatusCode::UNPROCESSABLE_ENTITY, json!({ "reason": reason.as_str() }))
-            }
-            DomainError::OrderNotPayable
-            | DomainError::OrderNotCancellable
-            | DomainError::IdempotencyConflict
-            | DomainError::Conflict(_) => (StatusCode::CONFLICT, json!({})),
-            DomainError::PaymentDeclined => (StatusCode::PAYMENT_REQUIRED, json!({})),
-            DomainError::Db(cause) => {
-                tracing::error!(error = %cause, "request failed");
-                let body = json!({ "code": "internal", "message": "internal error" });
-                return (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response();
-            }
-        };
-        let mut body = json!({ "code": e.code(), "message": e.to_string() });
-        if let (Some(body), Some(extra)) = (body.as_object_mut(), extra.as_object()) {
-            body.extend(extra.clone());
-        }
         (status, Json(body)).into_response()
     }
 }

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use super::error::ApiError;
 use crate::state::AppState;
 
-pub const SESSION_COOKIE: &str = "shop_session";
+pub use domain::sessions::SESSION_COOKIE;
 
 /// `Json<T>` whose every rejection is a `validation_error` naming the field.
 pub struct Body<T>(pub T);

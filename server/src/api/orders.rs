@@ -5,23 +5,31 @@ use axum::http::{HeaderMap, StatusCode};
 use domain::PlaceOrder;
 use domain::types::{IdempotencyKey, OrderLines};
 use domain::views::{OrderView, Quote};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use super::catalog::parse_id;
 use super::error::{ApiError, ApiResult};
 use super::extract::{Body, CurrentUser};
+use super::openapi::ErrorBody;
 use crate::state::AppState;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct Line {
+    #[schema(minimum = 1)]
     product_id: i64,
+    /// 1 to 99 units.
+    #[schema(minimum = 1, maximum = 99)]
     quantity: i64,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct OrderBody {
+    /// 1 to 20 lines; lines of the same product are merged (at most 99 units in all).
+    #[schema(min_items = 1, max_items = 20)]
     items: Vec<Line>,
+    /// The issued coupon (`id` of `GET /me/coupons`), not the campaign.
+    #[schema(minimum = 1)]
     coupon_id: Option<i64>,
 }
 
@@ -38,6 +46,14 @@ impl OrderBody {
     }
 }
 
+#[utoipa::path(post, path = "/orders/quote", tag = "orders", security(("session" = [])), request_body = OrderBody,
+    responses(
+        (status = 200, description = "What placing would cost; changes nothing", body = Quote),
+        (status = 401, description = "`unauthorized`", body = ErrorBody),
+        (status = 409, description = "`out_of_stock` (with `product_id`)", body = ErrorBody),
+        (status = 422, description = "`invalid_product` (with `product_id`), `invalid_coupon` (with `reason`) or `validation_error`", body = ErrorBody),
+        (status = "4XX", description = "`validation_error`: malformed, oversized or non-JSON body", body = ErrorBody),
+))]
 pub async fn quote(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -46,6 +62,16 @@ pub async fn quote(
     Ok(Json(state.facade.quote(user.id, &body.parse(None)?).await?))
 }
 
+#[utoipa::path(post, path = "/orders", tag = "orders", security(("session" = [])), request_body = OrderBody,
+    params(("Idempotency-Key" = Option<String>, Header, description = "1-64 characters: the same key and body again return the same order")),
+    responses(
+        (status = 201, description = "Placed: stock and coupon reserved, awaiting payment", body = OrderView),
+        (status = 200, description = "An earlier order placed with the same key and body", body = OrderView),
+        (status = 401, description = "`unauthorized`", body = ErrorBody),
+        (status = 409, description = "`out_of_stock` (with `product_id`), or `idempotency_conflict`: the key was used with another body", body = ErrorBody),
+        (status = 422, description = "`invalid_product` (with `product_id`), `invalid_coupon` (with `reason`) or `validation_error`", body = ErrorBody),
+        (status = "4XX", description = "`validation_error`: malformed, oversized or non-JSON body", body = ErrorBody),
+))]
 pub async fn place(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -63,10 +89,27 @@ pub async fn place(
     Ok((status, Json(placed.order)))
 }
 
-pub async fn list(State(state): State<AppState>, CurrentUser(user): CurrentUser) -> ApiResult<Json<Value>> {
-    Ok(Json(json!({ "items": state.facade.orders_of(user.id).await?.items })))
+#[derive(Serialize, ToSchema)]
+pub struct OrderList {
+    /// Newest first.
+    items: Vec<OrderView>,
 }
 
+#[utoipa::path(get, path = "/orders", tag = "orders", security(("session" = [])), responses(
+    (status = 200, description = "The signed-in shopper's orders, newest first", body = OrderList),
+    (status = 401, description = "`unauthorized`", body = ErrorBody),
+))]
+pub async fn list(State(state): State<AppState>, CurrentUser(user): CurrentUser) -> ApiResult<Json<OrderList>> {
+    Ok(Json(OrderList { items: state.facade.orders_of(user.id).await?.items }))
+}
+
+#[utoipa::path(get, path = "/orders/{id}", tag = "orders", security(("session" = [])),
+    params(("id" = i64, Path, description = "Order id")),
+    responses(
+        (status = 200, description = "The order", body = OrderView),
+        (status = 401, description = "`unauthorized`", body = ErrorBody),
+        (status = 404, description = "`not_found`: no such order of the caller's", body = ErrorBody),
+))]
 pub async fn get(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -75,11 +118,24 @@ pub async fn get(
     Ok(Json(state.facade.order_for(user.id, parse_id(&id)?).await?))
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, ToSchema)]
 pub struct Payment {
+    /// The test gateway declines `4000000000000002`; no card pays with its default card.
+    #[schema(max_length = 32, example = "4242424242424242")]
     card_number: Option<String>,
 }
 
+#[utoipa::path(post, path = "/orders/{id}/payment", tag = "orders", security(("session" = [])),
+    params(("id" = i64, Path, description = "Order id")),
+    request_body(content = Option<Payment>, description = "Optional"),
+    responses(
+        (status = 200, description = "Paid", body = OrderView),
+        (status = 401, description = "`unauthorized`", body = ErrorBody),
+        (status = 402, description = "`payment_declined`: the order stays pending", body = ErrorBody),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+        (status = 409, description = "`order_not_payable`: expired, cancelled or already paid", body = ErrorBody),
+        (status = "4XX", description = "`validation_error`: malformed body or card number", body = ErrorBody),
+))]
 pub async fn pay(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -98,6 +154,14 @@ pub async fn pay(
     Ok(Json(state.facade.pay(user.id, parse_id(&id)?, payment.card_number.as_deref()).await?))
 }
 
+#[utoipa::path(post, path = "/orders/{id}/cancel", tag = "orders", security(("session" = [])),
+    params(("id" = i64, Path, description = "Order id")),
+    responses(
+        (status = 200, description = "Cancelled (`by_customer`); stock and coupon are back", body = OrderView),
+        (status = 401, description = "`unauthorized`", body = ErrorBody),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+        (status = 409, description = "`order_not_cancellable`: not pending", body = ErrorBody),
+))]
 pub async fn cancel(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
