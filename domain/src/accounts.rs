@@ -45,10 +45,8 @@ impl OrderFacade {
     /// Creates a shopper. A taken email is `Conflict`.
     #[tracing::instrument(skip(self, password))]
     pub async fn sign_up(&self, email: Email, password: Password, name: Option<String>) -> DomainResult<UserView> {
-        let name = name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
-        if name.as_ref().is_some_and(|n| n.chars().count() > 100) {
-            return Err(DomainError::validation("name", "must be at most 100 characters"));
-        }
+        let name =
+            name.map(|n| crate::types::clean_text("name", &n, 100, false)).transpose()?.filter(|n| !n.is_empty());
         let password_hash = hash(&password).await?;
         let inserted = user::Entity::insert(user::ActiveModel {
             email: Set(email.as_str().to_owned()),

@@ -28,11 +28,11 @@ pub fn check_paging(page: u64, per_page: u64) -> DomainResult<()> {
 
 /// Trimmed, 1..=200 characters.
 pub(crate) fn parse_name(raw: &str) -> DomainResult<String> {
-    let name = raw.trim();
-    if name.is_empty() || name.chars().count() > 200 {
+    let name = crate::types::clean_text("name", raw, 200, false)?;
+    if name.is_empty() {
         return Err(DomainError::validation("name", "must be 1 to 200 characters"));
     }
-    Ok(name.to_owned())
+    Ok(name)
 }
 
 fn parse_status(raw: &str) -> DomainResult<&'static str> {
@@ -68,10 +68,7 @@ impl NewProduct {
         stock: i64,
         status: Option<&str>,
     ) -> DomainResult<Self> {
-        let description = description.unwrap_or_default().trim().to_owned();
-        if description.chars().count() > 5_000 {
-            return Err(DomainError::validation("description", "must be at most 5000 characters"));
-        }
+        let description = crate::types::clean_text("description", description.unwrap_or_default(), 5_000, true)?;
         Ok(Self {
             name: parse_name(name)?,
             description,

@@ -3,9 +3,9 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::discount::CouponKind;
+use crate::discount::{CouponKind, discount};
 use crate::entities::{coupon, user, user_coupon};
-use crate::error::{DomainError, DomainResult};
+use crate::error::{CouponRejection, DomainError, DomainResult};
 use crate::facade::OrderFacade;
 use crate::status;
 use crate::types::Money;
@@ -179,4 +179,31 @@ async fn coupons_with_campaigns<C: ConnectionTrait>(
         .into_iter()
         .filter_map(|uc| campaigns.get(&uc.coupon_id).cloned().map(|c| IssuedCouponView::new(uc, c, now)))
         .collect())
+}
+
+/// Step 3 of placing, on the issued coupon's status: only an available one can be used.
+pub(crate) fn judge_status(status: &str) -> Result<(), CouponRejection> {
+    match status {
+        status::user_coupon::AVAILABLE => Ok(()),
+        status::user_coupon::RESERVED => Err(CouponRejection::Reserved),
+        _ => Err(CouponRejection::AlreadyUsed),
+    }
+}
+
+/// Step 3 of placing, on the campaign: its window and minimum at `now`, then the discount it
+/// gives on `subtotal`. Placing, quoting and the checkout's coupon list all judge with this.
+pub(crate) fn judge(c: &coupon::Model, subtotal: i64, now: DateTime<Utc>) -> DomainResult<i64> {
+    let reject = DomainError::InvalidCoupon;
+    if now < c.valid_from {
+        return Err(reject(CouponRejection::NotYetValid));
+    }
+    if c.valid_until.is_some_and(|until| now >= until) {
+        return Err(reject(CouponRejection::Expired));
+    }
+    if subtotal < c.min_order_amount {
+        return Err(reject(CouponRejection::MinOrderNotMet));
+    }
+    let kind = CouponKind::from_db(&c.kind)
+        .ok_or_else(|| DomainError::Db(sea_orm::DbErr::Custom(format!("coupon {} has kind {}", c.id, c.kind))))?;
+    Ok(discount(kind, c.value, c.max_discount, subtotal))
 }

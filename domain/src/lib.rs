@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod catalog;
+pub mod checkout;
 pub mod clock;
 pub mod config;
 pub mod coupons;

@@ -6,7 +6,6 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, SqlErr};
 use sha2::{Digest, Sha256};
 
-use crate::discount::{CouponKind, discount};
 use crate::entities::{coupon, order, order_item, product, user_coupon};
 use crate::error::{CouponRejection, DomainError, DomainResult};
 use crate::expiry_hook::ScheduleOutcome;
@@ -254,22 +253,8 @@ async fn check_coupon<C: ConnectionTrait>(
     if uc.user_id != user_id {
         return Err(reject(CouponRejection::NotOwner));
     }
-    match uc.status.as_str() {
-        status::user_coupon::AVAILABLE => {}
-        status::user_coupon::RESERVED => return Err(reject(CouponRejection::Reserved)),
-        _ => return Err(reject(CouponRejection::AlreadyUsed)),
-    }
+    crate::coupons::judge_status(&uc.status).map_err(reject)?;
     let c = coupon::Entity::find_by_id(uc.coupon_id).one(db).await?.ok_or(reject(CouponRejection::NotFound))?;
-    if now < c.valid_from {
-        return Err(reject(CouponRejection::NotYetValid));
-    }
-    if c.valid_until.is_some_and(|until| now >= until) {
-        return Err(reject(CouponRejection::Expired));
-    }
-    if subtotal < c.min_order_amount {
-        return Err(reject(CouponRejection::MinOrderNotMet));
-    }
-    let kind = CouponKind::from_db(&c.kind)
-        .ok_or_else(|| DomainError::Db(sea_orm::DbErr::Custom(format!("coupon {} has kind {}", c.id, c.kind))))?;
-    Ok((uc, discount(kind, c.value, c.max_discount, subtotal)))
+    let discount = crate::coupons::judge(&c, subtotal, now)?;
+    Ok((uc, discount))
 }

@@ -8,7 +8,7 @@ impl Email {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         let email = raw.trim().to_lowercase();
         let bad = || DomainError::validation("email", "must be a valid email address");
-        if email.len() > 254 || email.chars().any(char::is_whitespace) {
+        if email.len() > 254 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(bad());
         }
         let (local, domain) = email.split_once('@').ok_or_else(bad)?;
@@ -35,7 +35,9 @@ mod tests {
     #[test]
     fn email_is_normalised_and_checked() {
         assert_eq!(Email::parse(" Demo@Shop.Test ").unwrap().as_str(), "demo@shop.test");
-        for bad in ["", "nope", "a@b", "@shop.test", "a@@shop.test", "a b@shop.test", "a@shop.test."] {
+        for bad in
+            ["", "nope", "a\u{0}@shop.test", "a@b", "@shop.test", "a@@shop.test", "a b@shop.test", "a@shop.test."]
+        {
             assert!(Email::parse(bad).is_err(), "{bad} should be rejected");
         }
     }

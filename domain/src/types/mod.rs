@@ -4,9 +4,11 @@ mod idempotency_key;
 mod money;
 mod order_lines;
 mod password;
+mod text;
 
 pub use email::Email;
 pub use idempotency_key::IdempotencyKey;
 pub use money::Money;
 pub use order_lines::{MAX_LINES, MAX_QUANTITY, OrderLine, OrderLines};
 pub use password::Password;
+pub use text::clean_text;
