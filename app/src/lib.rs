@@ -2,20 +2,30 @@
 //! Server functions are thin adapters over `domain::OrderFacade`, which only the `ssr` build sees.
 #![recursion_limit = "256"]
 
+pub mod cart;
 pub mod components;
 pub mod csp;
 pub mod error;
 pub mod format;
 pub mod model;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod session;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
-use leptos_router::StaticSegment;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
+use components::site_header::{CartChanged, SiteHeader};
+use pages::account::{SignInPage, SignUpPage};
+use pages::cart::CartPage;
 use pages::catalog::CatalogPage;
+use pages::checkout::CheckoutPage;
+use pages::coupons::CouponsPage;
 use pages::not_found::NotFound;
+use pages::orders::{OrderPage, OrdersPage};
+use pages::product::ProductPage;
 
 /// The HTML document around the app (server side).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -42,16 +52,26 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    CartChanged::provide();
     view! {
         <Stylesheet id="leptos" href="/pkg/shop.css"/>
         <Title text="Shop"/>
         <Router>
-            <header class="site-header">
-                <a class="brand" href="/">"Shop"</a>
-            </header>
+            // Every page renders whole on the server (`SsrMode::Async`): without JavaScript a
+            // streamed page would stay at its loading placeholders.
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <SiteHeader/>
             <main id="main">
                 <Routes fallback=NotFound>
-                    <Route path=StaticSegment("") view=CatalogPage/>
+                    <Route path=StaticSegment("") view=CatalogPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("products"), ParamSegment("id")) view=ProductPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("cart") view=CartPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("checkout") view=CheckoutPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("orders") view=OrdersPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("orders"), ParamSegment("id")) view=OrderPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("coupons") view=CouponsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("signin") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("signup") view=SignUpPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>
@@ -64,4 +84,8 @@ pub fn App() -> impl IntoView {
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(App);
+    // Tells browser tests (and anyone curious) that the page now reacts client-side.
+    if let Some(body) = document().body() {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
 }

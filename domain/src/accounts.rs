@@ -1,4 +1,6 @@
 //! Accounts: sign-up, sign-in (argon2) and the configured admin.
+use std::net::IpAddr;
+
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use rand_core::OsRng;
@@ -67,7 +69,27 @@ impl OrderFacade {
 
     /// Checks credentials. Unknown email and wrong password give the same `Unauthorized`.
     #[tracing::instrument(skip(self, password))]
-    pub async fn sign_in(&self, email: &str, password: &str) -> DomainResult<UserView> {
+    /// Signs in. After too many failures for the email or the client address (`peer`), every
+    /// attempt is refused with `RateLimited` until the window passes - even a right password.
+    pub async fn sign_in(&self, email: &str, password: &str, peer: Option<IpAddr>) -> DomainResult<UserView> {
+        let limiter = &self.sign_in_limiter;
+        if !limiter.allowed(email, peer) {
+            return Err(DomainError::RateLimited);
+        }
+        match self.check_credentials(email, password).await {
+            Ok(user) => {
+                limiter.succeeded(email);
+                Ok(user)
+            }
+            Err(DomainError::Unauthorized) => {
+                limiter.failed(email, peer);
+                Err(DomainError::Unauthorized)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn check_credentials(&self, email: &str, password: &str) -> DomainResult<UserView> {
         let (Ok(email), Ok(password)) = (Email::parse(email), Password::parse(password)) else {
             return Err(DomainError::Unauthorized);
         };

@@ -36,6 +36,8 @@ pub enum DomainError {
     Validation { field: &'static str, message: String },
     #[error("wrong email or password")]
     Unauthorized,
+    #[error("too many failed sign-ins; try again later")]
+    RateLimited,
     #[error("not allowed")]
     Forbidden,
     #[error("not found")]
@@ -70,6 +72,7 @@ impl DomainError {
         match self {
             Self::Validation { .. } => "validation_error",
             Self::Unauthorized => "unauthorized",
+            Self::RateLimited => "rate_limited",
             Self::Forbidden => "forbidden",
             Self::NotFound => "not_found",
             Self::InvalidProduct { .. } => "invalid_product",

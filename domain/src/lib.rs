@@ -19,6 +19,7 @@ pub mod orders;
 pub mod payment;
 pub mod seed;
 pub mod sessions;
+pub mod sign_in_limit;
 pub mod status;
 #[cfg(feature = "testing")]
 pub mod testing;

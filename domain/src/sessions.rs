@@ -15,6 +15,16 @@ pub const SESSION_TTL_DAYS: i64 = 14;
 /// The cookie that carries the session token, for the pages and the JSON API alike.
 pub const SESSION_COOKIE: &str = "shop_session";
 
+/// The value of cookie `name` among a request's `Cookie` header values.
+pub fn find_cookie<'a>(cookie_headers: impl IntoIterator<Item = &'a str>, name: &str) -> Option<&'a str> {
+    cookie_headers
+        .into_iter()
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, value)| value)
+}
+
 /// How the session cookie is written: always `HttpOnly; SameSite=Lax`, and `Secure` when the
 /// shop is served over TLS (`COOKIE_SECURE`), so the browser never sends it over plain HTTP.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -85,6 +95,14 @@ impl OrderFacade {
 #[cfg(test)]
 mod tests {
     use super::SessionCookie;
+
+    #[test]
+    fn cookies_are_found_by_name_across_headers() {
+        let headers = ["a=1; shop_session=abc", "b=2"];
+        assert_eq!(super::find_cookie(headers, "shop_session"), Some("abc"));
+        assert_eq!(super::find_cookie(headers, "b"), Some("2"));
+        assert_eq!(super::find_cookie(headers, "shop"), None);
+    }
 
     #[test]
     fn the_cookie_is_http_only_lax_and_secure_only_when_asked() {

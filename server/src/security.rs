@@ -8,7 +8,6 @@ use axum::response::{IntoResponse, Response};
 use domain::DomainError;
 
 use crate::api::error::ApiError;
-use crate::api::extract::SESSION_COOKIE;
 
 /// Adds the security headers. Pages bring their own CSP (with the nonce of their hydration
 /// script, `app::csp`); every other response - JSON, files, errors - gets one that allows nothing
@@ -39,12 +38,7 @@ pub async fn same_origin(request: Request, next: Next) -> Response {
 }
 
 fn has_session_cookie(request: &Request) -> bool {
-    request
-        .headers()
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|v| v.split(';').any(|pair| pair.trim().starts_with(&format!("{SESSION_COOKIE}="))))
+    crate::api::extract::session_token(request.headers()).is_some()
 }
 
 /// No `Origin` (a non-browser client, or a same-origin GET-like navigation) passes; otherwise its

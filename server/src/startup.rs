@@ -44,12 +44,12 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(addr)
             .build();
+        let cookie = domain::sessions::SessionCookie { secure: config.secure_cookies };
         let state = AppState {
             leptos_options: leptos_options.clone(),
             facade: facade.clone(),
             redis_addr: config.shop.redis_url.as_deref().and_then(health::redis_addr),
-            sign_in_limiter: Arc::default(),
-            cookie: domain::sessions::SessionCookie { secure: config.secure_cookies },
+            cookie,
         };
         let (api, _) = crate::api::router();
         let routes = generate_route_list(App);
@@ -60,7 +60,10 @@ impl Application {
             .leptos_routes_with_context(
                 &state,
                 routes,
-                move || provide_context(facade.clone()),
+                move || {
+                    provide_context(facade.clone());
+                    provide_context(cookie);
+                },
                 move || shell(leptos_options.clone()),
             )
             .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

@@ -7,7 +7,6 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub facade: domain::OrderFacade,
     pub redis_addr: Option<String>,
-    pub sign_in_limiter: std::sync::Arc<crate::api::rate_limit::SignInLimiter>,
     /// How the session cookie is written (`Secure` behind TLS).
     pub cookie: domain::sessions::SessionCookie,
 }

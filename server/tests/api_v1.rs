@@ -582,6 +582,23 @@ async fn the_session_cookie_is_http_only_lax_and_secure_behind_tls(backend: Back
         let set = r.headers()["set-cookie"].to_str().unwrap().to_owned();
         assert!(set.starts_with("shop_session=") && set.contains("HttpOnly") && set.contains("SameSite=Lax"), "{set}");
         assert_eq!(set.contains("Secure"), secure, "{set}");
+
+        // Signing in again rotates the session id: the old one stops working.
+        let first = set.split(';').next().unwrap().to_owned();
+        let again = c
+            .post(api.url("/session"))
+            .header("cookie", &first)
+            .json(&json!({"email": "cookie@shop.test", "password": "password-123"}))
+            .send()
+            .await
+            .unwrap();
+        let second = again.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+        assert_ne!(first, second);
+        let old = c.get(api.url("/me")).header("cookie", &first).send().await.unwrap();
+        expect_error(old, StatusCode::UNAUTHORIZED, "unauthorized").await;
+        let new = c.get(api.url("/me")).header("cookie", &second).send().await.unwrap();
+        assert_eq!(new.status(), StatusCode::OK);
+
         let out = c.delete(api.url("/session")).send().await.unwrap();
         assert_eq!(out.status(), StatusCode::NO_CONTENT);
         let cleared = out.headers()["set-cookie"].to_str().unwrap();

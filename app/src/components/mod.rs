@@ -1,1 +1,4 @@
+pub mod countdown;
+pub mod notice;
 pub mod product_card;
+pub mod site_header;

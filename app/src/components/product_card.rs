@@ -14,7 +14,7 @@ pub fn ProductCard(product: Card) -> impl IntoView {
     let description = product.description.clone();
     view! {
         <article class="product-card" data-product-id=product.id>
-            <h2 class="product-name">{product.name.clone()}</h2>
+            <h2 class="product-name"><a href=format!("/products/{}", product.id)>{product.name.clone()}</a></h2>
             <p class="price">{krw(product.price)}</p>
             <p class="stock" class:sold-out=sold_out class:low-stock=move || !sold_out && product.stock <= crate::format::LOW_STOCK>
                 {stock_text}

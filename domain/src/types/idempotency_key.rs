@@ -12,6 +12,14 @@ impl IdempotencyKey {
         Ok(Self(raw.to_owned()))
     }
 
+    /// A fresh random key (128 bits, hex), for a checkout page to send with its form.
+    pub fn generate() -> Self {
+        use rand_core::{OsRng, RngCore};
+        let mut bytes = [0u8; 16];
+        OsRng.fill_bytes(&mut bytes);
+        Self(hex::encode(bytes))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -10,7 +10,7 @@ use domain::views::UserView;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::error::{ApiError, ApiResult};
+use super::error::ApiResult;
 use super::extract::{Body, CurrentUser, session_token};
 use super::openapi::ErrorBody;
 use crate::state::AppState;
@@ -64,22 +64,14 @@ pub struct SignIn {
 pub async fn sign_in(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     Body(body): Body<SignIn>,
 ) -> ApiResult<Response> {
-    let limiter = &state.sign_in_limiter;
-    if !limiter.allowed(&body.email, Some(peer.ip())) {
-        return Err(ApiError::RateLimited);
+    let user = state.facade.sign_in(&body.email, &body.password, Some(peer.ip())).await?;
+    // A new session id on every sign-in; the one the client had (if any) ends.
+    if let Some(old) = session_token(&headers) {
+        state.facade.end_session(&old).await?;
     }
-    let user = match state.facade.sign_in(&body.email, &body.password).await {
-        Ok(user) => user,
-        Err(e) => {
-            if matches!(e, domain::DomainError::Unauthorized) {
-                limiter.failed(&body.email, Some(peer.ip()));
-            }
-            return Err(e.into());
-        }
-    };
-    limiter.succeeded(&body.email);
     let token = state.facade.start_session(user.id).await?;
     let cookie = state.cookie.set(&token);
     let mut headers = HeaderMap::new();
@@ -94,7 +86,7 @@ pub async fn sign_in(
 ))]
 pub async fn sign_out(State(state): State<AppState>, request: axum::extract::Request) -> ApiResult<Response> {
     let (parts, _) = request.into_parts();
-    if let Some(token) = session_token(&parts) {
+    if let Some(token) = session_token(&parts.headers) {
         state.facade.end_session(&token).await?;
     }
     let clear = state.cookie.clear();

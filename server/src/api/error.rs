@@ -13,8 +13,6 @@ pub const NO_ROUTE: &str = "no such endpoint";
 #[derive(Debug)]
 pub enum ApiError {
     Domain(DomainError),
-    /// Too many failed sign-ins for one email or address.
-    RateLimited,
     /// A path under `/api/v1` that no route matches.
     NoRoute,
     /// Malformed JSON, wrong types, bad headers: rejected before the domain.
@@ -47,10 +45,6 @@ impl IntoResponse for ApiError {
             reason: None,
         };
         let (status, body) = match self {
-            Self::RateLimited => (
-                StatusCode::TOO_MANY_REQUESTS,
-                body("rate_limited", "too many failed sign-ins; try again later".into()),
-            ),
             Self::NoRoute => (StatusCode::NOT_FOUND, body("not_found", NO_ROUTE.into())),
             Self::BadInput { status, field, message } => {
                 (status, ErrorBody { field: Some(field), ..body("validation_error", message) })
@@ -63,6 +57,7 @@ impl IntoResponse for ApiError {
                         (StatusCode::UNPROCESSABLE_ENTITY, ErrorBody { field: Some(field.to_owned()), ..plain })
                     }
                     DomainError::Unauthorized => (StatusCode::UNAUTHORIZED, plain),
+                    DomainError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, plain),
                     DomainError::Forbidden => (StatusCode::FORBIDDEN, plain),
                     DomainError::NotFound => (StatusCode::NOT_FOUND, plain),
                     DomainError::InvalidProduct { product_id } => {

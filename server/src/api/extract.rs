@@ -1,8 +1,8 @@
 //! Extractors: JSON bodies whose rejections become `validation_error`, and the signed-in user.
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
-use axum::http::StatusCode;
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
 use domain::DomainError;
 use domain::views::UserView;
 use serde::de::DeserializeOwned;
@@ -57,16 +57,10 @@ fn missing_field(detail: &str) -> Option<String> {
     Some(rest.split('`').next()?.to_owned())
 }
 
-pub fn session_token(parts: &Parts) -> Option<String> {
-    parts
-        .headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
-        .map(|(_, value)| value.to_owned())
+/// The session token the request's cookie carries.
+pub fn session_token(headers: &HeaderMap) -> Option<String> {
+    let values = headers.get_all(axum::http::header::COOKIE).iter().filter_map(|v| v.to_str().ok());
+    domain::sessions::find_cookie(values, SESSION_COOKIE).map(str::to_owned)
 }
 
 /// The signed-in user; 401 without a valid session.
@@ -76,7 +70,7 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let token = session_token(parts).ok_or(ApiError::Domain(DomainError::Unauthorized))?;
+        let token = session_token(&parts.headers).ok_or(ApiError::Domain(DomainError::Unauthorized))?;
         let user = state.facade.session_user(&token).await?.ok_or(ApiError::Domain(DomainError::Unauthorized))?;
         Ok(Self(user))
     }

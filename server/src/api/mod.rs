@@ -7,7 +7,6 @@ pub mod error;
 pub mod extract;
 pub mod openapi;
 mod orders;
-pub mod rate_limit;
 
 use std::sync::Arc;
 

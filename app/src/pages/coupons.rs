@@ -1,0 +1,127 @@
+//! "My coupons" (`/coupons`): the coupons the shopper holds, and campaigns still open to claim
+//! (first come, first served - the domain never issues more than a campaign's quantity).
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+use crate::components::notice::ErrorNote;
+use crate::error::ShopError;
+use crate::model::{Campaign, CouponsView, HeldCoupon};
+use crate::pages::account::SignInPrompt;
+
+#[server(endpoint = "my_coupons")]
+pub async fn my_coupons() -> Result<CouponsView, ShopError> {
+    let user = crate::session::require_user().await?;
+    let facade = crate::session::facade();
+    let day = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%d").to_string();
+    let held = facade
+        .coupons_of(user.id)
+        .await?
+        .into_iter()
+        .map(|c| HeldCoupon {
+            id: c.id,
+            name: c.name,
+            status_label: match c.status.as_str() {
+                "available" => "Available",
+                "reserved" => "Held by an order awaiting payment",
+                "used" => "Used",
+                "expired" => "Expired",
+                _ => "Unknown",
+            }
+            .to_owned(),
+            valid_until: c.valid_until.map(day),
+            order_id: c.order_id,
+        })
+        .collect();
+    let claimable = facade
+        .claimable_campaigns(user.id)
+        .await?
+        .into_iter()
+        .map(|c| Campaign {
+            id: c.id,
+            name: c.name,
+            left: c.quantity.unwrap_or(0) - c.issued_count,
+            valid_until: c.valid_until.map(day),
+        })
+        .collect();
+    Ok(CouponsView { held, claimable })
+}
+
+#[server(endpoint = "claim_coupon")]
+pub async fn claim_coupon(coupon_id: i64) -> Result<(), ShopError> {
+    let user = crate::session::require_user().await?;
+    crate::session::facade().claim_coupon(user.id, coupon_id).await?;
+    Ok(())
+}
+
+#[component]
+pub fn CouponsPage() -> impl IntoView {
+    let claim = ServerAction::<ClaimCoupon>::new();
+    let coupons = Resource::new(move || claim.version().get(), |_| my_coupons());
+    view! {
+        <h1>"My coupons"</h1>
+        <ErrorNote result=claim.value()/>
+        <Suspense fallback=|| view! { <p class="loading">"Loading your coupons…"</p> }>
+            {move || Suspend::new(async move {
+                match coupons.await {
+                    Ok(v) => view! { <Held coupons=v.held/> <Claimable campaigns=v.claimable claim/> }.into_any(),
+                    Err(e) if e.is_unauthorized() => view! { <SignInPrompt/> }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Held(coupons: Vec<HeldCoupon>) -> impl IntoView {
+    view! {
+        <section aria-labelledby="held-heading">
+            <h2 id="held-heading">"Your coupons"</h2>
+            {if coupons.is_empty() {
+                view! { <p>"You have no coupons yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="coupon-list">
+                        {coupons.into_iter().map(|c| view! {
+                            <li data-coupon-id=c.id>
+                                <strong>{c.name}</strong>
+                                <span class="badge">{c.status_label}</span>
+                                {c.valid_until.map(|d| view! { <span class="meta">{format!("valid until {d}")}</span> })}
+                                {c.order_id.map(|o| view! { <a href=format!("/orders/{o}")>{format!("order #{o}")}</a> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Claimable(campaigns: Vec<Campaign>, claim: ServerAction<ClaimCoupon>) -> impl IntoView {
+    view! {
+        <section aria-labelledby="claim-heading">
+            <h2 id="claim-heading">"Coupons to claim"</h2>
+            {if campaigns.is_empty() {
+                view! { <p>"No coupons to claim right now."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="coupon-list">
+                        {campaigns.into_iter().map(|c| view! {
+                            <li data-campaign-id=c.id>
+                                <strong>{c.name.clone()}</strong>
+                                <span class="meta">{format!("{} left", c.left)}</span>
+                                <ActionForm action=claim>
+                                    <input type="hidden" name="coupon_id" value=c.id/>
+                                    <button type="submit" disabled=claim.pending()>
+                                        "Claim" <span class="visually-hidden">{format!(" {}", c.name)}</span>
+                                    </button>
+                                </ActionForm>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}

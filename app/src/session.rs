@@ -1,0 +1,72 @@
+//! Server side of the pages' sign-in: the `shop_session` cookie (the same server-side sessions
+//! as the JSON API, so signing in on either works for both) and the shop facade, read from the
+//! request the server function or page is handling.
+use domain::OrderFacade;
+use domain::sessions::{SESSION_COOKIE, SessionCookie};
+use domain::views::UserView;
+use leptos::prelude::*;
+
+use crate::error::ShopError;
+
+pub fn facade() -> OrderFacade {
+    expect_context::<OrderFacade>()
+}
+
+/// A cookie of the request being handled.
+pub fn request_cookie(name: &str) -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    let values = parts.headers.get_all(http::header::COOKIE).iter().filter_map(|v| v.to_str().ok());
+    domain::sessions::find_cookie(values, name).map(str::to_owned)
+}
+
+/// The client's address, for the sign-in rate limit.
+pub fn peer_address() -> Option<std::net::IpAddr> {
+    let parts = use_context::<http::request::Parts>()?;
+    parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip())
+}
+
+/// Adds a `Set-Cookie` header to the response.
+pub fn set_cookie(value: &str) {
+    if let (Some(response), Ok(value)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(value))
+    {
+        response.append_header(http::header::SET_COOKIE, value);
+    }
+}
+
+/// The signed-in user, if any.
+pub async fn current_user() -> Result<Option<UserView>, ShopError> {
+    match request_cookie(SESSION_COOKIE) {
+        Some(token) => Ok(facade().session_user(&token).await?),
+        None => Ok(None),
+    }
+}
+
+/// The signed-in user, or `unauthorized` (the page then offers to sign in).
+pub async fn require_user() -> Result<UserView, ShopError> {
+    current_user().await?.ok_or_else(|| domain::DomainError::Unauthorized.into())
+}
+
+/// Starts a fresh session (a new token every time: the session id rotates on sign-in) and ends
+/// the one the browser had, if any.
+pub async fn start(user_id: i64) -> Result<(), ShopError> {
+    let facade = facade();
+    if let Some(old) = request_cookie(SESSION_COOKIE) {
+        facade.end_session(&old).await?;
+    }
+    let token = facade.start_session(user_id).await?;
+    set_cookie(&cookie_policy().set(&token));
+    Ok(())
+}
+
+pub async fn end() -> Result<(), ShopError> {
+    if let Some(token) = request_cookie(SESSION_COOKIE) {
+        facade().end_session(&token).await?;
+    }
+    set_cookie(&cookie_policy().clear());
+    Ok(())
+}
+
+fn cookie_policy() -> SessionCookie {
+    use_context::<SessionCookie>().unwrap_or_default()
+}
