@@ -19,6 +19,11 @@ use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use components::site_header::{CartChanged, SiteHeader};
 use pages::account::{SignInPage, SignUpPage};
+use pages::admin::coupons::AdminCouponsPage;
+use pages::admin::dashboard::AdminDashboardPage;
+use pages::admin::order_detail::AdminOrderPage;
+use pages::admin::orders::AdminOrdersPage;
+use pages::admin::products::AdminProductsPage;
 use pages::cart::CartPage;
 use pages::catalog::CatalogPage;
 use pages::checkout::CheckoutPage;
@@ -72,6 +77,11 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("coupons") view=CouponsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("signin") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("signup") view=SignUpPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("admin") view=AdminDashboardPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("orders")) view=AdminOrdersPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("orders"), ParamSegment("id")) view=AdminOrderPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("products")) view=AdminProductsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("coupons")) view=AdminCouponsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

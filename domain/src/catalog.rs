@@ -195,8 +195,8 @@ impl OrderFacade {
         reason: &str,
         admin_user_id: Option<i64>,
     ) -> DomainResult<ProductView> {
-        let reason = reason.trim();
-        if reason.is_empty() || reason.chars().count() > 200 {
+        let reason = crate::types::clean_text("reason", reason, 200, false)?;
+        if reason.is_empty() {
             return Err(DomainError::validation("reason", "must be 1 to 200 characters"));
         }
         if delta == 0 || delta.abs() > 1_000_000_000 {
@@ -216,7 +216,7 @@ impl OrderFacade {
             self.product(product_id).await?;
             return Err(DomainError::validation("delta", "stock cannot go below 0"));
         }
-        record_adjustment(&txn, product_id, delta, reason, admin_user_id, now).await?;
+        record_adjustment(&txn, product_id, delta, &reason, admin_user_id, now).await?;
         let updated = product::Entity::find_by_id(product_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
         txn.commit().await?;
         Ok(updated.into())

@@ -207,3 +207,48 @@ pub(crate) fn judge(c: &coupon::Model, subtotal: i64, now: DateTime<Utc>) -> Dom
         .ok_or_else(|| DomainError::Db(sea_orm::DbErr::Custom(format!("coupon {} has kind {}", c.id, c.kind))))?;
     Ok(discount(kind, c.value, c.max_discount, subtotal))
 }
+
+/// A campaign with how its coupons stand, for the admin console.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CampaignStats {
+    pub campaign: CouponView,
+    pub available: u64,
+    pub reserved: u64,
+    pub used: u64,
+}
+
+impl OrderFacade {
+    /// Every campaign, newest first, with its issued coupons counted by state.
+    pub async fn campaigns(&self) -> DomainResult<Vec<CampaignStats>> {
+        use sea_orm::QuerySelect;
+        let counts: Vec<(i64, String, i64)> = user_coupon::Entity::find()
+            .select_only()
+            .column(user_coupon::Column::CouponId)
+            .column(user_coupon::Column::Status)
+            .column_as(user_coupon::Column::Id.count(), "n")
+            .group_by(user_coupon::Column::CouponId)
+            .group_by(user_coupon::Column::Status)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let campaigns = coupon::Entity::find().order_by_desc(coupon::Column::Id).all(&self.db).await?;
+        Ok(campaigns
+            .into_iter()
+            .map(|c| {
+                let count = |s: &str| {
+                    counts
+                        .iter()
+                        .filter(|(id, status, _)| *id == c.id && status == s)
+                        .map(|(_, _, n)| u64::try_from(*n).unwrap_or(0))
+                        .sum()
+                };
+                CampaignStats {
+                    available: count(status::user_coupon::AVAILABLE),
+                    reserved: count(status::user_coupon::RESERVED),
+                    used: count(status::user_coupon::USED),
+                    campaign: c.into(),
+                }
+            })
+            .collect())
+    }
+}

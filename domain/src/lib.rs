@@ -8,6 +8,7 @@ pub mod checkout;
 pub mod clock;
 pub mod config;
 pub mod coupons;
+pub mod dashboard;
 pub mod db;
 pub mod discount;
 pub mod entities;

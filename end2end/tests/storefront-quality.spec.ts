@@ -65,7 +65,7 @@ test('server functions refuse to act on another shopper\'s order', async ({ brow
         form: { order_id: orderId, card_number: '' },
         headers: { Accept: 'application/json' },
       });
-      expect(r.ok()).toBe(false);
+      expect(r.status()).toBe(404);
       expect((await r.json()).code).toBe('not_found');
     }
     const mine = await (await owner.request.get(`/api/v1/orders/${orderId}`)).json();
@@ -90,4 +90,27 @@ test('the cart, checkout and order pages fit a 360 px phone', async ({ page, req
   await screenshot(page, testInfo, 'coupons-phone');
   await page.goto('/checkout');
   await screenshot(page, testInfo, 'checkout-phone');
+});
+
+test('a shopper signs up with the form, signs out, and a wrong password reads like an unknown email', async ({ page }) => {
+  const email = `signup-${Date.now()}@shop.test`;
+  await page.goto('/signup');
+  await hydrated(page);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password (at least 8 characters)').fill('password-123');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByTestId('signed-in-as')).toHaveText(email);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByTestId('signed-in-as')).toHaveCount(0);
+
+  for (const who of [email, `nobody-${Date.now()}@shop.test`]) {
+    await page.goto('/signin');
+    await hydrated(page);
+    await page.getByLabel('Email').fill(who);
+    await page.getByLabel('Password').fill('wrong-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Wrong email or password.');
+  }
 });

@@ -13,6 +13,7 @@ mod m20261127_000006_create_order_items;
 mod m20261127_000007_create_order_events;
 mod m20261127_000008_create_stock_adjustments;
 mod m20261127_000009_create_sessions;
+mod m20261127_000010_create_worker_sweeps;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000007_create_order_events::Migration),
             Box::new(m20261127_000008_create_stock_adjustments::Migration),
             Box::new(m20261127_000009_create_sessions::Migration),
+            Box::new(m20261127_000010_create_worker_sweeps::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@ pub mod config;
 mod health;
 mod request_id;
 mod security;
+mod server_fn_status;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

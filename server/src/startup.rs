@@ -67,6 +67,7 @@ impl Application {
                 move || shell(leptos_options.clone()),
             )
             .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+            .layer(axum::middleware::from_fn(crate::server_fn_status::middleware))
             .layer(axum::middleware::from_fn(crate::security::same_origin))
             .layer(axum::middleware::from_fn(crate::security::headers))
             // A request that takes longer than this is answered 408 instead of hanging.

@@ -28,6 +28,7 @@ pub async fn run_sweeper(
     counters: Arc<Counters>,
     stop: impl std::future::Future<Output = ()>,
 ) {
+    let name = sweeper_name();
     // The first sweep comes one interval after start, like every later one.
     let mut ticker = tokio::time::interval_at(tokio::time::Instant::now() + interval, interval);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -38,10 +39,17 @@ pub async fn run_sweeper(
             _ = ticker.tick() => {}
         }
         match sweep_once(&facade, SWEEP_BATCH).await {
-            Ok(0) => tracing::debug!("sweep: nothing due"),
             Ok(n) => {
-                let total = Counters::add(&counters.expired_by_sweep, n);
-                tracing::info!(expired = n, expired_total = total, "sweep expired orders");
+                if n == 0 {
+                    tracing::debug!("sweep: nothing due");
+                } else {
+                    let total = Counters::add(&counters.expired_by_sweep, n);
+                    tracing::info!(expired = n, expired_total = total, "sweep expired orders");
+                }
+                // For the admin dashboard; a failure here must not stop the sweeping.
+                if let Err(e) = facade.record_sweep(&name, n).await {
+                    tracing::warn!(error = %e, "could not record the sweep");
+                }
             }
             Err(e) => {
                 // The database may be restarting: log, count, and try again at the next tick.
@@ -50,4 +58,15 @@ pub async fn run_sweeper(
             }
         }
     }
+}
+
+/// How this process appears on the dashboard: host and process id.
+fn sweeper_name() -> String {
+    let host = std::env::var("HOSTNAME")
+        .ok()
+        .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "localhost".to_owned());
+    format!("{host} pid {}", std::process::id())
 }

@@ -45,7 +45,7 @@ pub fn SiteHeader() -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
     // Re-read on every navigation: sign-in, sign-out and cart changes all end in one.
     let who = Resource::new(
-        move || (location.pathname.get(), location.search.get(), CartChanged::get()),
+        move || (location.pathname.get(), location.search.get(), CartChanged::get(), sign_out.version().get()),
         |_| current_viewer(),
     );
     view! {
@@ -61,6 +61,7 @@ pub fn SiteHeader() -> impl IntoView {
                             <a href="/cart" data-testid="cart-link">{cart}</a>
                             {match v.email {
                                 Some(email) => view! {
+                                    {v.is_admin.then(|| view! { <a href="/admin">"Admin"</a> })}
                                     <a href="/orders">"My orders"</a>
                                     <a href="/coupons">"My coupons"</a>
                                     <span class="who" data-testid="signed-in-as">{email}</span>

@@ -1,4 +1,5 @@
 pub mod account;
+pub mod admin;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;

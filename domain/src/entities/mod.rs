@@ -9,3 +9,4 @@ pub mod session;
 pub mod stock_adjustment;
 pub mod user;
 pub mod user_coupon;
+pub mod worker_sweep;

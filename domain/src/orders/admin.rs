@@ -1,7 +1,9 @@
 //! What admins read: every order, with its shopper and its timeline.
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::entities::{order, order_event, user};
 use crate::error::{DomainError, DomainResult};
@@ -18,31 +20,79 @@ pub struct AdminOrder {
     pub user_email: String,
 }
 
-/// The status filter of the admin listing.
-pub fn parse_status_filter(raw: &str) -> DomainResult<&'static str> {
-    [status::order::PENDING_PAYMENT, status::order::PAID, status::order::CANCELLED]
-        .into_iter()
-        .find(|s| *s == raw)
-        .ok_or_else(|| DomainError::validation("status", "must be pending_payment, paid or cancelled"))
+/// Which orders an admin lists. Every field narrows the list; the default lists all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OrderFilter {
+    pub status: Option<StatusFilter>,
+    pub user_id: Option<i64>,
+    /// An order id ("1234" or "#1234"), or a piece of the shopper's email.
+    pub search: Option<String>,
+    pub created_from: Option<DateTime<Utc>>,
+    /// Exclusive.
+    pub created_before: Option<DateTime<Utc>>,
+}
+
+/// The states an admin tells apart: a cancelled order is expired or cancelled by its shopper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    PendingPayment,
+    Paid,
+    /// Both kinds of cancelled.
+    Cancelled,
+    Expired,
+    CancelledByCustomer,
+}
+
+impl StatusFilter {
+    pub const ALL: [Self; 5] =
+        [Self::PendingPayment, Self::Paid, Self::Cancelled, Self::Expired, Self::CancelledByCustomer];
+
+    pub fn parse(raw: &str) -> DomainResult<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == raw).ok_or_else(|| {
+            DomainError::validation("status", "must be pending_payment, paid, cancelled, expired or by_customer")
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::PendingPayment => status::order::PENDING_PAYMENT,
+            Self::Paid => status::order::PAID,
+            Self::Cancelled => status::order::CANCELLED,
+            Self::Expired => status::cancel_reason::EXPIRED,
+            Self::CancelledByCustomer => status::cancel_reason::BY_CUSTOMER,
+        }
+    }
+
+    fn condition(self) -> Condition {
+        let cancelled = |reason: &str| {
+            Condition::all()
+                .add(order::Column::Status.eq(status::order::CANCELLED))
+                .add(order::Column::CancelReason.eq(reason.to_owned()))
+        };
+        match self {
+            Self::PendingPayment => Condition::all().add(order::Column::Status.eq(status::order::PENDING_PAYMENT)),
+            Self::Paid => Condition::all().add(order::Column::Status.eq(status::order::PAID)),
+            Self::Cancelled => Condition::all().add(order::Column::Status.eq(status::order::CANCELLED)),
+            Self::Expired => cancelled(status::cancel_reason::EXPIRED),
+            Self::CancelledByCustomer => cancelled(status::cancel_reason::BY_CUSTOMER),
+        }
+    }
+}
+
+/// How many orders are in each state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StatusCounts {
+    pub pending_payment: u64,
+    pub paid: u64,
+    pub expired: u64,
+    pub cancelled_by_customer: u64,
 }
 
 impl OrderFacade {
-    /// Orders newest first, optionally of one status and/or one shopper.
-    pub async fn admin_orders(
-        &self,
-        status: Option<&'static str>,
-        user_id: Option<i64>,
-        page: u64,
-        per_page: u64,
-    ) -> DomainResult<Page<AdminOrder>> {
+    /// Orders newest first, narrowed by `filter`, a page at a time.
+    pub async fn admin_orders(&self, filter: &OrderFilter, page: u64, per_page: u64) -> DomainResult<Page<AdminOrder>> {
         crate::catalog::check_paging(page, per_page)?;
-        let mut query = order::Entity::find().order_by_desc(order::Column::Id);
-        if let Some(s) = status {
-            query = query.filter(order::Column::Status.eq(s));
-        }
-        if let Some(u) = user_id {
-            query = query.filter(order::Column::UserId.eq(u));
-        }
+        let query = admin_orders_query(filter);
         let paginator = query.paginate(&self.db, per_page);
         let total = paginator.num_items().await?;
         let orders = paginator.fetch_page(page - 1).await?;
@@ -62,6 +112,32 @@ impl OrderFacade {
         Ok(Page { items, total })
     }
 
+    /// Orders per state, over all orders (`since`: only those placed from then on).
+    pub async fn status_counts(&self, since: Option<DateTime<Utc>>) -> DomainResult<StatusCounts> {
+        let mut query = order::Entity::find()
+            .select_only()
+            .column(order::Column::Status)
+            .column(order::Column::CancelReason)
+            .column_as(order::Column::Id.count(), "n")
+            .group_by(order::Column::Status)
+            .group_by(order::Column::CancelReason);
+        if let Some(since) = since {
+            query = query.filter(order::Column::CreatedAt.gte(since));
+        }
+        let rows: Vec<(String, Option<String>, i64)> = query.into_tuple().all(&self.db).await?;
+        let mut counts = StatusCounts::default();
+        for (status, reason, n) in rows {
+            let n = u64::try_from(n).unwrap_or(0);
+            match (status.as_str(), reason.as_deref()) {
+                (status::order::PENDING_PAYMENT, _) => counts.pending_payment += n,
+                (status::order::PAID, _) => counts.paid += n,
+                (_, Some(status::cancel_reason::EXPIRED)) => counts.expired += n,
+                _ => counts.cancelled_by_customer += n,
+            }
+        }
+        Ok(counts)
+    }
+
     /// One order with its timeline, oldest event first.
     pub async fn admin_order(&self, order_id: i64) -> DomainResult<(AdminOrder, Vec<OrderEventView>)> {
         let order = self.load_order(order_id).await?.ok_or(DomainError::NotFound)?;
@@ -77,4 +153,38 @@ impl OrderFacade {
             .collect();
         Ok((AdminOrder { order, user_email }, events))
     }
+}
+
+/// The listing's query (newest first), without paging: `idx_orders_status_id` serves the status
+/// filter and the order, `idx_orders_user_id_id` the shopper filter.
+pub fn admin_orders_query(filter: &OrderFilter) -> sea_orm::Select<order::Entity> {
+    let mut query = order::Entity::find().order_by_desc(order::Column::Id);
+    if let Some(s) = filter.status {
+        query = query.filter(s.condition());
+    }
+    if let Some(u) = filter.user_id {
+        query = query.filter(order::Column::UserId.eq(u));
+    }
+    if let Some(from) = filter.created_from {
+        query = query.filter(order::Column::CreatedAt.gte(from));
+    }
+    if let Some(before) = filter.created_before {
+        query = query.filter(order::Column::CreatedAt.lt(before));
+    }
+    if let Some(search) = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        match search.trim_start_matches('#').parse::<i64>() {
+            Ok(id) => query = query.filter(order::Column::Id.eq(id)),
+            Err(_) => {
+                // Emails are stored lower-cased; the LIKE wildcards in the input are taken literally.
+                let needle = search.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+                let shoppers = sea_orm::sea_query::Query::select()
+                    .column(user::Column::Id)
+                    .from(user::Entity)
+                    .and_where(Expr::col(user::Column::Email).like(LikeExpr::new(format!("%{needle}%")).escape('\\')))
+                    .to_owned();
+                query = query.filter(order::Column::UserId.in_subquery(shoppers));
+            }
+        }
+    }
+    query
 }

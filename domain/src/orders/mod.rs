@@ -9,5 +9,5 @@ mod queries;
 mod read;
 mod release;
 
-pub use admin::{AdminOrder, parse_status_filter};
+pub use admin::{AdminOrder, OrderFilter, StatusCounts, StatusFilter, admin_orders_query};
 pub use place::PlaceOrder;

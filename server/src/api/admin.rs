@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use domain::catalog::{NewProduct, ProductPatch};
 use domain::coupons::NewCoupon;
 use domain::discount::CouponKind;
-use domain::orders::{AdminOrder, parse_status_filter};
+use domain::orders::{AdminOrder, OrderFilter, StatusFilter};
 use domain::views::{CouponView, IssuedCouponView, OrderEventView, OrderView, ProductView};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -157,7 +157,8 @@ pub async fn issue_coupon(
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct OrdersQuery {
-    /// `pending_payment`, `paid` or `cancelled`.
+    /// `pending_payment`, `paid` or `cancelled`; also `expired` or `by_customer` (the two kinds
+    /// of cancelled).
     status: Option<String>,
     user_id: Option<i64>,
     /// From 1; default 1.
@@ -216,9 +217,13 @@ pub async fn orders(
     q: Result<Query<OrdersQuery>, axum::extract::rejection::QueryRejection>,
 ) -> ApiResult<Json<AdminOrderPage>> {
     let Query(q) = q.map_err(|_| ApiError::field("query", "status, user_id, page and per_page are expected"))?;
-    let status = q.status.as_deref().map(parse_status_filter).transpose()?;
+    let filter = OrderFilter {
+        status: q.status.as_deref().map(StatusFilter::parse).transpose()?,
+        user_id: q.user_id,
+        ..OrderFilter::default()
+    };
     let (page, per_page) = paging(q.page, q.per_page)?;
-    let found = state.facade.admin_orders(status, q.user_id, page, per_page).await?;
+    let found = state.facade.admin_orders(&filter, page, per_page).await?;
     let items = found.items.into_iter().map(Into::into).collect();
     Ok(Json(AdminOrderPage { items, total: found.total }))
 }

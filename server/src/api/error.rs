@@ -50,36 +50,23 @@ impl IntoResponse for ApiError {
                 (status, ErrorBody { field: Some(field), ..body("validation_error", message) })
             }
             Self::Domain(e) => {
-                // Db's Display is never used: its arm below answers with a generic message.
-                let plain = body(e.code(), e.to_string());
-                match e {
-                    DomainError::Validation { field, .. } => {
-                        (StatusCode::UNPROCESSABLE_ENTITY, ErrorBody { field: Some(field.to_owned()), ..plain })
-                    }
-                    DomainError::Unauthorized => (StatusCode::UNAUTHORIZED, plain),
-                    DomainError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, plain),
-                    DomainError::Forbidden => (StatusCode::FORBIDDEN, plain),
-                    DomainError::NotFound => (StatusCode::NOT_FOUND, plain),
-                    DomainError::InvalidProduct { product_id } => {
-                        (StatusCode::UNPROCESSABLE_ENTITY, ErrorBody { product_id: Some(product_id), ..plain })
-                    }
-                    DomainError::OutOfStock { product_id } => {
-                        (StatusCode::CONFLICT, ErrorBody { product_id: Some(product_id), ..plain })
-                    }
-                    DomainError::InvalidCoupon(reason) => (
-                        StatusCode::UNPROCESSABLE_ENTITY,
-                        ErrorBody { reason: Some(reason.as_str().to_owned()), ..plain },
-                    ),
-                    DomainError::OrderNotPayable
-                    | DomainError::OrderNotCancellable
-                    | DomainError::IdempotencyConflict
-                    | DomainError::Conflict(_) => (StatusCode::CONFLICT, plain),
-                    DomainError::PaymentDeclined => (StatusCode::PAYMENT_REQUIRED, plain),
-                    DomainError::Db(cause) => {
-                        // The cause goes to the log (with the request id); the client learns nothing of it.
-                        tracing::error!(error = %cause, "request failed");
-                        (StatusCode::INTERNAL_SERVER_ERROR, body("internal", "internal error".into()))
-                    }
+                if let DomainError::Db(cause) = &e {
+                    // The cause goes to the log (with the request id); the client learns nothing of it.
+                    tracing::error!(error = %cause, "request failed");
+                    (StatusCode::INTERNAL_SERVER_ERROR, body("internal", "internal error".into()))
+                } else {
+                    let plain = body(e.code(), e.to_string());
+                    let detailed = match e {
+                        DomainError::Validation { field, .. } => ErrorBody { field: Some(field.to_owned()), ..plain },
+                        DomainError::InvalidProduct { product_id } | DomainError::OutOfStock { product_id } => {
+                            ErrorBody { product_id: Some(product_id), ..plain }
+                        }
+                        DomainError::InvalidCoupon(reason) => {
+                            ErrorBody { reason: Some(reason.as_str().to_owned()), ..plain }
+                        }
+                        _ => plain,
+                    };
+                    (status_of(&detailed.code), detailed)
                 }
             }
         };
@@ -88,3 +75,21 @@ impl IntoResponse for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// The contract's status for each error code (`api-v1.md`) - for the JSON API and for the
+/// pages' server functions alike (`crate::server_fn_status`).
+pub fn status_of(code: &str) -> StatusCode {
+    match code {
+        "validation_error" | "invalid_product" | "invalid_coupon" => StatusCode::UNPROCESSABLE_ENTITY,
+        "unauthorized" => StatusCode::UNAUTHORIZED,
+        "forbidden" => StatusCode::FORBIDDEN,
+        "not_found" => StatusCode::NOT_FOUND,
+        "out_of_stock" | "order_not_payable" | "order_not_cancellable" | "idempotency_conflict" | "conflict" => {
+            StatusCode::CONFLICT
+        }
+        "payment_declined" => StatusCode::PAYMENT_REQUIRED,
+        "rate_limited" => StatusCode::TOO_MANY_REQUESTS,
+        "unavailable" => StatusCode::SERVICE_UNAVAILABLE,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}

@@ -1,0 +1,116 @@
+//! `/admin`: today's orders per state and paid revenue, orders about to expire, low stock, and
+//! whether the expiry workers are keeping up. Re-reads itself every 5 s.
+use std::time::Duration;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::orders::time_left;
+use super::{AdminError, AdminNav, ticker};
+use crate::error::ShopError;
+use crate::format::krw;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DashboardView {
+    pub today: Vec<(String, u64)>,
+    pub revenue_today: i64,
+    /// (order id, email, total, seconds left)
+    pub near_expiry: Vec<(i64, String, i64, i64)>,
+    /// (product id, name, stock)
+    pub low_stock: Vec<(i64, String, i64)>,
+    pub last_sweep: Option<String>,
+    pub live_workers: Vec<String>,
+    pub awaiting_expiry: u64,
+    pub overdue: u64,
+}
+
+#[server(endpoint = "admin_dashboard")]
+pub async fn admin_dashboard() -> Result<DashboardView, ShopError> {
+    super::require_admin().await?;
+    let d = crate::session::facade().dashboard().await?;
+    Ok(DashboardView {
+        today: vec![
+            ("Awaiting payment".to_owned(), d.today.pending_payment),
+            ("Paid".to_owned(), d.today.paid),
+            ("Expired".to_owned(), d.today.expired),
+            ("Cancelled by shopper".to_owned(), d.today.cancelled_by_customer),
+        ],
+        revenue_today: d.revenue_today,
+        near_expiry: d
+            .near_expiry
+            .into_iter()
+            .map(|o| (o.order_id, o.user_email, o.total, (o.expires_at - d.now).num_seconds()))
+            .collect(),
+        low_stock: d.low_stock.into_iter().map(|p| (p.id, p.name, p.stock)).collect(),
+        last_sweep: d.last_sweep.map(|(at, n)| format!("{}s ago, expired {n}", (d.now - at).num_seconds().max(0))),
+        live_workers: d.live_workers,
+        awaiting_expiry: d.awaiting_expiry,
+        overdue: d.overdue,
+    })
+}
+
+#[component]
+pub fn AdminDashboardPage() -> impl IntoView {
+    let tick = ticker(Duration::from_secs(5));
+    let data = Resource::new(move || tick.get(), |_| admin_dashboard());
+    view! {
+        <AdminNav/>
+        <h1>"Dashboard"</h1>
+        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => view! { <Figures d/> }.into_any(),
+                    Err(e) => view! { <AdminError error=e/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Figures(d: DashboardView) -> impl IntoView {
+    view! {
+        <section class="tiles" aria-label="Today (UTC)">
+            {d.today.into_iter().map(|(label, n)| view! {
+                <div class="tile"><strong>{n}</strong><span>{label}</span></div>
+            }).collect_view()}
+            <div class="tile"><strong data-testid="revenue-today">{krw(d.revenue_today)}</strong><span>"Paid today"</span></div>
+        </section>
+        <section aria-labelledby="expiry-heading">
+            <h2 id="expiry-heading">"Expiry"</h2>
+            <p>
+                {format!("{} orders awaiting payment (each with an expiry job queued), {} past their deadline. ", d.awaiting_expiry, d.overdue)}
+                {match d.last_sweep {
+                    Some(s) => format!("Last sweep {s}."),
+                    None => "No sweep has run yet: is a worker running?".to_owned(),
+                }}
+            </p>
+            <p class="meta">{if d.live_workers.is_empty() { "No worker swept in the last 5 minutes.".to_owned() } else { format!("Workers sweeping: {}", d.live_workers.join(", ")) }}</p>
+            {if d.near_expiry.is_empty() {
+                view! { <p>"No order is about to expire."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain-list">
+                        {d.near_expiry.into_iter().map(|(id, email, total, left)| view! {
+                            <li><a href=format!("/admin/orders/{id}")>{format!("#{id}")}</a>{format!(" {email} · {} · {}", krw(total), time_left(left))}</li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="stock-heading">
+            <h2 id="stock-heading">"Low stock"</h2>
+            {if d.low_stock.is_empty() {
+                view! { <p>"Every product on sale has stock."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain-list">
+                        {d.low_stock.into_iter().map(|(id, name, stock)| view! {
+                            <li>{format!("#{id} {name}: {stock} left")}</li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,73 @@
+//! The admin console: dashboard, orders (with their timelines), products and coupon campaigns.
+//! Every server function here starts with `require_admin`: shoppers get 403, anonymous callers
+//! 401 (and the pages offer to sign in).
+pub mod coupons;
+pub mod dashboard;
+pub mod order_detail;
+pub mod orders;
+pub mod products;
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::error::ShopError;
+use crate::pages::account::SignInPrompt;
+
+/// The admin of this request, or `unauthorized` / `forbidden`.
+#[cfg(feature = "ssr")]
+pub async fn require_admin() -> Result<domain::views::UserView, ShopError> {
+    let user = crate::session::require_user().await?;
+    if user.role != domain::status::role::ADMIN {
+        return Err(domain::DomainError::Forbidden.into());
+    }
+    Ok(user)
+}
+
+/// Shown when an admin page's data cannot be loaded. The page's HTTP status says why as well.
+#[component]
+pub fn AdminError(error: ShopError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        match error.code.as_str() {
+            "unauthorized" => response.set_status(http::StatusCode::UNAUTHORIZED),
+            "forbidden" => response.set_status(http::StatusCode::FORBIDDEN),
+            "not_found" => response.set_status(http::StatusCode::NOT_FOUND),
+            _ => {}
+        }
+    }
+    match error.code.as_str() {
+        "unauthorized" => view! { <SignInPrompt/> }.into_any(),
+        "forbidden" => view! {
+            <h1>"Staff only"</h1>
+            <p class="error" role="alert">"This page is for shop staff only."</p>
+        }
+        .into_any(),
+        _ => view! { <p class="error" role="alert">{error.message}</p> }.into_any(),
+    }
+}
+
+#[component]
+pub fn AdminNav() -> impl IntoView {
+    view! {
+        <nav class="admin-nav" aria-label="Admin">
+            <a href="/admin">"Dashboard"</a>
+            <a href="/admin/orders">"Orders"</a>
+            <a href="/admin/products">"Products"</a>
+            <a href="/admin/coupons">"Coupons"</a>
+        </nav>
+    }
+}
+
+/// A counter that ticks every `every` while the page is open in a browser, for pages that
+/// keep themselves current by re-reading (polling is enough at a console's scale and survives
+/// proxies that cut long-lived connections).
+pub fn ticker(every: Duration) -> RwSignal<u32> {
+    let tick = RwSignal::new(0_u32);
+    Effect::new(move |_| {
+        if let Ok(handle) = set_interval_with_handle(move || tick.update(|t| *t += 1), every) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    tick
+}

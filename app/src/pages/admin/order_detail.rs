@@ -1,0 +1,144 @@
+//! `/admin/orders/:id`: one order as an admin sees it - lines with their price snapshots, coupon,
+//! amounts, deadline and the timeline of its events. Re-reads itself every 3 s.
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+use super::{AdminError, AdminNav, ticker};
+use crate::error::ShopError;
+use crate::format::krw;
+use crate::model::{Amounts, OrderLineView};
+use crate::pages::checkout::AmountsTable;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub kind: String,
+    /// What the event means, in words.
+    pub label: String,
+    pub at: String,
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminOrderDetail {
+    pub id: i64,
+    pub email: String,
+    pub status: String,
+    pub status_label: String,
+    pub lines: Vec<OrderLineView>,
+    pub amounts: Amounts,
+    pub coupon_id: Option<i64>,
+    pub created_at: String,
+    pub expires_at: String,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// An order event's kind, as an admin reads it.
+pub fn event_label(kind: &str) -> &'static str {
+    match kind {
+        "placed" => "Placed; stock reserved",
+        "coupon_reserved" => "Coupon reserved",
+        "expiry_scheduled" => "Expiry job scheduled",
+        "expiry_enqueue_failed" => "Expiry job could not be enqueued (the sweep will expire it)",
+        "paid" => "Paid",
+        "coupon_used" => "Coupon used",
+        "cancelled" => "Cancelled",
+        "expired" => "Expired",
+        "stock_restored" => "Stock restored",
+        "coupon_released" => "Coupon released",
+        "payment_declined" => "Payment declined",
+        _ => "Event",
+    }
+}
+
+#[server(endpoint = "admin_order")]
+pub async fn load_admin_order(id: i64) -> Result<AdminOrderDetail, ShopError> {
+    super::require_admin().await?;
+    let (o, events) = crate::session::facade().admin_order(id).await?;
+    let when = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%d %H:%M:%S UTC").to_string();
+    let order = o.order;
+    Ok(AdminOrderDetail {
+        id: order.id,
+        email: o.user_email,
+        status_label: crate::pages::orders::status_label(&order.status, order.cancel_reason.as_deref()).to_owned(),
+        status: order.status,
+        lines: order
+            .items
+            .into_iter()
+            .map(|i| OrderLineView {
+                product_id: i.product_id,
+                name: i.product_name,
+                quantity: i64::from(i.quantity),
+                unit_price: i.unit_price,
+                line_total: i.line_total,
+            })
+            .collect(),
+        amounts: Amounts { subtotal: order.subtotal, discount: order.discount, total: order.total },
+        coupon_id: order.coupon_id,
+        created_at: when(order.created_at),
+        expires_at: when(order.expires_at),
+        timeline: events
+            .into_iter()
+            .map(|e| TimelineEntry {
+                label: event_label(&e.kind).to_owned(),
+                kind: e.kind,
+                at: when(e.at),
+                detail: e.detail,
+            })
+            .collect(),
+    })
+}
+
+#[component]
+pub fn AdminOrderPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let tick = ticker(Duration::from_secs(3));
+    let order = Resource::new(move || (id(), tick.get()), |(id, _)| load_admin_order(id));
+    view! {
+        <AdminNav/>
+        <Transition fallback=|| view! { <p class="loading">"Loading the order…"</p> }>
+            {move || Suspend::new(async move {
+                match order.await {
+                    Ok(o) => view! { <Detail order=o/> }.into_any(),
+                    Err(e) => view! { <AdminError error=e/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Detail(order: AdminOrderDetail) -> impl IntoView {
+    view! {
+        <h1>{format!("Order #{}", order.id)}</h1>
+        <p>
+            <span class=format!("badge {}", order.status) data-testid="admin-order-status">{order.status_label}</span>
+            " " {order.email}
+        </p>
+        <p class="meta">{format!("Placed {} · payment due {}", order.created_at, order.expires_at)}</p>
+        <table class="lines">
+            <caption class="visually-hidden">"Lines, at the prices of the moment the order was placed"</caption>
+            <thead><tr><th scope="col">"Product"</th><th scope="col">"Unit price (snapshot)"</th><th scope="col">"Quantity"</th><th scope="col">"Total"</th></tr></thead>
+            <tbody>
+                {order.lines.into_iter().map(|l| view! {
+                    <tr><th scope="row">{format!("{} (#{})", l.name, l.product_id)}</th>
+                    <td>{krw(l.unit_price)}</td><td>{l.quantity}</td><td>{krw(l.line_total)}</td></tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        {order.coupon_id.map(|c| view! { <p>{format!("Coupon: issued coupon #{c}")}</p> })}
+        <AmountsTable amounts=order.amounts/>
+        <h2>"Timeline"</h2>
+        <ol class="timeline" data-testid="timeline">
+            {order.timeline.into_iter().map(|e| view! {
+                <li data-kind=e.kind.clone()>
+                    <time>{e.at}</time> " " <strong>{e.label}</strong>
+                    {e.detail.map(|d| view! { <span class="meta">{format!(" ({d})")}</span> })}
+                </li>
+            }).collect_view()}
+        </ol>
+    }
+}

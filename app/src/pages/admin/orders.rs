@@ -1,0 +1,204 @@
+//! `/admin/orders`: every order, filtered by state, order id or shopper email and date range,
+//! with the counts per state on top. Re-reads itself every 3 s.
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use super::{AdminError, AdminNav, ticker};
+use crate::error::ShopError;
+use crate::format::krw;
+use crate::pages::account::urlencode;
+
+pub const PER_PAGE: u64 = 25;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminOrderRow {
+    pub id: i64,
+    pub email: String,
+    pub created_at: String,
+    pub units: i64,
+    pub total: i64,
+    pub status: String,
+    pub status_label: String,
+    /// Seconds to the deadline, for pending orders.
+    pub seconds_left: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminOrderList {
+    pub rows: Vec<AdminOrderRow>,
+    pub total: u64,
+    pub page: u64,
+    pub pages: u64,
+    /// (filter value, label, count) for every state.
+    pub counts: Vec<(String, String, u64)>,
+}
+
+#[server(endpoint = "admin_orders")]
+pub async fn list_admin_orders(
+    status: String,
+    search: String,
+    from: String,
+    to: String,
+    page: u64,
+) -> Result<AdminOrderList, ShopError> {
+    use domain::orders::{OrderFilter, StatusFilter};
+    super::require_admin().await?;
+    let facade = crate::session::facade();
+    let day =
+        |field: &'static str, raw: &str, plus_days: i64| -> Result<Option<chrono::DateTime<chrono::Utc>>, ShopError> {
+            if raw.trim().is_empty() {
+                return Ok(None);
+            }
+            let date = chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
+                ShopError::new("validation_error", format!("The {field} date must look like 2026-11-27."))
+            })?;
+            Ok(date.and_hms_opt(0, 0, 0).map(|d| d.and_utc() + chrono::Duration::days(plus_days)))
+        };
+    let filter = OrderFilter {
+        status: Some(status.as_str()).filter(|s| !s.is_empty()).map(StatusFilter::parse).transpose()?,
+        user_id: None,
+        search: Some(search).filter(|s| !s.trim().is_empty()),
+        created_from: day("from", &from, 0)?,
+        // The "to" day is included: orders before the next midnight.
+        created_before: day("to", &to, 1)?,
+    };
+    let page = page.max(1);
+    let found = facade.admin_orders(&filter, page, PER_PAGE).await?;
+    let now = facade.now();
+    let rows = found
+        .items
+        .into_iter()
+        .map(|o| {
+            let o_ = o.order;
+            AdminOrderRow {
+                id: o_.id,
+                email: o.user_email,
+                created_at: o_.created_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                units: o_.items.iter().map(|i| i64::from(i.quantity)).sum(),
+                total: o_.total,
+                status_label: crate::pages::orders::status_label(&o_.status, o_.cancel_reason.as_deref()).to_owned(),
+                seconds_left: (o_.status == domain::status::order::PENDING_PAYMENT)
+                    .then(|| (o_.expires_at - now).num_seconds()),
+                status: o_.status,
+            }
+        })
+        .collect();
+    let c = facade.status_counts(None).await?;
+    let counts = vec![
+        ("pending_payment".to_owned(), "Awaiting payment".to_owned(), c.pending_payment),
+        ("paid".to_owned(), "Paid".to_owned(), c.paid),
+        ("expired".to_owned(), "Expired".to_owned(), c.expired),
+        ("by_customer".to_owned(), "Cancelled by shopper".to_owned(), c.cancelled_by_customer),
+    ];
+    Ok(AdminOrderList { rows, total: found.total, page, pages: found.total.div_ceil(PER_PAGE).max(1), counts })
+}
+
+/// "4:05 left", "overdue" for a pending order.
+pub fn time_left(seconds: i64) -> String {
+    if seconds > 0 { format!("{}:{:02} left", seconds / 60, seconds % 60) } else { "overdue".to_owned() }
+}
+
+#[component]
+pub fn AdminOrdersPage() -> impl IntoView {
+    let query = use_query_map();
+    let param = move |k: &str| query.read().get(k).unwrap_or_default();
+    let tick = ticker(Duration::from_secs(3));
+    let list = Resource::new(
+        move || {
+            let page = param("page").parse::<u64>().unwrap_or(1);
+            (param("status"), param("q"), param("from"), param("to"), page, tick.get())
+        },
+        |(status, q, from, to, page, _)| list_admin_orders(status, q, from, to, page),
+    );
+    view! {
+        <AdminNav/>
+        <h1>"Orders"</h1>
+        <form method="get" action="/admin/orders" class="filters">
+            <div>
+                <label for="f-status">"Status"</label>
+                <select id="f-status" name="status">
+                    {[("", "Any"), ("pending_payment", "Awaiting payment"), ("paid", "Paid"), ("cancelled", "Cancelled (any)"), ("expired", "Expired"), ("by_customer", "Cancelled by shopper")]
+                        .into_iter()
+                        .map(|(v, l)| view! { <option value=v selected=move || param("status") == v>{l}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <div>
+                <label for="f-q">"Order id or shopper email"</label>
+                <input id="f-q" type="text" name="q" value=move || param("q")/>
+            </div>
+            <div>
+                <label for="f-from">"Placed from"</label>
+                <input id="f-from" type="date" name="from" value=move || param("from")/>
+            </div>
+            <div>
+                <label for="f-to">"to"</label>
+                <input id="f-to" type="date" name="to" value=move || param("to")/>
+            </div>
+            <button type="submit">"Filter"</button>
+        </form>
+        <Transition fallback=|| view! { <p class="loading">"Loading orders…"</p> }>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(l) => view! { <OrderTable list=l/> }.into_any(),
+                    Err(e) => view! { <AdminError error=e/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn OrderTable(list: AdminOrderList) -> impl IntoView {
+    let query = use_query_map();
+    let link_to_page = move |page: u64| {
+        let q = query.read();
+        let keep = ["status", "q", "from", "to"]
+            .iter()
+            .filter_map(|k| q.get(k).filter(|v| !v.is_empty()).map(|v| format!("{k}={}", urlencode(&v))))
+            .collect::<Vec<_>>()
+            .join("&");
+        format!("/admin/orders?{keep}&page={page}")
+    };
+    let (page, pages) = (list.page, list.pages);
+    view! {
+        <ul class="status-counts" aria-label="Orders per state">
+            {list.counts.into_iter().map(|(value, label, n)| view! {
+                <li><a href=format!("/admin/orders?status={value}") data-testid=format!("count-{value}")>
+                    <strong>{n}</strong> " " {label}
+                </a></li>
+            }).collect_view()}
+        </ul>
+        <p class="meta">{format!("{} matching orders", list.total)}</p>
+        <table class="lines admin-orders">
+            <caption class="visually-hidden">"Orders, newest first"</caption>
+            <thead><tr>
+                <th scope="col">"Order"</th><th scope="col">"Shopper"</th><th scope="col">"Placed (UTC)"</th>
+                <th scope="col">"Items"</th><th scope="col">"Total"</th><th scope="col">"Status"</th>
+            </tr></thead>
+            <tbody>
+                {list.rows.into_iter().map(|o| view! {
+                    <tr data-order-id=o.id>
+                        <th scope="row"><a href=format!("/admin/orders/{}", o.id)>{format!("#{}", o.id)}</a></th>
+                        <td>{o.email}</td>
+                        <td>{o.created_at}</td>
+                        <td>{o.units}</td>
+                        <td>{krw(o.total)}</td>
+                        <td>
+                            <span class=format!("badge {}", o.status) data-testid="admin-order-status">{o.status_label}</span>
+                            {o.seconds_left.map(|s| view! { <span class="meta">{format!(" {}", time_left(s))}</span> })}
+                        </td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        <nav class="pager" aria-label="Pages">
+            {(page > 1).then(|| view! { <a rel="prev" href=link_to_page(page - 1)>"← Previous"</a> })}
+            <span>{format!("Page {page} of {pages}")}</span>
+            {(page < pages).then(|| view! { <a rel="next" href=link_to_page(page + 1)>"Next →"</a> })}
+        </nav>
+    }
+}

@@ -1,0 +1,111 @@
+//! `/admin/products`: create products, edit name, price and status, and adjust stock with a
+//! reason (every adjustment is recorded; stock never goes below 0).
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+use super::{AdminError, AdminNav};
+use crate::components::notice::ErrorNote;
+use crate::error::ShopError;
+use crate::format::krw;
+use crate::model::ProductCard;
+
+#[server(endpoint = "admin_products")]
+pub async fn admin_products() -> Result<Vec<ProductCard>, ShopError> {
+    super::require_admin().await?;
+    let found = crate::session::facade().list_products(1, domain::catalog::MAX_PER_PAGE).await?;
+    Ok(found.items.into_iter().map(Into::into).collect())
+}
+
+#[server(endpoint = "admin_create_product")]
+pub async fn create_product(name: String, description: String, price: i64, stock: i64) -> Result<(), ShopError> {
+    let admin = super::require_admin().await?;
+    let p = domain::catalog::NewProduct::parse(&name, Some(&description), price, stock, None)?;
+    crate::session::facade().create_product(p, Some(admin.id)).await?;
+    Ok(())
+}
+
+#[server(endpoint = "admin_update_product")]
+pub async fn update_product(id: i64, name: String, price: i64, on_sale: Option<String>) -> Result<(), ShopError> {
+    let admin = super::require_admin().await?;
+    let status = if on_sale.is_some() { "on_sale" } else { "stopped" };
+    let patch = domain::catalog::ProductPatch::parse(Some(&name), Some(price), None, Some(status))?;
+    crate::session::facade().update_product(id, patch, Some(admin.id)).await?;
+    Ok(())
+}
+
+#[server(endpoint = "admin_adjust_stock")]
+pub async fn adjust_stock(id: i64, delta: i64, reason: String) -> Result<(), ShopError> {
+    let admin = super::require_admin().await?;
+    crate::session::facade().adjust_stock(id, delta, &reason, Some(admin.id)).await?;
+    Ok(())
+}
+
+#[component]
+pub fn AdminProductsPage() -> impl IntoView {
+    let create = ServerAction::<CreateProduct>::new();
+    let update = ServerAction::<UpdateProduct>::new();
+    let adjust = ServerAction::<AdjustStock>::new();
+    let products = Resource::new(
+        move || (create.version().get(), update.version().get(), adjust.version().get()),
+        |_| admin_products(),
+    );
+    view! {
+        <AdminNav/>
+        <h1>"Products"</h1>
+        <section aria-labelledby="new-product">
+            <h2 id="new-product">"New product"</h2>
+            <ActionForm action=create attr:class="inline-form">
+                <div><label for="np-name">"Name"</label><input id="np-name" type="text" name="name" required maxlength="200"/></div>
+                <div><label for="np-price">"Price (₩)"</label><input id="np-price" type="number" name="price" min="0" required/></div>
+                <div><label for="np-stock">"Stock"</label><input id="np-stock" type="number" name="stock" min="0" required/></div>
+                <div class="wide"><label for="np-description">"Description"</label><input id="np-description" type="text" name="description" maxlength="5000"/></div>
+                <button type="submit" class="primary" disabled=create.pending()>"Create product"</button>
+            </ActionForm>
+            <ErrorNote result=create.value()/>
+        </section>
+        <ErrorNote result=update.value()/>
+        <ErrorNote result=adjust.value()/>
+        <Transition fallback=|| view! { <p class="loading">"Loading products…"</p> }>
+            {move || Suspend::new(async move {
+                match products.await {
+                    Ok(list) => view! {
+                        <ul class="admin-products">
+                            {list.into_iter().map(|p| view! { <ProductRow product=p update adjust/> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(e) => view! { <AdminError error=e/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ProductRow(
+    product: ProductCard,
+    update: ServerAction<UpdateProduct>,
+    adjust: ServerAction<AdjustStock>,
+) -> impl IntoView {
+    let id = product.id;
+    let f = move |what: &str| format!("p{id}-{what}");
+    view! {
+        <li class="admin-product" data-product-id=id>
+            <h3>{format!("#{id} {}", product.name)}</h3>
+            <p class="meta">{format!("{} · stock {}", krw(product.price), product.stock)}
+                {(!product.on_sale).then_some(" · stopped")}</p>
+            <ActionForm action=update attr:class="inline-form">
+                <input type="hidden" name="id" value=id/>
+                <div><label for=f("name")>"Name"</label><input id=f("name") type="text" name="name" value=product.name.clone() required maxlength="200"/></div>
+                <div><label for=f("price")>"Price (₩)"</label><input id=f("price") type="number" name="price" min="0" value=product.price required/></div>
+                <div class="check"><label for=f("on-sale")><input id=f("on-sale") type="checkbox" name="on_sale" value="on" checked=product.on_sale/>" On sale"</label></div>
+                <button type="submit" disabled=update.pending()>"Save"</button>
+            </ActionForm>
+            <ActionForm action=adjust attr:class="inline-form">
+                <input type="hidden" name="id" value=id/>
+                <div><label for=f("delta")>"Stock change (+/−)"</label><input id=f("delta") type="number" name="delta" required/></div>
+                <div class="wide"><label for=f("reason")>"Reason"</label><input id=f("reason") type="text" name="reason" required maxlength="200" placeholder="delivery, breakage, count…"/></div>
+                <button type="submit" disabled=adjust.pending()>"Adjust stock"</button>
+            </ActionForm>
+        </li>
+    }
+}

@@ -1,0 +1,136 @@
+//! The admin dashboard's figures, and the sweep record it reads.
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use crate::entities::{order, product, user, worker_sweep};
+use crate::error::DomainResult;
+use crate::facade::OrderFacade;
+use crate::orders::StatusCounts;
+use crate::status;
+use crate::views::ProductView;
+
+/// Products at or below this stock count as low on the dashboard.
+pub const LOW_STOCK: i64 = 5;
+/// Pending orders whose deadline is this close are "near expiry".
+pub const NEAR_EXPIRY: Duration = Duration::minutes(2);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NearExpiry {
+    pub order_id: i64,
+    pub user_email: String,
+    pub total: i64,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dashboard {
+    pub now: DateTime<Utc>,
+    /// Orders placed since midnight UTC, by state.
+    pub today: StatusCounts,
+    /// Sum of the totals of orders paid since midnight UTC.
+    pub revenue_today: i64,
+    /// Pending orders closest to their deadline (at most 10).
+    pub near_expiry: Vec<NearExpiry>,
+    /// On-sale products with little or no stock, fewest first (at most 10).
+    pub low_stock: Vec<ProductView>,
+    /// The latest sweep of any worker, and how many orders it expired.
+    pub last_sweep: Option<(DateTime<Utc>, i64)>,
+    /// Workers that swept in the last 5 minutes.
+    pub live_workers: Vec<String>,
+    /// Pending orders: each has an expiry job waiting in the queue (or the sweep as a fallback).
+    pub awaiting_expiry: u64,
+    /// Pending orders already past their deadline: above 0 for longer than a sweep interval
+    /// means the workers are behind or down.
+    pub overdue: u64,
+}
+
+impl OrderFacade {
+    /// Records that `worker` just swept and expired `expired` orders; forgets workers silent
+    /// for a day (each restart is a new process).
+    pub async fn record_sweep(&self, worker: &str, expired: u64) -> DomainResult<()> {
+        let now = self.clock.now();
+        worker_sweep::Entity::delete_many()
+            .filter(worker_sweep::Column::SweptAt.lt(now - Duration::days(1)))
+            .exec(&self.db)
+            .await?;
+        worker_sweep::Entity::insert(worker_sweep::ActiveModel {
+            worker: Set(worker.chars().take(100).collect()),
+            swept_at: Set(now),
+            expired: Set(i64::try_from(expired).unwrap_or(i64::MAX)),
+        })
+        .on_conflict(
+            OnConflict::column(worker_sweep::Column::Worker)
+                .update_columns([worker_sweep::Column::SweptAt, worker_sweep::Column::Expired])
+                .to_owned(),
+        )
+        .exec_without_returning(&self.db)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn dashboard(&self) -> DomainResult<Dashboard> {
+        let now = self.clock.now();
+        let midnight = now.date_naive().and_hms_opt(0, 0, 0).map_or(now, |m| m.and_utc());
+        let today = self.status_counts(Some(midnight)).await?;
+        let revenue_today: Option<i64> = order::Entity::find()
+            .select_only()
+            // SUM of a BIGINT is NUMERIC on PostgreSQL: cast back so both databases give an i64.
+            .column_as(Expr::cust("CAST(SUM(total) AS BIGINT)"), "revenue")
+            .filter(order::Column::Status.eq(status::order::PAID))
+            .filter(order::Column::PaidAt.gte(midnight))
+            .into_tuple::<Option<i64>>()
+            .one(&self.db)
+            .await?
+            .flatten();
+        let pending = || order::Entity::find().filter(order::Column::Status.eq(status::order::PENDING_PAYMENT));
+        let soon = pending()
+            .filter(order::Column::ExpiresAt.lte(now + NEAR_EXPIRY))
+            .order_by_asc(order::Column::ExpiresAt)
+            .limit(10)
+            .all(&self.db)
+            .await?;
+        let emails: std::collections::HashMap<i64, String> = user::Entity::find()
+            .filter(user::Column::Id.is_in(soon.iter().map(|o| o.user_id)))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.email))
+            .collect();
+        let near_expiry = soon
+            .into_iter()
+            .map(|o| NearExpiry {
+                order_id: o.id,
+                user_email: emails.get(&o.user_id).cloned().unwrap_or_default(),
+                total: o.total,
+                expires_at: o.expires_at,
+            })
+            .collect();
+        let low_stock = product::Entity::find()
+            .filter(product::Column::Status.eq(status::product::ON_SALE))
+            .filter(product::Column::Stock.lte(LOW_STOCK))
+            .order_by_asc(product::Column::Stock)
+            .order_by_asc(product::Column::Id)
+            .limit(10)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect();
+        let sweeps = worker_sweep::Entity::find().order_by_desc(worker_sweep::Column::SweptAt).all(&self.db).await?;
+        let last_sweep = sweeps.first().map(|s| (s.swept_at, s.expired));
+        let live_workers =
+            sweeps.iter().filter(|s| s.swept_at >= now - Duration::minutes(5)).map(|s| s.worker.clone()).collect();
+        Ok(Dashboard {
+            now,
+            today,
+            revenue_today: revenue_today.unwrap_or(0),
+            near_expiry,
+            low_stock,
+            last_sweep,
+            live_workers,
+            awaiting_expiry: pending().count(&self.db).await?,
+            overdue: pending().filter(order::Column::ExpiresAt.lt(now)).count(&self.db).await?,
+        })
+    }
+}

@@ -1,0 +1,143 @@
+import { test, expect } from '@playwright/test';
+import { ADMIN, addToCart, createProduct, hydrated, krw, newShopper, screenshot, signInWithForm } from './helpers';
+
+test('an admin watches a shopper\'s pending order expire without reloading and reads its timeline', async ({ browser, request }, testInfo) => {
+  test.setTimeout(60_000);
+  const kettle = await createProduct(request, 'Admin Watch Kettle', 21_000, 3);
+  const shopper = await browser.newPage();
+  const admin = await browser.newPage();
+  try {
+    const email = await newShopper(shopper, 'watched');
+    await addToCart(shopper, kettle, 2);
+    await shopper.goto('/checkout');
+    await hydrated(shopper);
+    await shopper.getByRole('button', { name: 'Place order' }).click();
+    await expect(shopper).toHaveURL(/\/orders\/\d+$/);
+    const orderId = new URL(shopper.url()).pathname.split('/').pop() ?? '';
+
+    await signInWithForm(admin, ADMIN.email, ADMIN.password);
+    await admin.goto(`/admin/orders?q=${encodeURIComponent(email)}`);
+    await hydrated(admin);
+    const row = admin.locator(`tr[data-order-id="${orderId}"]`);
+    await expect(row.getByTestId('admin-order-status')).toHaveText('Awaiting payment');
+    await expect(row).toContainText('left');
+    await screenshot(admin, testInfo, 'admin-orders-pending');
+    // serve.sh gives 8 s to pay; the page re-reads itself, no reload here.
+    await expect(row.getByTestId('admin-order-status')).toHaveText('Expired', { timeout: 30_000 });
+    await screenshot(admin, testInfo, 'admin-orders-expired');
+
+    await row.getByRole('link', { name: `#${orderId}` }).click();
+    await expect(admin.getByRole('heading', { name: `Order #${orderId}` })).toBeVisible();
+    const timeline = admin.getByTestId('timeline');
+    await expect(timeline.locator('li[data-kind="placed"]')).toBeVisible();
+    await expect(timeline.locator('li[data-kind="expiry_scheduled"]')).toBeVisible();
+    await expect(timeline.locator('li[data-kind="cancelled"]')).toContainText('expired');
+    await expect(timeline.locator('li[data-kind="stock_restored"]')).toBeVisible();
+    await expect(admin.getByText(`${krw(21_000)}`).first()).toBeVisible();
+    await screenshot(admin, testInfo, 'admin-order-timeline');
+
+    // Filtering by state.
+    await admin.goto('/admin/orders');
+    await hydrated(admin);
+    await admin.getByLabel('Status').selectOption('expired');
+    await admin.getByRole('button', { name: 'Filter' }).click();
+    await expect(admin).toHaveURL(/status=expired/);
+    await expect(admin.locator(`tr[data-order-id="${orderId}"]`)).toBeVisible();
+    for (const badge of await admin.getByTestId('admin-order-status').allTextContents()) {
+      expect(badge).toBe('Expired');
+    }
+    await admin.goto('/admin');
+    await expect(admin.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+    await expect(admin.getByText(/Last sweep \d+s ago/)).toBeVisible();
+    await screenshot(admin, testInfo, 'admin-dashboard');
+  } finally {
+    await shopper.close();
+    await admin.close();
+  }
+});
+
+test('an admin creates a product and a coupon, issues it, and the shopper uses it', async ({ browser }, testInfo) => {
+  const shopper = await browser.newPage();
+  const admin = await browser.newPage();
+  try {
+    const email = await newShopper(shopper, 'issued');
+    await signInWithForm(admin, ADMIN.email, ADMIN.password);
+
+    const name = `Console Teapot ${Date.now()}`;
+    await admin.goto('/admin/products');
+    await hydrated(admin);
+    await admin.getByLabel('Name', { exact: true }).first().fill(name);
+    await admin.locator('#np-price').fill('20000');
+    await admin.locator('#np-stock').fill('7');
+    await admin.getByRole('button', { name: 'Create product' }).click();
+    const card = admin.locator('li.admin-product', { hasText: name });
+    await expect(card).toContainText('stock 7');
+    const productId = Number(await card.getAttribute('data-product-id'));
+    // Stock adjusted with a reason.
+    await card.getByLabel('Stock change (+/−)').fill('3');
+    await card.getByLabel('Reason').fill('delivery');
+    await card.getByRole('button', { name: 'Adjust stock' }).click();
+    await expect(card).toContainText('stock 10');
+    await screenshot(admin, testInfo, 'admin-products');
+
+    const campaign = `Console ₩2,000 ${Date.now()}`;
+    await admin.goto('/admin/coupons');
+    await hydrated(admin);
+    await admin.locator('#nc-name').fill(campaign);
+    await admin.locator('#nc-value').fill('2000');
+    await admin.getByRole('button', { name: 'Create campaign' }).click();
+    const line = admin.locator('tr', { hasText: campaign });
+    await expect(line).toBeVisible();
+    await line.getByLabel(`Shopper email for ${campaign}`).fill(email);
+    await line.getByRole('button', { name: 'Issue' }).click();
+    await expect(line.getByTestId('coupon-counts')).toHaveText('1 / 0 / 0');
+    await screenshot(admin, testInfo, 'admin-coupons');
+
+    await addToCart(shopper, productId, 1);
+    await shopper.goto('/checkout');
+    await hydrated(shopper);
+    await shopper.getByLabel(new RegExp(campaign.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).check();
+    await expect(shopper.getByTestId('discount')).toHaveText(`−${krw(2_000)}`);
+    await expect(shopper.getByTestId('total')).toHaveText(krw(18_000));
+    await shopper.getByRole('button', { name: 'Place order' }).click();
+    await expect(shopper.getByTestId('order-status')).toHaveText('Awaiting payment');
+
+    await admin.goto('/admin/coupons');
+    await expect(admin.locator('tr', { hasText: campaign }).getByTestId('coupon-counts')).toHaveText('0 / 1 / 0');
+  } finally {
+    await shopper.close();
+    await admin.close();
+  }
+});
+
+test('shoppers get 403 and no admin data; anonymous visitors are asked to sign in', async ({ page, browser }) => {
+  await newShopper(page, 'nosy');
+  for (const path of ['/admin', '/admin/orders', '/admin/orders/1', '/admin/products', '/admin/coupons']) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(403);
+    await expect(page.getByRole('heading', { name: 'Staff only' })).toBeVisible();
+    await expect(page.locator('table, .admin-products, .tiles')).toHaveCount(0);
+  }
+  for (const fn of ['admin_orders', 'admin_dashboard', 'admin_products', 'admin_campaigns']) {
+    const r = await page.request.post(`/api/${fn}`, {
+      form: { status: '', search: '', from: '', to: '', page: '1' },
+      headers: { Accept: 'application/json' },
+    });
+    expect(r.status(), fn).toBe(403);
+    expect((await r.json()).code).toBe('forbidden');
+  }
+  const r = await page.request.post('/api/admin_adjust_stock', {
+    form: { id: '1', delta: '-1', reason: 'theft' },
+    headers: { Accept: 'application/json' },
+  });
+  expect(r.status()).toBe(403);
+
+  const anonymous = await browser.newPage();
+  try {
+    const response = await anonymous.goto('/admin/orders');
+    expect(response?.status()).toBe(401);
+    await expect(anonymous.getByRole('link', { name: 'Sign in' }).last()).toHaveAttribute('href', /\/signin\?next=%2Fadmin%2Forders|\/signin\?next=\/admin\/orders/);
+  } finally {
+    await anonymous.close();
+  }
+});
