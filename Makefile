@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help run test build test-rust test-e2e test-fuzz tools tools-test services lint fmt clean-data
+.PHONY: help run test build test-rust test-e2e test-fuzz soak tools tools-test services lint fmt clean-data
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -25,9 +25,16 @@ test-fuzz: ## schemathesis against /api/v1/openapi.json on SQLite and on Postgre
 	scripts/fuzz-api.sh sqlite
 	scripts/fuzz-api.sh postgres
 
-test-rust: ## all Rust tests (needs PostgreSQL and Redis)
+test-rust: ## all Rust tests (needs PostgreSQL and Redis), then RELIABILITY.md from the fault suite
 	scripts/drop-test-databases.sh
+	rm -rf target/reliability
 	cargo nextest run --workspace --no-fail-fast
+	scripts/reliability-report.py
+
+soak: services ## the fault suite with 30 s of load per phase, then RELIABILITY.md
+	rm -rf target/reliability
+	FAULT_LOAD_SECS=$${FAULT_LOAD_SECS:-30} cargo nextest run --workspace --no-fail-fast -E 'binary(faults)'
+	scripts/reliability-report.py
 
 lint: ## formatting and clippy
 	cargo fmt --all -- --check

@@ -2,14 +2,26 @@
 //! run; operators can run it against production (read-only).
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    AccessMode, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IsolationLevel, QueryFilter,
+    TransactionTrait,
+};
 
 use crate::entities::{coupon, order, order_item, product, stock_adjustment, user_coupon};
 use crate::error::DomainResult;
 use crate::status;
 
-/// Checks every invariant; returns one line per violation (empty: all hold).
-pub async fn check<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
+/// Checks every invariant on one consistent snapshot of the database (a read-only
+/// repeatable-read transaction), so orders expiring or being placed while it reads cannot look
+/// like lost stock. Returns one line per violation (empty: all hold).
+pub async fn check(db: &DatabaseConnection) -> DomainResult<Vec<String>> {
+    let snapshot = db.begin_with_config(Some(IsolationLevel::RepeatableRead), Some(AccessMode::ReadOnly)).await?;
+    let violations = check_within(&snapshot).await?;
+    snapshot.rollback().await?;
+    Ok(violations)
+}
+
+async fn check_within<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
     let mut violations = Vec::new();
     let products = product::Entity::find().all(db).await?;
     let mut recorded: HashMap<i64, i64> = HashMap::new();

@@ -72,6 +72,11 @@ impl TestDatabase {
         }
     }
 
+    /// The PostgreSQL database's name (fault tests cut its connections).
+    pub fn pg_name(&self) -> Option<&str> {
+        self.pg_name.as_deref()
+    }
+
     /// Where a test may put other files (the embedded queue, a site root).
     pub fn dir(&self) -> Option<&std::path::Path> {
         self.dir.as_ref().map(tempfile::TempDir::path)

@@ -84,3 +84,32 @@ async fn products_by_ids_skips_missing_ones(backend: Backend) {
     assert!(fx.facade.products_by_ids(&[]).await.unwrap().is_empty());
     fx.cleanup().await;
 }
+
+mod checker {
+    use super::common::{Backend, Fixture, order};
+    use sea_orm::ConnectionTrait;
+
+    /// The checker is not a test that cannot fail: tampered data is reported.
+    async fn the_invariant_checker_reports_tampered_stock_and_coupons(backend: Backend) {
+        let fx = Fixture::new(backend).await;
+        let user = fx.user().await;
+        let p = fx.product(1_000, 10).await;
+        let c = fx.coupon_for(user, domain::discount::CouponKind::Fixed, 100, None, None).await;
+        fx.facade.place_order(user, order(&[(p, 2)], Some(c))).await.unwrap();
+        assert!(domain::invariants::check(&fx.db).await.unwrap().is_empty());
+        fx.db.execute_unprepared(&format!("UPDATE products SET stock = stock - 1 WHERE id = {p}")).await.unwrap();
+        let found = domain::invariants::check(&fx.db).await.unwrap();
+        assert!(found.iter().any(|v| v.contains(&format!("product {p}"))), "{found:?}");
+        fx.cleanup().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn on_sqlite() {
+        the_invariant_checker_reports_tampered_stock_and_coupons(Backend::Sqlite).await
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn on_postgres() {
+        the_invariant_checker_reports_tampered_stock_and_coupons(Backend::Postgres).await
+    }
+}

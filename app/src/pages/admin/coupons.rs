@@ -62,6 +62,8 @@ pub async fn admin_campaigns() -> Result<Vec<CampaignRow>, ShopError> {
         .collect())
 }
 
+// A server function's arguments are its form's fields, one each.
+#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "admin_create_campaign")]
 pub async fn create_campaign(
     name: String,
@@ -69,6 +71,7 @@ pub async fn create_campaign(
     value: i64,
     max_discount: String,
     min_order_amount: String,
+    valid_from: String,
     valid_until: String,
     quantity: String,
 ) -> Result<(), ShopError> {
@@ -88,23 +91,31 @@ pub async fn create_campaign(
         "fixed" => CouponKind::Fixed,
         _ => return Err(ShopError::new("validation_error", "Choose a fixed or a percent discount.")),
     };
-    let until = match valid_until.trim() {
-        "" => None,
-        d => Some(
-            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map_err(|_| ShopError::new("validation_error", "The end date must look like 2026-12-31."))?
-                .and_hms_opt(23, 59, 59)
-                .map(|t| t.and_utc())
-                .ok_or_else(|| ShopError::new("validation_error", "The end date is not a date."))?,
-        ),
+    // The window runs from the start of its first day to the end of its last (UTC).
+    let date = |raw: &str,
+                which: &str,
+                (h, m, s): (u32, u32, u32)|
+     -> Result<Option<chrono::DateTime<chrono::Utc>>, ShopError> {
+        match raw.trim() {
+            "" => Ok(None),
+            d => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.and_hms_opt(h, m, s))
+                .map(|t| Some(t.and_utc()))
+                .ok_or_else(|| {
+                    ShopError::new("validation_error", format!("The {which} date must look like 2026-12-31."))
+                }),
+        }
     };
+    let from = date(&valid_from, "start", (0, 0, 0))?;
+    let until = date(&valid_until, "end", (23, 59, 59))?;
     let c = domain::coupons::NewCoupon::parse(
         &name,
         kind,
         value,
         number("The cap", &max_discount)?,
         number("The minimum order", &min_order_amount)?,
-        None,
+        from,
         until,
         number("The quantity", &quantity)?,
     )?;
@@ -147,7 +158,8 @@ pub fn AdminCouponsPage() -> impl IntoView {
                 <div><label for="nc-value">"Value"</label><input id="nc-value" type="number" name="value" min="1" required/></div>
                 <div><label for="nc-max">"Cap (₩, percent only)"</label><input id="nc-max" type="number" name="max_discount" min="0"/></div>
                 <div><label for="nc-min">"Minimum order (₩)"</label><input id="nc-min" type="number" name="min_order_amount" min="0"/></div>
-                <div><label for="nc-until">"Valid until"</label><input id="nc-until" type="date" name="valid_until"/></div>
+                <div><label for="nc-from">"Valid from (empty: now)"</label><input id="nc-from" type="date" name="valid_from"/></div>
+                <div><label for="nc-until">"Valid until (empty: no end)"</label><input id="nc-until" type="date" name="valid_until"/></div>
                 <div><label for="nc-qty">"Quantity (empty: no limit)"</label><input id="nc-qty" type="number" name="quantity" min="1"/></div>
                 <button type="submit" class="primary" disabled=create.pending()>"Create campaign"</button>
             </ActionForm>

@@ -1,0 +1,232 @@
+//! Fault injection with the real `server` and `worker` binaries, PostgreSQL and a private Redis,
+//! while shoppers place, pay and cancel orders. After each fault the invariants of domain.md must
+//! hold and no accepted order may be lost. Each scenario writes its row of RELIABILITY.md
+//! (`scripts/reliability-report.py`). `FAULT_LOAD_SECS` lengthens the load (`make soak`).
+//! Faults 3 (two workers at once) and 6 (a job twice, a job for a paid order) are covered in
+//! `worker/tests/expiry_queue.rs`.
+mod faults {
+    pub mod checks;
+    pub mod harness;
+    pub mod load;
+}
+
+use std::time::{Duration, Instant};
+
+use domain::entities::order_event;
+use faults::checks::{assert_clean, record, verify};
+use faults::harness::Shop;
+use faults::load::{Load, products, shoppers};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+fn load_time() -> Duration {
+    let secs = std::env::var("FAULT_LOAD_SECS").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
+    Duration::from_secs(secs)
+}
+
+async fn accepted(load: &Load) -> usize {
+    load.tally.accepted.lock().await.len()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn redis_stopped_while_placing_then_started() {
+    let mut shop = Shop::new().await;
+    let _server = shop.server();
+    let _worker = shop.worker();
+    let items = products(&shop.base(), 3).await;
+    let load = Load::start(&shop.base(), shoppers(&shop.base(), 8).await, items);
+    tokio::time::sleep(load_time()).await;
+    shop.redis.stop();
+    let before = accepted(&load).await;
+    tokio::time::sleep(load_time()).await;
+    let during = accepted(&load).await - before;
+    shop.redis.resume();
+    tokio::time::sleep(load_time()).await;
+    let tally = load.stop().await;
+    let mut outcome = verify(&shop, &tally).await;
+    if during == 0 {
+        outcome.violations.push("no order was accepted while Redis was down".to_owned());
+    }
+    let db = domain::db::connect(&shop.db.url, 1).await.unwrap();
+    let failed_enqueues = order_event::Entity::find()
+        .filter(order_event::Column::Kind.eq("expiry_enqueue_failed"))
+        .count(&db)
+        .await
+        .unwrap();
+    if failed_enqueues == 0 {
+        outcome.violations.push("no expiry_enqueue_failed event was recorded while Redis was down".to_owned());
+    }
+    record(
+        "Redis stopped while placing, then started",
+        "placing kept working; enqueue failures recorded as events; every unpaid order expired by the sweep",
+        1,
+        &tally,
+        &outcome,
+    );
+    assert_clean(&outcome);
+    shop.cleanup().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn worker_killed_mid_expiry_then_restarted() {
+    let shop = Shop::new().await;
+    let _server = shop.server();
+    let mut worker = shop.worker();
+    let items = products(&shop.base(), 3).await;
+    let load = Load::start(&shop.base(), shoppers(&shop.base(), 8).await, items);
+    tokio::time::sleep(load_time() + Duration::from_secs(faults::harness::TTL_SECS)).await;
+    // Orders are expiring now: kill the worker without warning, twice.
+    worker.kill();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mut worker = shop.worker();
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    worker.kill();
+    let _worker = shop.worker();
+    tokio::time::sleep(load_time()).await;
+    let tally = load.stop().await;
+    let outcome = verify(&shop, &tally).await;
+    record(
+        "Worker killed (SIGKILL) mid-expiry, restarted",
+        "every due order cancelled exactly once; stock and coupons restored exactly once",
+        2,
+        &tally,
+        &outcome,
+    );
+    assert_clean(&outcome);
+    shop.cleanup().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn postgres_down_under_load_then_back() {
+    let shop = Shop::new().await;
+    let mut server = shop.server();
+    let _worker = shop.worker();
+    let base = shop.base();
+    let items = products(&base, 3).await;
+    let load = Load::start(&base, shoppers(&base, 8).await, items);
+    tokio::time::sleep(load_time()).await;
+    shop.database_down().await;
+    let client = reqwest::Client::builder().timeout(Duration::from_secs(40)).build().unwrap();
+    let mut violations = Vec::new();
+    // While it is down: /readyz says so, and requests get a clean answer within the timeout.
+    let ready = client.get(format!("{base}/readyz")).send().await.unwrap();
+    if ready.status() != reqwest::StatusCode::SERVICE_UNAVAILABLE {
+        violations.push(format!("/readyz answered {} while the database was down", ready.status()));
+    }
+    let started = Instant::now();
+    let r = client.get(format!("{base}/api/v1/products")).send().await;
+    let took = started.elapsed();
+    match r {
+        Ok(r) if r.status().is_server_error() || r.status() == reqwest::StatusCode::REQUEST_TIMEOUT => {
+            let body: serde_json::Value = r.json().await.unwrap_or_default();
+            if body["message"] != "internal error" && body["code"] != "internal" {
+                violations.push(format!("the error while down was not the generic one: {body}"));
+            }
+        }
+        Ok(r) => violations.push(format!("a catalog request answered {} while the database was down", r.status())),
+        Err(e) => violations.push(format!("a request failed without an answer while the database was down: {e}")),
+    }
+    if took > Duration::from_secs(31) {
+        violations.push(format!("a request hung {took:?} while the database was down"));
+    }
+    tokio::time::sleep(load_time()).await;
+    shop.database_back().await;
+    let back = Instant::now();
+    loop {
+        let r = client.get(format!("{base}/readyz")).send().await;
+        if r.is_ok_and(|r| r.status().is_success()) {
+            break;
+        }
+        if back.elapsed() > Duration::from_secs(30) {
+            violations.push("the server did not become ready within 30 s of the database".to_owned());
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let before = accepted(&load).await;
+    tokio::time::sleep(load_time()).await;
+    if accepted(&load).await == before {
+        violations.push("no order was accepted after the database came back".to_owned());
+    }
+    if !server.is_running() {
+        violations.push("the server process died".to_owned());
+    }
+    let tally = load.stop().await;
+    let mut outcome = verify(&shop, &tally).await;
+    outcome.violations.extend(violations);
+    record(
+        "PostgreSQL connections cut and refused under load, then back",
+        "/readyz 503 while down; clean 5xx within the timeout, no panic; recovers by itself; no committed order lost",
+        1,
+        &tally,
+        &outcome,
+    );
+    assert_clean(&outcome);
+    shop.cleanup().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn server_killed_mid_load_then_restarted() {
+    let shop = Shop::new().await;
+    let mut server = shop.server();
+    let _worker = shop.worker();
+    let base = shop.base();
+    let items = products(&base, 3).await;
+    let load = Load::start(&base, shoppers(&base, 8).await, items);
+    tokio::time::sleep(load_time()).await;
+    server.kill();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let _server = shop.server();
+    let before = accepted(&load).await;
+    tokio::time::sleep(load_time()).await;
+    let mut violations = Vec::new();
+    if accepted(&load).await == before {
+        violations.push("no order was accepted after the restart".to_owned());
+    }
+    let tally = load.stop().await;
+    let mut outcome = verify(&shop, &tally).await;
+    outcome.violations.extend(violations);
+    record(
+        "Server killed (SIGKILL) mid-load, restarted",
+        "no partial order (stock or coupon taken without an order); sessions survive; placing resumes",
+        1,
+        &tally,
+        &outcome,
+    );
+    assert_clean(&outcome);
+    shop.cleanup().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sigterm_lets_server_and_worker_finish() {
+    let shop = Shop::new().await;
+    let mut server = shop.server();
+    let mut worker = shop.worker();
+    let base = shop.base();
+    let items = products(&base, 3).await;
+    let load = Load::start(&base, shoppers(&base, 8).await, items);
+    tokio::time::sleep(load_time() + Duration::from_secs(faults::harness::TTL_SECS)).await;
+    let (server_ok, server_took) = server.terminate();
+    let (worker_ok, worker_took) = worker.terminate();
+    let mut violations = Vec::new();
+    if !server_ok {
+        violations.push(format!("the server did not exit cleanly on SIGTERM (after {server_took:?})"));
+    }
+    if !worker_ok {
+        violations.push(format!("the worker did not exit cleanly on SIGTERM (after {worker_took:?})"));
+    }
+    // Back up, so the orders left pending still expire.
+    let _server = shop.server();
+    let _worker = shop.worker();
+    let tally = load.stop().await;
+    let mut outcome = verify(&shop, &tally).await;
+    outcome.violations.extend(violations);
+    record(
+        "Graceful shutdown (SIGTERM) of server and worker",
+        "both exit 0; requests and jobs in flight finish; nothing half-done",
+        2,
+        &tally,
+        &outcome,
+    );
+    assert_clean(&outcome);
+    shop.cleanup().await;
+}

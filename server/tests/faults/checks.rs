@@ -1,0 +1,93 @@
+//! After every fault: the invariants of domain.md (the same checker operators run with
+//! `worker check`), no accepted order lost, nothing restored twice, no pending order left more
+//! than a sweep interval past its deadline - and a record of the run for RELIABILITY.md.
+use std::time::{Duration, Instant};
+
+use domain::entities::{order, order_event};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+use super::harness::{SWEEP_SECS, Shop, TTL_SECS};
+use super::load::Tally;
+
+pub struct Outcome {
+    pub accepted: usize,
+    pub lost: usize,
+    pub violations: Vec<String>,
+}
+
+pub async fn verify(shop: &Shop, tally: &Tally) -> Outcome {
+    let db = domain::db::connect(&shop.db.url, 2).await.expect("connect for the checks");
+    // Give the workers one deadline and a few sweeps to expire what the load left unpaid.
+    let deadline = Instant::now() + Duration::from_secs(TTL_SECS + 6 * SWEEP_SECS + 10);
+    let overdue = loop {
+        let cutoff = chrono::Utc::now() - chrono::Duration::seconds((2 * SWEEP_SECS) as i64);
+        let n = order::Entity::find()
+            .filter(order::Column::Status.eq("pending_payment"))
+            .filter(order::Column::ExpiresAt.lt(cutoff))
+            .count(&db)
+            .await
+            .unwrap();
+        if n == 0 || Instant::now() > deadline {
+            break n;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    };
+    let mut violations = domain::invariants::check(&db).await.expect("run the invariant checker");
+    if overdue > 0 {
+        violations.push(format!("{overdue} pending orders more than {} s past their deadline", 2 * SWEEP_SECS));
+    }
+    let accepted = tally.accepted.lock().await.clone();
+    let mut lost = 0;
+    for id in &accepted {
+        if order::Entity::find_by_id(*id).one(&db).await.unwrap().is_none() {
+            lost += 1;
+            violations.push(format!("accepted order {id} is missing"));
+        }
+    }
+    // Exactly once: no order cancelled or restored twice.
+    let events = order_event::Entity::find()
+        .filter(order_event::Column::Kind.is_in(["cancelled", "stock_restored", "coupon_released"]))
+        .all(&db)
+        .await
+        .unwrap();
+    let mut seen = std::collections::HashMap::new();
+    for e in events {
+        *seen.entry((e.order_id, e.kind)).or_insert(0) += 1;
+    }
+    for ((order_id, kind), n) in seen {
+        if n > 1 {
+            violations.push(format!("order {order_id}: {kind} recorded {n} times"));
+        }
+    }
+    Outcome { accepted: accepted.len(), lost, violations }
+}
+
+/// One row of RELIABILITY.md, written where `scripts/reliability-report.py` finds it.
+pub fn record(fault: &str, checked: &str, faults: u32, tally: &Tally, outcome: &Outcome) {
+    use std::sync::atomic::Ordering;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/reliability");
+    let _ = std::fs::create_dir_all(&dir);
+    let row = serde_json::json!({
+        "fault": fault,
+        "checked": checked,
+        "faults_injected": faults,
+        "attempts": tally.attempts.load(Ordering::Relaxed),
+        "failed_during_fault": tally.failed.load(Ordering::Relaxed),
+        "accepted": outcome.accepted,
+        "paid": tally.paid.load(Ordering::Relaxed),
+        "cancelled": tally.cancelled.load(Ordering::Relaxed),
+        "lost": outcome.lost,
+        "violations": outcome.violations,
+        "result": if outcome.violations.is_empty() { "pass" } else { "FAIL" },
+        "at": chrono::Utc::now().to_rfc3339(),
+        "load_secs": std::env::var("FAULT_LOAD_SECS").ok().and_then(|v| v.parse::<u64>().ok()).unwrap_or(3),
+    });
+    let file =
+        dir.join(format!("{}.json", fault.split_whitespace().take(4).collect::<Vec<_>>().join("-").to_lowercase()));
+    let _ = std::fs::write(file, serde_json::to_string_pretty(&row).unwrap_or_default());
+}
+
+pub fn assert_clean(outcome: &Outcome) {
+    assert!(outcome.violations.is_empty(), "after the fault:\n{}", outcome.violations.join("\n"));
+    assert!(outcome.accepted > 0, "the load placed no order at all");
+}
