@@ -36,13 +36,26 @@ test('checkout works with the keyboard only', async ({ page, request }) => {
   await expect(page.getByTestId('order-status')).toHaveText('Paid');
 });
 
-test('product names are shown as text, never run as HTML', async ({ page, request }) => {
-  const name = '<img src=x onerror="window.__xss=1">Bold <b>claim</b>';
-  const id = await createProduct(request, name, 9_000, 3);
+test('product names, descriptions and coupon names are shown as text, never run as HTML', async ({ page, request }) => {
+  const markup = '<img src=x onerror="window.__xss=1">Bold <b>claim</b>';
+  const id = await createProduct(request, markup, 9_000, 3);
+  // The description and a campaign name carry markup too (set through the admin API).
+  expect((await request.patch(`/api/v1/admin/products/${id}`, { data: { name: markup } })).status()).toBe(200);
+  const campaign = await request.post('/api/v1/admin/coupons', { data: { name: `${markup} coupon`, kind: 'fixed', value: 500 } });
+  expect(campaign.status()).toBe(201);
+  const email = await newShopper(page, 'markup');
+  const me = await (await page.request.get('/api/v1/me')).json();
+  const issued = await request.post(`/api/v1/admin/coupons/${(await campaign.json()).id}/issue`, { data: { user_id: me.id } });
+  expect(issued.status()).toBe(201);
+  expect(email).toContain('@');
+
   await page.goto(`/products/${id}`);
   await hydrated(page);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
-  await expect(page.locator('h1 img, h1 b')).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(markup);
+  await page.goto('/coupons');
+  await hydrated(page);
+  await expect(page.getByText(`${markup} coupon`)).toBeVisible();
+  await expect(page.locator('main img, main b')).toHaveCount(0);
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 });
 
