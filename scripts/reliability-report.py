@@ -39,9 +39,9 @@ for r in failures:
     lines += ["", f"## {r['fault']}: violations", ""] + [f"- {v}" for v in r["violations"]]
 lines += [
     "",
-    "Also covered by the worker's tests (`worker/tests/expiry_queue.rs`): two workers running the",
-    "same jobs and sweeps at once, the same expiry job delivered three times, a job for an order",
-    "that was paid meanwhile, and 2,000 due orders drained by two concurrent sweepers.",
+    "The worker's own tests (`worker/tests/expiry_queue.rs`) add, in-process: the same job",
+    "enqueued three times with two workers, a worker aborted mid-batch, and 2,000 due orders",
+    "drained by two concurrent sweepers.",
     "",
 ]
 (root / "RELIABILITY.md").write_text("\n".join(lines))

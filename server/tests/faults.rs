@@ -2,8 +2,6 @@
 //! while shoppers place, pay and cancel orders. After each fault the invariants of domain.md must
 //! hold and no accepted order may be lost. Each scenario writes its row of RELIABILITY.md
 //! (`scripts/reliability-report.py`). `FAULT_LOAD_SECS` lengthens the load (`make soak`).
-//! Faults 3 (two workers at once) and 6 (a job twice, a job for a paid order) are covered in
-//! `worker/tests/expiry_queue.rs`.
 mod faults {
     pub mod checks;
     pub mod harness;
@@ -224,6 +222,72 @@ async fn sigterm_lets_server_and_worker_finish() {
         "Graceful shutdown (SIGTERM) of server and worker",
         "both exit 0; requests and jobs in flight finish; nothing half-done",
         2,
+        &tally,
+        &outcome,
+    );
+    assert_clean(&outcome);
+    shop.cleanup().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_workers_run_the_same_jobs_and_sweeps() {
+    let shop = Shop::new().await;
+    let _server = shop.server();
+    let _first = shop.worker();
+    let _second = shop.worker();
+    let base = shop.base();
+    let items = products(&base, 3).await;
+    let load = Load::start(&base, shoppers(&base, 8).await, items);
+    tokio::time::sleep(load_time() * 2 + Duration::from_secs(faults::harness::TTL_SECS)).await;
+    let tally = load.stop().await;
+    let outcome = verify(&shop, &tally).await;
+    record(
+        "Two workers consuming the same queue and sweeping at once",
+        "no order cancelled twice; stock and coupons restored once",
+        1,
+        &tally,
+        &outcome,
+    );
+    assert_clean(&outcome);
+    shop.cleanup().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn duplicate_and_stale_expiry_jobs_change_nothing() {
+    use domain::entities::order;
+    use domain::expiry_hook::ExpiryScheduler;
+    let shop = Shop::new().await;
+    let _server = shop.server();
+    let _worker = shop.worker();
+    let base = shop.base();
+    let items = products(&base, 3).await;
+    let load = Load::start(&base, shoppers(&base, 8).await, items);
+    tokio::time::sleep(load_time()).await;
+    let tally = load.stop().await;
+    // Every accepted order gets its expiry job delivered again, due now - the paid and the
+    // cancelled ones included.
+    let settings = worker::queue::QueueSettings {
+        kind: worker::queue::QueueKind::Redis { url: shop.redis.url(), namespace: shop.prefix.clone() },
+        heartbeat: Duration::from_secs(1),
+        missed_heartbeats: 3,
+    };
+    let scheduler = worker::queue::QueueScheduler::new(settings);
+    let accepted = tally.accepted.lock().await.clone();
+    for id in &accepted {
+        scheduler.order_placed(*id, chrono::Utc::now()).await;
+    }
+    let db = domain::db::connect(&shop.db.url, 1).await.unwrap();
+    let paid_before = order::Entity::find().filter(order::Column::Status.eq("paid")).count(&db).await.unwrap();
+    tokio::time::sleep(Duration::from_secs(faults::harness::TTL_SECS + 3)).await;
+    let mut outcome = verify(&shop, &tally).await;
+    let paid_after = order::Entity::find().filter(order::Column::Status.eq("paid")).count(&db).await.unwrap();
+    if paid_after != paid_before {
+        outcome.violations.push(format!("paid orders went from {paid_before} to {paid_after}"));
+    }
+    record(
+        "The same expiry job delivered twice; jobs for paid and cancelled orders",
+        "paid orders stay paid; no order cancelled twice; nothing restored twice",
+        accepted.len() as u32,
         &tally,
         &outcome,
     );
