@@ -99,6 +99,26 @@ pub struct OrderLineView {
     pub line_total: i64,
 }
 
+#[cfg(feature = "ssr")]
+impl From<domain::views::OrderItemView> for OrderLineView {
+    fn from(i: domain::views::OrderItemView) -> Self {
+        Self {
+            product_id: i.product_id,
+            name: i.product_name,
+            quantity: i64::from(i.quantity),
+            unit_price: i.unit_price,
+            line_total: i.line_total,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<&domain::views::OrderView> for Amounts {
+    fn from(o: &domain::views::OrderView) -> Self {
+        Self { subtotal: o.subtotal, discount: o.discount, total: o.total }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderDetail {
     pub id: i64,

@@ -21,6 +21,13 @@ fn load_time() -> Duration {
     Duration::from_secs(secs)
 }
 
+/// Three products and eight shoppers placing, paying and cancelling against the running server.
+async fn shop_load(shop: &Shop) -> Load {
+    let base = shop.base();
+    let items = products(&base, 3).await;
+    Load::start(&base, shoppers(&base, 8).await, items)
+}
+
 async fn accepted(load: &Load) -> usize {
     load.tally.accepted.lock().await.len()
 }
@@ -30,8 +37,7 @@ async fn redis_stopped_while_placing_then_started() {
     let mut shop = Shop::new().await;
     let _server = shop.server();
     let _worker = shop.worker();
-    let items = products(&shop.base(), 3).await;
-    let load = Load::start(&shop.base(), shoppers(&shop.base(), 8).await, items);
+    let load = shop_load(&shop).await;
     tokio::time::sleep(load_time()).await;
     shop.redis.stop();
     let before = accepted(&load).await;
@@ -69,8 +75,7 @@ async fn worker_killed_mid_expiry_then_restarted() {
     let shop = Shop::new().await;
     let _server = shop.server();
     let mut worker = shop.worker();
-    let items = products(&shop.base(), 3).await;
-    let load = Load::start(&shop.base(), shoppers(&shop.base(), 8).await, items);
+    let load = shop_load(&shop).await;
     tokio::time::sleep(load_time() + Duration::from_secs(faults::harness::TTL_SECS)).await;
     // Orders are expiring now: kill the worker without warning, twice.
     worker.kill();
@@ -99,8 +104,7 @@ async fn postgres_down_under_load_then_back() {
     let mut server = shop.server();
     let _worker = shop.worker();
     let base = shop.base();
-    let items = products(&base, 3).await;
-    let load = Load::start(&base, shoppers(&base, 8).await, items);
+    let load = shop_load(&shop).await;
     tokio::time::sleep(load_time()).await;
     shop.database_down().await;
     let client = reqwest::Client::builder().timeout(Duration::from_secs(40)).build().unwrap();
@@ -167,9 +171,7 @@ async fn server_killed_mid_load_then_restarted() {
     let shop = Shop::new().await;
     let mut server = shop.server();
     let _worker = shop.worker();
-    let base = shop.base();
-    let items = products(&base, 3).await;
-    let load = Load::start(&base, shoppers(&base, 8).await, items);
+    let load = shop_load(&shop).await;
     tokio::time::sleep(load_time()).await;
     server.kill();
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -199,9 +201,7 @@ async fn sigterm_lets_server_and_worker_finish() {
     let shop = Shop::new().await;
     let mut server = shop.server();
     let mut worker = shop.worker();
-    let base = shop.base();
-    let items = products(&base, 3).await;
-    let load = Load::start(&base, shoppers(&base, 8).await, items);
+    let load = shop_load(&shop).await;
     tokio::time::sleep(load_time() + Duration::from_secs(faults::harness::TTL_SECS)).await;
     let (server_ok, server_took) = server.terminate();
     let (worker_ok, worker_took) = worker.terminate();
@@ -235,9 +235,7 @@ async fn two_workers_run_the_same_jobs_and_sweeps() {
     let _server = shop.server();
     let _first = shop.worker();
     let _second = shop.worker();
-    let base = shop.base();
-    let items = products(&base, 3).await;
-    let load = Load::start(&base, shoppers(&base, 8).await, items);
+    let load = shop_load(&shop).await;
     tokio::time::sleep(load_time() * 2 + Duration::from_secs(faults::harness::TTL_SECS)).await;
     let tally = load.stop().await;
     let outcome = verify(&shop, &tally).await;
@@ -259,9 +257,7 @@ async fn duplicate_and_stale_expiry_jobs_change_nothing() {
     let shop = Shop::new().await;
     let _server = shop.server();
     let _worker = shop.worker();
-    let base = shop.base();
-    let items = products(&base, 3).await;
-    let load = Load::start(&base, shoppers(&base, 8).await, items);
+    let load = shop_load(&shop).await;
     tokio::time::sleep(load_time()).await;
     let tally = load.stop().await;
     // Every accepted order gets its expiry job delivered again, due now - the paid and the

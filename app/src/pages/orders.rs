@@ -8,7 +8,7 @@ use crate::components::notice::ErrorNote;
 use crate::error::ShopError;
 use crate::format::krw;
 #[cfg(feature = "ssr")]
-use crate::model::{Amounts, OrderLineView};
+use crate::model::Amounts;
 use crate::model::{OrderDetail, OrderSummary};
 use crate::pages::account::SignInPrompt;
 use crate::pages::checkout::AmountsTable;
@@ -24,8 +24,9 @@ pub fn status_label(status: &str, cancel_reason: Option<&str>) -> &'static str {
     }
 }
 
+/// A moment as the pages show it.
 #[cfg(feature = "ssr")]
-fn when(t: chrono::DateTime<chrono::Utc>) -> String {
+pub fn when(t: chrono::DateTime<chrono::Utc>) -> String {
     t.format("%Y-%m-%d %H:%M:%S UTC").to_string()
 }
 
@@ -57,22 +58,13 @@ pub async fn order_of(id: i64) -> Result<OrderDetail, ShopError> {
         Some(cid) => facade.coupons_of(user.id).await?.into_iter().find(|c| c.id == cid).map(|c| c.name),
         None => None,
     };
+    let amounts = Amounts::from(&o);
     Ok(OrderDetail {
         id: o.id,
         status_label: status_label(&o.status, o.cancel_reason.as_deref()).to_owned(),
         status: o.status,
-        lines: o
-            .items
-            .into_iter()
-            .map(|i| OrderLineView {
-                product_id: i.product_id,
-                name: i.product_name,
-                quantity: i64::from(i.quantity),
-                unit_price: i.unit_price,
-                line_total: i.line_total,
-            })
-            .collect(),
-        amounts: Amounts { subtotal: o.subtotal, discount: o.discount, total: o.total },
+        lines: o.items.into_iter().map(Into::into).collect(),
+        amounts,
         coupon_name,
         expires_at_ms: o.expires_at.timestamp_millis(),
         created_at: when(o.created_at),

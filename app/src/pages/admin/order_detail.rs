@@ -57,25 +57,16 @@ pub fn event_label(kind: &str) -> &'static str {
 pub async fn load_admin_order(id: i64) -> Result<AdminOrderDetail, ShopError> {
     super::require_admin().await?;
     let (o, events) = crate::session::facade().admin_order(id).await?;
-    let when = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%d %H:%M:%S UTC").to_string();
+    let when = crate::pages::orders::when;
     let order = o.order;
+    let amounts = Amounts::from(&order);
     Ok(AdminOrderDetail {
         id: order.id,
         email: o.user_email,
         status_label: crate::pages::orders::status_label(&order.status, order.cancel_reason.as_deref()).to_owned(),
         status: order.status,
-        lines: order
-            .items
-            .into_iter()
-            .map(|i| OrderLineView {
-                product_id: i.product_id,
-                name: i.product_name,
-                quantity: i64::from(i.quantity),
-                unit_price: i.unit_price,
-                line_total: i.line_total,
-            })
-            .collect(),
-        amounts: Amounts { subtotal: order.subtotal, discount: order.discount, total: order.total },
+        lines: order.items.into_iter().map(Into::into).collect(),
+        amounts,
         coupon_id: order.coupon_id,
         created_at: when(order.created_at),
         expires_at: when(order.expires_at),
