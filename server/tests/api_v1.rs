@@ -643,6 +643,7 @@ async fn the_openapi_document_matches_the_router_and_the_contract(backend: Backe
     assert_eq!(r.status(), StatusCode::OK);
     let doc = body(r).await;
     assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.")), "{}", doc["openapi"]);
+    assert_eq!(doc["info"]["title"], "Shop API");
 
     let mut documented = std::collections::BTreeSet::new();
     for (path, item) in doc["paths"].as_object().expect("paths") {

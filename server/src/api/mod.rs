@@ -28,7 +28,7 @@ pub const PREFIX: &str = "/api/v1";
 
 /// The API's routes under [`PREFIX`], including `GET /api/v1/openapi.json`, and the document.
 pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    let api = OpenApiRouter::<AppState>::with_openapi(openapi::ApiDoc::openapi())
+    let api = OpenApiRouter::<AppState>::new()
         .routes(routes!(accounts::sign_up))
         .routes(routes!(accounts::sign_in, accounts::sign_out))
         .routes(routes!(accounts::me))
@@ -48,7 +48,10 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(admin::orders))
         .routes(routes!(admin::expire_due))
         .routes(routes!(admin::order));
-    let (routes, doc) = OpenApiRouter::<AppState>::new().nest(PREFIX, api).split_for_parts();
+    // The document's info, tags and security scheme come from the outer router: nesting keeps
+    // the outer document's info and merges in the paths and schemas of the inner one.
+    let (routes, doc) =
+        OpenApiRouter::<AppState>::with_openapi(openapi::ApiDoc::openapi()).nest(PREFIX, api).split_for_parts();
     // Serialised once: the document is fixed for the life of the process.
     let json: Arc<str> = doc.to_json().unwrap_or_default().into();
     let document = get(move || {
@@ -79,5 +82,7 @@ mod tests {
         let (_, doc) = super::router();
         let json = doc.to_pretty_json().unwrap();
         assert!(json.contains(r#""in": "cookie""#) && json.contains(super::extract::SESSION_COOKIE), "{json}");
+        assert_eq!(doc.info.title, "Shop API", "our info, not utoipa-axum's package defaults");
+        assert!(doc.components.as_ref().is_some_and(|c| c.schemas.contains_key("OrderView")));
     }
 }
