@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help run test build test-rust test-e2e test-fuzz soak tools tools-test services lint fmt clean-data
+.PHONY: help run test build test-rust test-e2e test-fuzz soak bench tools tools-test services lint fmt clean-data
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -30,6 +30,12 @@ test-rust: ## all Rust tests (needs PostgreSQL and Redis), then RELIABILITY.md f
 	rm -rf target/reliability
 	cargo nextest run --workspace --no-fail-fast
 	scripts/reliability-report.py
+
+bench: tools services build ## benchmarks on SQLite and PostgreSQL + Redis with same-run baselines -> BENCHMARKS.md
+	scripts/ensure-tools.sh bench
+	# Release binaries; the site (hydration bundle, favicon) is the one `build` made.
+	cargo build --release -p server -p worker
+	bench/run.sh
 
 soak: services ## the fault suite with 30 s of load per phase, then RELIABILITY.md
 	rm -rf target/reliability

@@ -2,6 +2,7 @@
 # Installs what the build (and, with `test`, the browser tests) needs - only what is missing.
 #   scripts/ensure-tools.sh build   wasm target, cargo-leptos, wasm-bindgen CLI
 #   scripts/ensure-tools.sh test    the above, plus npm packages and Debian's Chromium
+#   scripts/ensure-tools.sh bench   the build tools, plus Debian's wrk (pgbench comes with PostgreSQL)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want="${1:-build}"
@@ -38,4 +39,14 @@ if [ "$want" = test ]; then
     $sudo apt-get update -q
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q chromium
   fi
+fi
+
+if [ "$want" = bench ]; then
+  if ! command -v wrk >/dev/null; then
+    say "installing Debian's wrk"
+    if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
+    $sudo apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q wrk
+  fi
+  command -v pgbench >/dev/null || { echo "pgbench is missing (Debian: postgresql-client / postgresql)" >&2; exit 1; }
 fi

@@ -10,6 +10,10 @@ use worker::Counters;
 use worker::queue::QueueSettings;
 use worker::runner::WorkerSettings;
 
+/// The same allocator as the server (see there).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
