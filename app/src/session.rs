@@ -67,6 +67,7 @@ pub async fn end() -> Result<(), ShopError> {
     Ok(())
 }
 
-fn cookie_policy() -> SessionCookie {
+/// How this server writes cookies (`Secure` behind TLS), from the server's context.
+pub fn cookie_policy() -> SessionCookie {
     use_context::<SessionCookie>().unwrap_or_default()
 }

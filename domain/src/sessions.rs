@@ -44,8 +44,14 @@ impl SessionCookie {
     }
 
     fn with_attributes(self, value: &str, max_age: i64) -> String {
+        self.cookie(SESSION_COOKIE, value, max_age)
+    }
+
+    /// A `Set-Cookie` value for any of the shop's cookies (the cart's too): the same attributes
+    /// as the session's, so none of them ever travels cross-site or over plain HTTP behind TLS.
+    pub fn cookie(self, name: &str, value: &str, max_age: i64) -> String {
         let secure = if self.secure { "; Secure" } else { "" };
-        format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+        format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
     }
 }
 

@@ -48,14 +48,9 @@ pub fn read_cart() -> crate::cart::Cart {
 /// Stores the cart for 30 days (HttpOnly like the session: only the server reads it).
 #[cfg(feature = "ssr")]
 pub fn write_cart(cart: &crate::cart::Cart) {
-    let secure = use_context::<domain::sessions::SessionCookie>().is_some_and(|c| c.secure);
+    let policy = crate::session::cookie_policy();
     let max_age = if cart.is_empty() { 0 } else { 30 * 24 * 3600 };
-    crate::session::set_cookie(&format!(
-        "{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
-        crate::cart::CART_COOKIE,
-        cart.to_cookie_value(),
-        if secure { "; Secure" } else { "" }
-    ));
+    crate::session::set_cookie(&policy.cookie(crate::cart::CART_COOKIE, &cart.to_cookie_value(), max_age));
 }
 
 #[server(endpoint = "cart")]
