@@ -1,20 +1,16 @@
--- Flash sale: every request places a 1-unit order of the hot product, each from the next of the
--- pre-created shoppers (their session tokens, one per line, in $COOKIES).
-dofile(os.getenv("BENCH_DIR") .. "/report.lua")
+-- Flash sale: every request places a 1-unit order of the hot product, request i from shopper
+-- i mod n of the pre-created shoppers (their session tokens, one per line, in $COOKIES).
+dofile(os.getenv("BENCH_DIR") .. "/orders.lua")
 
 local cookies = {}
 for line in io.lines(os.getenv("COOKIES")) do
   table.insert(cookies, line)
 end
-local product = os.getenv("PRODUCT_ID")
-local body = '{"items":[{"product_id":' .. product .. ',"quantity":1}]}'
-local n = 0
+local body = '{"items":[{"product_id":' .. os.getenv("PRODUCT_ID") .. ',"quantity":1}]}'
 
-function request()
-  n = n + 1
-  local token = cookies[(math.random(#cookies))]
+function order_request(i)
   return wrk.format("POST", "/api/v1/orders", {
     ["Content-Type"] = "application/json",
-    ["Cookie"] = "shop_session=" .. token,
+    ["Cookie"] = "shop_session=" .. cookies[i % #cookies + 1],
   }, body)
 end

@@ -2,7 +2,8 @@
 # Installs what the build (and, with `test`, the browser tests) needs - only what is missing.
 #   scripts/ensure-tools.sh build   wasm target, cargo-leptos, wasm-bindgen CLI
 #   scripts/ensure-tools.sh test    the above, plus npm packages and Debian's Chromium
-#   scripts/ensure-tools.sh bench   the build tools, plus Debian's wrk (pgbench comes with PostgreSQL)
+#   scripts/ensure-tools.sh bench   the build tools, plus Debian's wrk, nginx and sqlite3 (pgbench comes
+#                                   with PostgreSQL)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want="${1:-build}"
@@ -42,11 +43,16 @@ if [ "$want" = test ]; then
 fi
 
 if [ "$want" = bench ]; then
-  if ! command -v wrk >/dev/null; then
-    say "installing Debian's wrk"
+  # Debian packages: the load tool, the round-robin of the scale-out, the SQLite shell for checks.
+  missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+  command -v sqlite3 >/dev/null || missing+=(sqlite3)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing Debian's ${missing[*]}"
     if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
     $sudo apt-get update -q
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q wrk
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}"
   fi
   command -v pgbench >/dev/null || { echo "pgbench is missing (Debian: postgresql-client / postgresql)" >&2; exit 1; }
 fi

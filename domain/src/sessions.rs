@@ -1,6 +1,7 @@
 //! Server-side sessions: a random token in an HttpOnly cookie, its hash in the database.
 use chrono::Duration;
 use rand_core::{OsRng, RngCore};
+use sea_orm::sea_query::Query;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use sha2::{Digest, Sha256};
 
@@ -82,14 +83,14 @@ impl OrderFacade {
         if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Ok(None);
         }
-        let Some(s) = session::Entity::find_by_id(hash(token))
-            .filter(session::Column::ExpiresAt.gt(self.clock.now()))
-            .one(&self.db)
-            .await?
-        else {
-            return Ok(None);
-        };
-        Ok(user::Entity::find_by_id(s.user_id).one(&self.db).await?.map(Into::into))
+        // Every signed-in request asks this: one round trip (the session as a subquery).
+        let live_session = Query::select()
+            .column(session::Column::UserId)
+            .from(session::Entity)
+            .and_where(session::Column::Id.eq(hash(token)))
+            .and_where(session::Column::ExpiresAt.gt(self.clock.now()))
+            .to_owned();
+        Ok(user::Entity::find().filter(user::Column::Id.in_subquery(live_session)).one(&self.db).await?.map(Into::into))
     }
 
     pub async fn end_session(&self, token: &str) -> DomainResult<()> {

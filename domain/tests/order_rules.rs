@@ -23,6 +23,7 @@ on_both_databases!(
     cancel_restores_stock_and_coupon_once,
     another_shoppers_order_reads_as_missing,
     sweep_expires_every_due_order_in_bounded_batches,
+    a_sweep_batch_gives_back_every_line_and_coupon_once,
     quote_changes_nothing_and_matches_placing,
     stock_adjustments_are_recorded_and_never_go_below_zero,
 );
@@ -352,6 +353,56 @@ async fn sweep_expires_every_due_order_in_bounded_batches(backend: Backend) {
     }
     assert_eq!(batches, vec![10, 10, 5]);
     assert_eq!(fx.stock(p).await, 1_000);
+    fx.assert_invariants().await;
+    fx.cleanup().await;
+}
+
+/// The sweep cancels a whole batch with a few set-based statements: orders sharing products,
+/// with and without coupons, among paid and cancelled ones, must each get back exactly their own.
+async fn a_sweep_batch_gives_back_every_line_and_coupon_once(backend: Backend) {
+    let fx = Fixture::new(backend).await;
+    let (a, b, c) = (fx.product(1_000, 100).await, fx.product(2_000, 100).await, fx.product(3_000, 100).await);
+    let mut pending = Vec::new();
+    for i in 0..12_i64 {
+        let user = fx.user().await;
+        let coupon =
+            if i % 2 == 0 { Some(fx.coupon_for(user, CouponKind::Fixed, 100, None, None).await) } else { None };
+        let lines = match i % 3 {
+            0 => vec![(a, 1 + i % 4)],
+            1 => vec![(c, 2), (a, 1)],
+            _ => vec![(b, 3), (c, 1), (a, 2)],
+        };
+        let o = fx.facade.place_order(user, order(&lines, coupon)).await.unwrap().order;
+        pending.push((user, o.id, coupon));
+    }
+    // One paid and one cancelled by the shopper: the sweep must leave both alone.
+    let (paid_user, paid, paid_coupon) = pending.remove(0);
+    fx.facade.pay(paid_user, paid, None).await.unwrap();
+    let (gone_user, gone, _) = pending.remove(0);
+    fx.facade.cancel_by_customer(gone_user, gone).await.unwrap();
+    let held = (100 - fx.stock(a).await, 100 - fx.stock(b).await, 100 - fx.stock(c).await);
+    assert_eq!(held, (21, 12, 10), "what the 10 pending and the paid order hold");
+
+    let later = fx.now() + Duration::from_std(PAYMENT_TTL).unwrap() + Duration::seconds(1);
+    assert_eq!(fx.facade.expire_due(later, 100).await.unwrap(), 10);
+    assert_eq!(fx.facade.expire_due(later, 100).await.unwrap(), 0, "a second sweep finds nothing");
+    // Only the paid order (product a, 1 unit) still holds stock.
+    assert_eq!((fx.stock(a).await, fx.stock(b).await, fx.stock(c).await), (99, 100, 100));
+    assert_eq!(fx.coupon_status(paid_coupon.unwrap()).await.0, "used");
+    for (_, id, coupon) in &pending {
+        let (o, events) = fx.facade.admin_order(*id).await.unwrap();
+        assert_eq!((o.order.status.as_str(), o.order.cancel_reason.as_deref()), ("cancelled", Some("expired")));
+        let kinds: Vec<&str> = events.iter().map(|e| e.kind.as_str()).collect();
+        let count = |k: &str| kinds.iter().filter(|x| **x == k).count();
+        assert_eq!((count("cancelled"), count("stock_restored")), (1, 1), "{kinds:?}");
+        assert_eq!(count("coupon_released"), usize::from(coupon.is_some()), "{kinds:?}");
+        let restored = events.iter().find(|e| e.kind == "stock_restored").unwrap();
+        let lines: Vec<String> = o.order.items.iter().map(|i| format!("{}x{}", i.product_id, i.quantity)).collect();
+        assert_eq!(restored.detail.as_deref(), Some(lines.join(", ").as_str()));
+        if let Some(c) = coupon {
+            assert_eq!(fx.coupon_status(*c).await, ("available".to_owned(), None));
+        }
+    }
     fx.assert_invariants().await;
     fx.cleanup().await;
 }

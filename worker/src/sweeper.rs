@@ -6,8 +6,9 @@ use domain::OrderFacade;
 
 use crate::counters::Counters;
 
-/// Orders taken per sweep transaction; the sweep repeats until a round finds fewer.
-pub const SWEEP_BATCH: u64 = 100;
+/// Orders taken per sweep transaction (a few statements per batch, whatever its size); the sweep
+/// repeats until a round finds fewer.
+pub const SWEEP_BATCH: u64 = 500;
 
 /// Expires every due order now, in bounded batches. Returns how many were expired.
 pub async fn sweep_once(facade: &OrderFacade, batch: u64) -> Result<u64, domain::DomainError> {

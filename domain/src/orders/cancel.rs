@@ -16,7 +16,7 @@ impl OrderFacade {
         let now = self.clock.now();
         let txn = crate::db::begin_write(&self.db).await?;
         let own = Condition::all().add(order::Column::UserId.eq(user_id));
-        if !release::cancel_pending(&txn, order_id, status::cancel_reason::BY_CUSTOMER, own, now).await? {
+        if release::cancel_pending(&txn, &[order_id], status::cancel_reason::BY_CUSTOMER, own, now).await?.is_empty() {
             txn.rollback().await?;
             return Err(DomainError::OrderNotCancellable);
         }

@@ -10,19 +10,25 @@ pub(crate) async fn record<C: ConnectionTrait>(
     at: DateTime<Utc>,
     events: impl IntoIterator<Item = (&'static str, Option<String>)>,
 ) -> Result<(), DbErr> {
-    let rows: Vec<order_event::ActiveModel> = events
-        .into_iter()
-        .map(|(kind, detail)| order_event::ActiveModel {
-            order_id: Set(order_id),
-            kind: Set(kind.to_owned()),
-            detail: Set(detail),
-            at: Set(at),
-            ..Default::default()
-        })
-        .collect();
-    if rows.is_empty() {
+    record_many(db, at, events.into_iter().map(|(kind, detail)| (order_id, kind, detail)).collect()).await
+}
+
+/// Appends events to the timelines of several orders in one statement.
+pub(crate) async fn record_many<C: ConnectionTrait>(
+    db: &C,
+    at: DateTime<Utc>,
+    events: Vec<(i64, &'static str, Option<String>)>,
+) -> Result<(), DbErr> {
+    if events.is_empty() {
         return Ok(());
     }
+    let rows = events.into_iter().map(|(order_id, kind, detail)| order_event::ActiveModel {
+        order_id: Set(order_id),
+        kind: Set(kind.to_owned()),
+        detail: Set(detail),
+        at: Set(at),
+        ..Default::default()
+    });
     order_event::Entity::insert_many(rows).exec_without_returning(db).await?;
     Ok(())
 }

@@ -21,7 +21,7 @@ impl OrderFacade {
     /// `expire` as seen at `now`.
     pub async fn expire_at(&self, order_id: i64, now: DateTime<Utc>) -> DomainResult<bool> {
         let txn = crate::db::begin_write(&self.db).await?;
-        let expired = expire_in(&txn, order_id, now).await?;
+        let expired = !expire_in(&txn, &[order_id], now).await?.is_empty();
         txn.commit().await?;
         if expired {
             tracing::info!(order_id, "order expired");
@@ -49,15 +49,12 @@ impl OrderFacade {
             .into_tuple()
             .all(&txn)
             .await?;
-        let mut expired = Vec::with_capacity(due.len());
-        for id in due {
-            if expire_in(&txn, id, now).await? {
-                expired.push(id);
-            }
-        }
+        // The rows are locked (PostgreSQL) or the database is (SQLite), so this changes all of them;
+        // the update still checks each one is pending and due.
+        let expired = expire_in(&txn, &due, now).await?;
         txn.commit().await?;
         for order_id in &expired {
-            tracing::info!(order_id, "order expired by the sweep");
+            tracing::debug!(order_id, "order expired by the sweep");
         }
         Ok(expired.len() as u64)
     }
@@ -72,8 +69,9 @@ impl OrderFacade {
     }
 }
 
-/// Cancels one due pending order inside `txn` and gives back what it held.
-async fn expire_in<C: ConnectionTrait>(txn: &C, order_id: i64, now: DateTime<Utc>) -> DomainResult<bool> {
+/// Cancels the due pending orders among `order_ids` inside `txn` and gives back what they held.
+/// Returns the ones it cancelled.
+async fn expire_in<C: ConnectionTrait>(txn: &C, order_ids: &[i64], now: DateTime<Utc>) -> DomainResult<Vec<i64>> {
     let due = Condition::all().add(order::Column::ExpiresAt.lte(now));
-    release::cancel_pending(txn, order_id, status::cancel_reason::EXPIRED, due, now).await
+    release::cancel_pending(txn, order_ids, status::cancel_reason::EXPIRED, due, now).await
 }

@@ -59,19 +59,9 @@ impl OrderFacade {
         let txn = crate::db::begin_write(&self.db).await?;
 
         let products = load_products(&txn, &cmd.lines).await?;
-        // Step 2: stock, one conditional update per product in ascending id order.
-        for line in cmd.lines.lines() {
-            let res = product::Entity::update_many()
-                .col_expr(product::Column::Stock, Expr::col(product::Column::Stock).sub(i64::from(line.quantity)))
-                .col_expr(product::Column::UpdatedAt, Expr::value(now))
-                .filter(product::Column::Id.eq(line.product_id))
-                .filter(product::Column::Stock.gte(i64::from(line.quantity)))
-                .exec(&txn)
-                .await?;
-            if res.rows_affected != 1 {
-                return Err(DomainError::OutOfStock { product_id: line.product_id });
-            }
-        }
+        // Step 2 as read: refuse a sold-out line before writing anything (the common refusal of a
+        // flash sale stays cheap). The conditional updates at the end are what decide.
+        check_stock(&products, &cmd.lines)?;
         // Step 3: the coupon.
         let priced = price(&txn, user_id, &cmd, products, now).await?;
         let discount = priced.coupon.as_ref().map_or(0, |(_, d)| *d);
@@ -92,10 +82,10 @@ impl OrderFacade {
             updated_at: Set(now),
             ..Default::default()
         })
-        .exec(&txn)
+        .exec_with_returning(&txn)
         .await;
-        let order_id = match inserted {
-            Ok(r) => r.last_insert_id,
+        let placed = match inserted {
+            Ok(model) => model,
             // Only (user_id, idempotency_key) is unique on orders: a concurrent twin committed first.
             Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
                 txn.rollback().await?;
@@ -107,6 +97,7 @@ impl OrderFacade {
             }
             Err(e) => return Err(e.into()),
         };
+        let order_id = placed.id;
         tracing::Span::current().record("order_id", order_id);
 
         let mut timeline = vec![(status::event::PLACED, Some(format!("total {total}")))];
@@ -142,14 +133,17 @@ impl OrderFacade {
                 }
             })
             .collect();
-        order_item::Entity::insert_many(items).exec_without_returning(&txn).await?;
+        // Returned rows instead of a read after the commit: the answer costs no extra round trip.
+        let lines = order_item::Entity::insert_many(items).exec_with_returning(&txn).await?;
         events::record(&txn, order_id, now, timeline).await?;
+        // Step 2 for real, last: a product row is the hot row of a sale, so its lock is taken just
+        // before the commit and held for one statement per line (ascending id order, no deadlock).
+        take_stock(&txn, &cmd.lines, now).await?;
         txn.commit().await?;
 
         // Step 5: only after the commit, schedule the expiry. Failure never fails the placing.
         self.after_placed(order_id, expires_at).await;
-        let order = self.load_order(order_id).await?.ok_or(DomainError::NotFound)?;
-        Ok(Placed { order, created: true })
+        Ok(Placed { order: OrderView::new(placed, lines), created: true })
     }
 
     /// The amounts placing would charge, checked exactly as placing checks them; writes nothing.
@@ -157,11 +151,7 @@ impl OrderFacade {
     pub async fn quote(&self, user_id: i64, cmd: &PlaceOrder) -> DomainResult<Quote> {
         let now = self.clock.now();
         let products = load_products(&self.db, &cmd.lines).await?;
-        for line in cmd.lines.lines() {
-            if products[&line.product_id].stock < i64::from(line.quantity) {
-                return Err(DomainError::OutOfStock { product_id: line.product_id });
-            }
-        }
+        check_stock(&products, &cmd.lines)?;
         let priced = price(&self.db, user_id, cmd, products, now).await?;
         let discount = priced.coupon.map_or(0, |(_, d)| d);
         Ok(Quote { subtotal: priced.subtotal, discount, total: priced.subtotal - discount })
@@ -223,6 +213,32 @@ async fn load_products<C: ConnectionTrait>(db: &C, lines: &OrderLines) -> Domain
         }
     }
     Ok(products)
+}
+
+/// Step 2 on the products as read: every line fits in the stock.
+fn check_stock(products: &HashMap<i64, product::Model>, lines: &OrderLines) -> DomainResult<()> {
+    match lines.lines().iter().find(|l| products[&l.product_id].stock < i64::from(l.quantity)) {
+        Some(l) => Err(DomainError::OutOfStock { product_id: l.product_id }),
+        None => Ok(()),
+    }
+}
+
+/// Step 2's writes: one conditional update per product in ascending id order. A line that no
+/// longer fits (a concurrent order took the stock since it was read) refuses the whole order.
+async fn take_stock<C: ConnectionTrait>(db: &C, lines: &OrderLines, now: DateTime<Utc>) -> DomainResult<()> {
+    for line in lines.lines() {
+        let res = product::Entity::update_many()
+            .col_expr(product::Column::Stock, Expr::col(product::Column::Stock).sub(i64::from(line.quantity)))
+            .col_expr(product::Column::UpdatedAt, Expr::value(now))
+            .filter(product::Column::Id.eq(line.product_id))
+            .filter(product::Column::Stock.gte(i64::from(line.quantity)))
+            .exec(db)
+            .await?;
+        if res.rows_affected != 1 {
+            return Err(DomainError::OutOfStock { product_id: line.product_id });
+        }
+    }
+    Ok(())
 }
 
 /// Subtotal from current prices, and the coupon's discount after the checks of step 3.

@@ -1,8 +1,16 @@
-//! Cancelling a pending order and giving back what it held: shared by expiry and cancellation by
-//! the customer.
+//! Cancelling pending orders and giving back what they held: shared by expiry (one order from its
+//! job, a batch from the sweep) and cancellation by the customer.
+//!
+//! Set-based on purpose: a batch of any size costs the same handful of statements (the status
+//! update, one read of the lines, one coupon update, one stock update, one insert of the events),
+//! which is what lets the sweep drain a backlog of tens of thousands of due orders quickly.
+use std::collections::{BTreeMap, HashMap};
+
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::sea_query::{CaseStatement, Expr, ExprTrait, LockType};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use crate::entities::{order, order_item, product, user_coupon};
 use crate::error::DomainResult;
@@ -10,65 +18,137 @@ use crate::status;
 
 use super::events;
 
-/// `pending_payment -> cancelled` with `reason`, only if the order is still pending and `only_if`
-/// holds. That conditional update is the guard: when it changes no row nothing else happens and
-/// `false` is returned; otherwise the event is written and stock and coupon are given back.
+/// `pending_payment -> cancelled` with `reason` for every order of `order_ids` that is still
+/// pending and matches `only_if`, in one conditional update. That update is the guard: only the
+/// orders it changed (returned) get their events, their stock and their coupon back, so running
+/// this twice for an order gives back nothing the second time.
 pub(crate) async fn cancel_pending<C: ConnectionTrait>(
     db: &C,
-    order_id: i64,
+    order_ids: &[i64],
     reason: &'static str,
     only_if: Condition,
     now: DateTime<Utc>,
-) -> DomainResult<bool> {
-    let res = order::Entity::update_many()
+) -> DomainResult<Vec<i64>> {
+    if order_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let cancelled = order::Entity::update_many()
         .col_expr(order::Column::Status, Expr::value(status::order::CANCELLED))
         .col_expr(order::Column::CancelReason, Expr::value(reason))
         .col_expr(order::Column::CancelledAt, Expr::value(now))
         .col_expr(order::Column::UpdatedAt, Expr::value(now))
-        .filter(order::Column::Id.eq(order_id))
+        .filter(order::Column::Id.is_in(order_ids.iter().copied()))
         .filter(order::Column::Status.eq(status::order::PENDING_PAYMENT))
         .filter(only_if)
-        .exec(db)
+        .exec_with_returning(db)
         .await?;
-    if res.rows_affected != 1 {
-        return Ok(false);
+    if cancelled.is_empty() {
+        return Ok(Vec::new());
     }
-    events::record(db, order_id, now, [(status::event::CANCELLED, Some(reason.to_owned()))]).await?;
-    release(db, order_id, now).await?;
-    Ok(true)
+    release(db, &cancelled, reason, now).await?;
+    Ok(cancelled.iter().map(|o| o.id).collect())
 }
 
-/// Restores stock for every line (ascending product id, like placing) and releases the reserved
-/// coupon. Call only after the conditional status update changed the order's row, in the same
-/// transaction: that update is what makes this run at most once per order.
-pub(crate) async fn release<C: ConnectionTrait>(db: &C, order_id: i64, now: DateTime<Utc>) -> DomainResult<()> {
+/// Restores the stock of every line and releases the reserved coupons of `cancelled`, and writes
+/// their timelines. Call only with the rows the conditional status update just changed, in the
+/// same transaction: that update is what makes this run at most once per order.
+async fn release<C: ConnectionTrait>(
+    db: &C,
+    cancelled: &[order::Model],
+    reason: &'static str,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
+    let ids: Vec<i64> = cancelled.iter().map(|o| o.id).collect();
     let items = order_item::Entity::find()
-        .filter(order_item::Column::OrderId.eq(order_id))
+        .filter(order_item::Column::OrderId.is_in(ids.iter().copied()))
+        .order_by_asc(order_item::Column::OrderId)
         .order_by_asc(order_item::Column::ProductId)
         .all(db)
         .await?;
-    let mut restored = Vec::with_capacity(items.len());
+    let mut per_product: BTreeMap<i64, i64> = BTreeMap::new();
+    let mut restored: HashMap<i64, Vec<String>> = HashMap::new();
     for item in &items {
-        product::Entity::update_many()
-            .col_expr(product::Column::Stock, Expr::col(product::Column::Stock).add(i64::from(item.quantity)))
-            .col_expr(product::Column::UpdatedAt, Expr::value(now))
-            .filter(product::Column::Id.eq(item.product_id))
-            .exec(db)
-            .await?;
-        restored.push(format!("{}x{}", item.product_id, item.quantity));
+        *per_product.entry(item.product_id).or_default() += i64::from(item.quantity);
+        restored.entry(item.order_id).or_default().push(format!("{}x{}", item.product_id, item.quantity));
     }
-    let mut timeline = vec![(status::event::STOCK_RESTORED, Some(restored.join(", ")))];
-    let released = user_coupon::Entity::update_many()
-        .col_expr(user_coupon::Column::Status, Expr::value(status::user_coupon::AVAILABLE))
-        .col_expr(user_coupon::Column::OrderId, Expr::value(Option::<i64>::None))
-        .col_expr(user_coupon::Column::UpdatedAt, Expr::value(now))
-        .filter(user_coupon::Column::OrderId.eq(order_id))
-        .filter(user_coupon::Column::Status.eq(status::user_coupon::RESERVED))
+
+    let coupons: Vec<i64> = cancelled.iter().filter_map(|o| o.user_coupon_id).collect();
+    let released: Vec<i64> = if coupons.is_empty() {
+        Vec::new()
+    } else {
+        user_coupon::Entity::update_many()
+            .col_expr(user_coupon::Column::Status, Expr::value(status::user_coupon::AVAILABLE))
+            .col_expr(user_coupon::Column::OrderId, Expr::value(Option::<i64>::None))
+            .col_expr(user_coupon::Column::UpdatedAt, Expr::value(now))
+            .filter(user_coupon::Column::Id.is_in(coupons))
+            .filter(user_coupon::Column::OrderId.is_in(ids.iter().copied()))
+            .filter(user_coupon::Column::Status.eq(status::user_coupon::RESERVED))
+            .exec_with_returning(db)
+            .await?
+            .into_iter()
+            .map(|uc| uc.id)
+            .collect()
+    };
+
+    let mut timeline = Vec::with_capacity(cancelled.len() * 3);
+    for o in cancelled {
+        let lines = restored.remove(&o.id).unwrap_or_default().join(", ");
+        timeline.push((o.id, status::event::CANCELLED, Some(reason.to_owned())));
+        timeline.push((o.id, status::event::STOCK_RESTORED, Some(lines)));
+        if o.user_coupon_id.is_some_and(|uc| released.contains(&uc)) {
+            timeline.push((o.id, status::event::COUPON_RELEASED, None));
+        }
+    }
+    events::record_many(db, now, timeline).await?;
+
+    // Last, like placing: product rows are the hot rows of a sale, so their locks are held only
+    // from here to the commit.
+    restore_stock(db, &per_product, now).await
+}
+
+/// `stock += quantity` for every product of `per_product`, in one statement. On PostgreSQL the
+/// rows are first locked in ascending id order - the order placing locks them in - because the
+/// update alone locks in whatever order its plan visits them, which could deadlock with a placing.
+async fn restore_stock<C: ConnectionTrait>(
+    db: &C,
+    per_product: &BTreeMap<i64, i64>,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
+    if per_product.is_empty() {
+        return Ok(());
+    }
+    let ids = per_product.keys().copied();
+    if per_product.len() > 1 && db.get_database_backend() == DbBackend::Postgres {
+        product::Entity::find()
+            .select_only()
+            .column(product::Column::Id)
+            .filter(product::Column::Id.is_in(ids.clone()))
+            .order_by_asc(product::Column::Id)
+            .lock(LockType::Update)
+            .into_tuple::<i64>()
+            .all(db)
+            .await?;
+    }
+    let added: Expr = per_product
+        .iter()
+        .fold(CaseStatement::new(), |case, (&id, &qty)| case.case(product::Column::Id.eq(id), qty))
+        .finally(0)
+        .into();
+    let res = product::Entity::update_many()
+        .col_expr(product::Column::Stock, Expr::col(product::Column::Stock).add(added))
+        .col_expr(product::Column::UpdatedAt, Expr::value(now))
+        .filter(product::Column::Id.is_in(ids))
         .exec(db)
         .await?;
-    if released.rows_affected > 0 {
-        timeline.push((status::event::COUPON_RELEASED, None));
+    // Order lines reference their products (foreign key), so every one must be there; if not,
+    // the whole cancellation rolls back rather than losing stock.
+    if res.rows_affected != per_product.len() as u64 {
+        return Err(DbErr::Custom(format!(
+            "stock restored on {} of {} products",
+            res.rows_affected,
+            per_product.len()
+        ))
+        .into());
     }
-    events::record(db, order_id, now, timeline).await?;
     Ok(())
 }

@@ -1,0 +1,113 @@
+# Helpers of bench/run.sh (sourced): processes, SQL, load runs. Expects $root, $BENCH_DIR, $work,
+# $backend, $db_url, $target and the settings of run.sh.
+
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+fail() { echo "bench: $*" >&2; exit 1; }
+
+sql() { # query -> its rows, fields separated by '|'
+  case "$backend" in
+    sqlite) sqlite3 -cmd '.timeout 30000' "$work/shop.db" "$1" ;;
+    postgres) psql "$db_url" -v ON_ERROR_STOP=1 -Atqc "$1" ;;
+  esac
+}
+
+sql_script() { # file name=value... : runs a SQL script of bench/sql after replacing @name@
+  local file="$BENCH_DIR/sql/$1" text
+  shift
+  text="$(cat "$file")"
+  for kv in "$@"; do text="${text//@${kv%%=*}@/${kv#*=}}"; done
+  case "$backend" in
+    sqlite) sqlite3 -bail -cmd '.timeout 30000' "$work/shop.db" <<< "$text" >/dev/null ;;
+    postgres) psql "$db_url" -v ON_ERROR_STOP=1 -q <<< "$text" >/dev/null ;;
+  esac
+}
+
+# One environment for every server and worker of the run.
+stack_env() {
+  echo DATABASE_URL="$db_url" "${redis_env[@]}" ORDER_PAYMENT_TTL_SECS=3600 EXPIRY_SWEEP_INTERVAL_SECS=1 \
+    SEED_DEMO_DATA=1 ADMIN_EMAIL=bench-admin@shop.test ADMIN_PASSWORD=bench-admin-password \
+    LEPTOS_SITE_ROOT="$root/target/site" LEPTOS_OUTPUT_NAME=shop RUST_LOG=warn
+}
+
+start_server() { # port -> pid in $started
+  # shellcheck disable=SC2046
+  (cd "$work" && exec env $(stack_env) LEPTOS_SITE_ADDR="127.0.0.1:$1" "$target/release/server") >> "$work/server-$1.log" 2>&1 &
+  started=$!
+  pids+=("$started")
+  for _ in $(seq 1 150); do curl -fs "http://127.0.0.1:$1/readyz" >/dev/null 2>&1 && return; sleep 0.2; done
+  fail "the server on port $1 did not become ready (log: $work/server-$1.log)"
+}
+
+start_worker() { # name -> pid in $started
+  # shellcheck disable=SC2046
+  (cd "$work" && exec env $(stack_env) "$target/release/worker") >> "$work/worker-$1.log" 2>&1 &
+  started=$!
+  pids+=("$started")
+}
+
+stop() { # pid...
+  kill "$@" 2>/dev/null || true
+  wait "$@" 2>/dev/null || true
+}
+
+invariants() { # the last line of `worker check` ("0 invariant violations" when all hold)
+  # shellcheck disable=SC2046
+  (cd "$work" && env $(stack_env) "$target/release/worker" check || true) | tail -1
+}
+
+# wrk on a page: its own latency histogram (the answers are all alike).
+wrk_page() { # name url
+  wrk -t2 -c"$CLIENTS" -d"${SECS}s" --timeout 10s --latency -s "$BENCH_DIR/get.lua" "$2" > "$work/$1.txt"
+  sed -n 's/^WRK_JSON //p' "$work/$1.txt" > "$work/$1.json"
+  [ -s "$work/$1.json" ] || fail "wrk printed no result for $1"
+}
+
+# wrk placing orders (bench/orders.lua): one connection per thread, latency per status. With a
+# quota, waits until every thread has sent its share (at most BENCH_MAX_SECS) and stops wrk;
+# without one, runs SECS seconds.
+wrk_orders() { # name url script quota|"" [VAR=value...]
+  local name="$1" url="$2" script="$3" quota="$4" done_file="$work/$1.done" duration waited=0
+  shift 4
+  rm -f "$done_file"
+  if [ -n "$quota" ]; then duration="${BENCH_MAX_SECS}s"; else duration="${SECS}s"; fi
+  env "$@" THREADS="$CLIENTS" QUOTA="$quota" DONE="$done_file" \
+    wrk -t"$CLIENTS" -c"$CLIENTS" -d"$duration" --timeout 10s -s "$BENCH_DIR/$script" "$url" > "$work/$name.txt" &
+  local wrk_pid=$!
+  if [ -n "$quota" ]; then
+    while kill -0 "$wrk_pid" 2>/dev/null; do
+      [ -f "$done_file" ] && [ "$(wc -l < "$done_file")" -ge "$CLIENTS" ] && break
+      sleep 0.1
+      waited=$((waited + 1))
+    done
+    kill -INT "$wrk_pid" 2>/dev/null || true # wrk prints its results on SIGINT
+  fi
+  wait "$wrk_pid" || true
+  sed -n 's/^WRK_JSON //p' "$work/$name.txt" > "$work/$name.json"
+  [ -s "$work/$name.json" ] || fail "wrk printed no result for $name (see $work/$name.txt)"
+}
+
+api() { # method path [json] -> body; as the bench admin
+  curl -fsS -X "$1" -b "$work/admin.jar" -c "$work/admin.jar" -H 'content-type: application/json' \
+    ${3:+-d "$3"} "$base$2"
+}
+
+json_field() { # field: reads one JSON object on stdin
+  python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"
+}
+
+# Signs up n shoppers through the API (4 at a time) and signs each in: "token user-id" per line.
+sign_up_shoppers() { # n file
+  seq 1 "$1" | xargs -P 4 -I{} sh -c '
+    body="{\"email\":\"shopper{}@bench.test\",\"password\":\"password-123\"}"
+    id=$(curl -fs -H "content-type: application/json" -d "$body" '"$base"'/api/v1/users | sed "s/.*\"id\":\([0-9]*\).*/\1/")
+    token=$(curl -fs -o /dev/null -D - -H "content-type: application/json" -d "$body" '"$base"'/api/v1/session \
+      | sed -n "s/^[Ss]et-[Cc]ookie: shop_session=\([0-9a-f]*\);.*/\1/p")
+    echo "$token $id"' > "$2"
+  [ "$(grep -c '^[0-9a-f]\+ [0-9]\+$' "$2")" -eq "$1" ] || fail "only $(grep -c . "$2") of $1 shoppers signed up and in"
+}
+
+# Samples a process's resident set every 0.2 s into a file until stopped.
+sample_rss() { # pid file -> sampler pid in $sampler
+  (while kill -0 "$1" 2>/dev/null; do ps -o rss= -p "$1"; sleep 0.2; done) > "$2" &
+  sampler=$!
+}

@@ -1,0 +1,189 @@
+# The scenarios of bench/run.sh (sourced). Each writes $work/<scenario>.result.json.
+
+# Python one-liners that turn measurements into the result files.
+result() { # name python-dict-expression (may use load(name) for a wrk JSON of $work)
+  python3 - "$work" "$1" "$2" <<'EOF'
+import json, sys
+work, name, expr = sys.argv[1:]
+load = lambda n: json.load(open(f"{work}/{n}.json"))
+json.dump(eval(expr), open(f"{work}/{name}.result.json", "w"), indent=2)
+EOF
+}
+
+count_orders() { sql "select count(*) from orders"; }
+
+# Every accepted order of `product` has its expiry job in the queue itself: the Redis keys of
+# apalis-redis on PostgreSQL runs, the embedded queue's SQLite table otherwise.
+jobs_queued_for() { # product -> how many of its orders have a job
+  local ids
+  ids="$(sql "select distinct order_id from order_items where product_id = $1")"
+  case "$backend" in
+    postgres) "$BENCH_DIR/queue_check.py" redis "$queue_prefix" <<< "$ids" ;;
+    sqlite) "$BENCH_DIR/queue_check.py" sqlite "$work/jobs.db" <<< "$ids" ;;
+  esac
+}
+
+# 3. Pages: server-rendered catalog and product pages beside a static file of the same server.
+scenario_pages() {
+  say "[$backend] pages: /, /products/1 and /favicon.svg ($CLIENTS clients, ${SECS}s each)"
+  wrk_page page_catalog "$base/"
+  wrk_page page_product "$base/products/1"
+  wrk_page page_static "$base/favicon.svg"
+  result pages '{"catalog": load("page_catalog"), "product": load("page_product"), "static": load("page_static")}'
+}
+
+# 1 and 5. Flash sale through `url`: one product with HOT_STOCK units, CLIENTS clients, HOT_STOCK
+# + AFTER requests (until sold out and AFTER more), then the checks.
+flash_sale() { # name url server-pid-to-sample
+  local name="$1" url="$2" product before rss_file="$work/$1.rss"
+  product=$(api POST /api/v1/admin/products "{\"name\":\"Flash sale $name\",\"price\":10000,\"stock\":$HOT_STOCK}" | json_field id)
+  before=$(count_orders)
+  local rss_before
+  rss_before=$(ps -o rss= -p "$3")
+  sample_rss "$3" "$rss_file"
+  wrk_orders "$name" "$url" flash_sale.lua $((HOT_STOCK + AFTER)) COOKIES="$work/tokens.txt" PRODUCT_ID="$product"
+  stop "$sampler"
+  local accepted stock created span_ms jobs checked
+  accepted=$(sql "select count(distinct order_id) from order_items where product_id = $product")
+  stock=$(sql "select stock from products where id = $product")
+  created=$(( $(count_orders) - before ))
+  span_ms=$(sql "$(sell_out_span_sql "$product")")
+  jobs=$(jobs_queued_for "$product")
+  checked=$(invariants)
+  result "$name" "{**load('$name'), 'hot_stock': $HOT_STOCK, 'after': $AFTER, 'accepted': $accepted,
+    'orders_created': $created, 'stock_left': $stock, 'sell_out_ms': ${span_ms:-0}, 'jobs_queued': $jobs,
+    'invariants': '$checked', 'server_rss_before_kib': $rss_before,
+    'server_rss_peak_kib': $(sort -n "$rss_file" | tail -1)}"
+}
+
+sell_out_span_sql() { # product: first to last accepted order, in milliseconds
+  local orders="from orders o join order_items i on i.order_id = o.id where i.product_id = $1"
+  case "$backend" in
+    sqlite) echo "select cast(round((julianday(max(o.created_at)) - julianday(min(o.created_at))) * 86400000) as integer) $orders" ;;
+    postgres) echo "select round(extract(epoch from max(o.created_at) - min(o.created_at)) * 1000)::bigint $orders" ;;
+  esac
+}
+
+scenario_flash_sale() {
+  say "[$backend] flash sale: one product, $HOT_STOCK units, $((HOT_STOCK + AFTER)) orders from $CLIENTS clients"
+  flash_sale flash_sale "$base/api/v1/orders" "$server_a"
+}
+
+# 5. Scale out: a second server and a second worker, nginx round-robin in front of both.
+scenario_scale_out() {
+  say "[$backend] scale out: two servers, two workers, nginx round-robin"
+  start_server "$port_b"
+  local server_b=$started
+  start_worker b
+  local worker_b=$started
+  sed -e "s|@work@|$work|g" -e "s|@port@|$port_lb|g" -e "s|@a@|$port_a|g" -e "s|@b@|$port_b|g" \
+    "$BENCH_DIR/nginx.conf" > "$work/nginx.conf"
+  nginx -c "$work/nginx.conf" -p "$work" -g 'daemon off;' 2> "$work/nginx.err" &
+  local lb=$!
+  for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$port_lb/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
+  flash_sale scale_out "http://127.0.0.1:$port_lb/api/v1/orders" "$server_a"
+  # Both servers took orders (nginx's round-robin), or this was no scale-out at all.
+  local a b
+  a=$(grep -c "127.0.0.1:$port_a" "$work/lb-access.log" || true)
+  b=$(grep -c "127.0.0.1:$port_b" "$work/lb-access.log" || true)
+  stop "$lb" "$server_b" "$worker_b"
+  python3 - "$work/scale_out.result.json" "$a" "$b" <<'EOF'
+import json, sys
+path, a, b = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+r = json.load(open(path))
+r["requests_per_server"] = [a, b]
+json.dump(r, open(path, "w"), indent=2)
+EOF
+}
+
+# 2. Spread: SPREAD_PRODUCTS products, SPREAD_ORDERS orders of 1-3 lines with coupons. A request
+# count rather than a duration: a timed wrk run ends with requests in flight whose orders exist
+# but whose answers were never counted, and every 201 must match an order.
+scenario_spread() {
+  say "[$backend] spread: $SPREAD_PRODUCTS products, $SPREAD_ORDERS orders of 1-3 lines, coupons"
+  sql_script spread_products.sql count="$SPREAD_PRODUCTS"
+  first_product=$(sql "select min(id) from products where name like 'Spread item %'")
+  for n in $(seq 1 "$SPREAD_COUPONS"); do
+    api POST /api/v1/admin/coupons "{\"name\":\"Bench coupon $n\",\"kind\":\"percent\",\"value\":10,\"max_discount\":5000}" >/dev/null
+  done
+  sql_script spread_coupons.sql
+  sql "select user_id, id from user_coupons where status = 'available' order by user_id, id" > "$work/coupons.txt"
+  python3 - "$work" <<'EOF'
+import collections, sys
+work = sys.argv[1]
+coupons = collections.defaultdict(list)
+for line in open(f"{work}/coupons.txt"):
+    user, coupon = line.strip().split("|")
+    coupons[user].append(coupon)
+with open(f"{work}/shoppers.txt", "w") as out:
+    for line in open(f"{work}/cookies.txt"):
+        token, user = line.split()
+        out.write(" ".join([token, *coupons[user]]) + "\n")
+EOF
+  local before created
+  before=$(count_orders)
+  wrk_orders spread "$base/api/v1/orders" spread.lua "$SPREAD_ORDERS" \
+    SHOPPERS_FILE="$work/shoppers.txt" FIRST_PRODUCT="$first_product" PRODUCTS="$SPREAD_PRODUCTS"
+  created=$(( $(count_orders) - before ))
+  local with_coupon
+  with_coupon=$(sql "select count(*) from user_coupons where status = 'reserved'")
+  result spread "{**load('spread'), 'products': $SPREAD_PRODUCTS, 'orders_created': $created,
+    'with_coupon': $with_coupon, 'invariants': '$(invariants)'}"
+}
+
+# The database limit: pgbench running the same SQL as one order, hot row and spread.
+scenario_baselines() {
+  [ "$backend" = postgres ] || { result baselines '{}'; return; }
+  say "[$backend] pgbench baselines: the SQL of one order, on the hot row and spread"
+  local hot users coupons
+  hot=$(api POST /api/v1/admin/products '{"name":"Baseline row","price":1000,"stock":1000000000}' | json_field id)
+  users=$(sql "select max(id) from users")
+  coupons=$(sql "select min(id) || ' ' || max(id) from user_coupons")
+  pgbench -n -c "$CLIENTS" -j 2 -T "$SECS" -f "$BENCH_DIR/hot_order.sql" \
+    -D product="$hot" -D shoppers="$users" "$db_url" > "$work/pgbench_hot.txt" 2>&1
+  pgbench -n -c "$CLIENTS" -j 2 -T "$SECS" -f "$BENCH_DIR/spread_order.sql" -D shoppers="$users" \
+    -D first="$first_product" -D products="$SPREAD_PRODUCTS" -D first_coupon="${coupons% *}" \
+    -D last_coupon="${coupons#* }" "$db_url" > "$work/pgbench_spread.txt" 2>&1
+  local hot_tps spread_tps
+  hot_tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$work/pgbench_hot.txt" | head -1)
+  spread_tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$work/pgbench_spread.txt" | head -1)
+  [ -n "$hot_tps" ] && [ -n "$spread_tps" ] || fail "pgbench printed no tps (see $work/pgbench_*.txt)"
+  result baselines "{'hot_order_tps': $hot_tps, 'spread_order_tps': $spread_tps}"
+}
+
+# 4. Expiry drain: DRAIN_ORDERS orders past their deadline, inserted by SQL while no worker runs;
+# then one worker starts and the time until none is pending is measured.
+scenario_drain() {
+  say "[$backend] expiry drain: $DRAIN_ORDERS due orders, one worker"
+  stop "${workers[@]}"
+  workers=()
+  local stock_before pending waited=0 t0 t1
+  stock_before=$(sql "select sum(stock) from products")
+  sql_script drain_orders.sql count="$DRAIN_ORDERS" first_product="$first_product" products="$SPREAD_PRODUCTS"
+  pending=$(sql "select count(*) from orders where idempotency_key like 'drain-%' and status = 'pending_payment'")
+  [ "$pending" -eq "$DRAIN_ORDERS" ] || fail "inserted $pending due orders, not $DRAIN_ORDERS"
+  t0=$(date +%s%N)
+  start_worker drain
+  workers+=("$started")
+  while [ "$(sql "select count(*) from orders where idempotency_key like 'drain-%' and status = 'pending_payment'")" -gt 0 ]; do
+    sleep 0.1
+    waited=$((waited + 1))
+    [ "$waited" -lt $((BENCH_MAX_SECS * 10)) ] || fail "the drain did not finish in ${BENCH_MAX_SECS}s"
+  done
+  t1=$(date +%s%N)
+  local span_ms stock_after restored
+  span_ms=$(sql "$(drain_span_sql)")
+  stock_after=$(sql "select sum(stock) from products")
+  restored=$(sql "select count(*) from order_events e join orders o on o.id = e.order_id where o.idempotency_key like 'drain-%' and e.kind = 'stock_restored'")
+  result drain "{'orders': $DRAIN_ORDERS, 'wall_ms': $(( (t1 - t0) / 1000000 )), 'span_ms': ${span_ms:-0},
+    'stock_before': $stock_before, 'stock_after': $stock_after, 'stock_restored_events': $restored,
+    'invariants': '$(invariants)'}"
+}
+
+drain_span_sql() { # first to last cancellation of the drain's orders, in milliseconds
+  local orders="from orders where idempotency_key like 'drain-%'"
+  case "$backend" in
+    sqlite) echo "select cast(round((julianday(max(cancelled_at)) - julianday(min(cancelled_at))) * 86400000) as integer) $orders" ;;
+    postgres) echo "select round(extract(epoch from max(cancelled_at) - min(cancelled_at)) * 1000)::bigint $orders" ;;
+  esac
+}
