@@ -1,13 +1,14 @@
 use server::config::Config;
 
 /// glibc's malloc kept the 19 MiB argon2 buffers of every sign-in (RSS grew to GiB under a burst);
-/// mimalloc returns them to the system.
+/// mimalloc returns them to the system (at once: `worker::allocator::tune`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use server::{Application, telemetry};
 
 #[tokio::main]
 async fn main() -> Result<(), server::startup::StartError> {
+    worker::allocator::tune();
     telemetry::init();
     let config = Config::from_env()?;
     tracing::info!(?config.shop, addr = %config.site_addr, "starting server");

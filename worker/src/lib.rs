@@ -1,6 +1,7 @@
 //! The background worker: expires unpaid orders at their deadline. `ExpireOrder` jobs (apalis, on
 //! Redis or on an embedded SQLite queue) do it on time; the periodic sweep catches whatever a job
 //! missed. The server uses [`queue::QueueScheduler`] to enqueue the jobs.
+pub mod allocator;
 pub mod counters;
 pub mod expire_job;
 pub mod queue;

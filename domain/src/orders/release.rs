@@ -7,9 +7,10 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{CaseStatement, Expr, ExprTrait, LockType};
+use sea_orm::sea_query::{Expr, LockType};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Statement, Value,
 };
 
 use crate::entities::{order, order_item, product, user_coupon};
@@ -129,26 +130,42 @@ async fn restore_stock<C: ConnectionTrait>(
             .all(db)
             .await?;
     }
-    let added: Expr = per_product
-        .iter()
-        .fold(CaseStatement::new(), |case, (&id, &qty)| case.case(product::Column::Id.eq(id), qty))
-        .finally(0)
-        .into();
-    let res = product::Entity::update_many()
-        .col_expr(product::Column::Stock, Expr::col(product::Column::Stock).add(added))
-        .col_expr(product::Column::UpdatedAt, Expr::value(now))
-        .filter(product::Column::Id.is_in(ids))
-        .exec(db)
-        .await?;
+    // A join with the quantities as a VALUES list: linear in the number of products (a CASE
+    // with one branch per product made each of a drain's batches quadratic).
+    let backend = db.get_database_backend();
+    let mut values: Vec<Value> = Vec::with_capacity(per_product.len() * 2 + 1);
+    let mut rows = Vec::with_capacity(per_product.len());
+    for (&id, &qty) in per_product {
+        rows.push(format!("({}, {})", placeholder(backend, values.len() + 1), placeholder(backend, values.len() + 2)));
+        values.push(id.into());
+        values.push(qty.into());
+    }
+    let at = placeholder(backend, values.len() + 1);
+    values.push(now.into());
+    let sql = format!(
+        "WITH restored (id, qty) AS (VALUES {}) \
+         UPDATE products SET stock = products.stock + restored.qty, updated_at = {at} \
+         FROM restored WHERE products.id = restored.id",
+        rows.join(", ")
+    );
+    let res = db.execute_raw(Statement::from_sql_and_values(backend, sql, values)).await?;
     // Order lines reference their products (foreign key), so every one must be there; if not,
     // the whole cancellation rolls back rather than losing stock.
-    if res.rows_affected != per_product.len() as u64 {
+    if res.rows_affected() != per_product.len() as u64 {
         return Err(DbErr::Custom(format!(
             "stock restored on {} of {} products",
-            res.rows_affected,
+            res.rows_affected(),
             per_product.len()
         ))
         .into());
     }
     Ok(())
+}
+
+/// The `n`th (from 1) bind parameter in the SQL of `backend`.
+fn placeholder(backend: DbBackend, n: usize) -> String {
+    match backend {
+        DbBackend::Postgres => format!("${n}"),
+        _ => "?".to_owned(),
+    }
 }
