@@ -66,7 +66,7 @@ wrk_page() { # name url
 # quota, waits until every thread has sent its share (at most BENCH_MAX_SECS) and stops wrk;
 # without one, runs SECS seconds.
 wrk_orders() { # name url script quota|"" [VAR=value...]
-  local name="$1" url="$2" script="$3" quota="$4" done_file="$work/$1.done" duration waited=0
+  local name="$1" url="$2" script="$3" quota="$4" done_file="$work/$1.done" duration
   shift 4
   rm -f "$done_file"
   if [ -n "$quota" ]; then duration="${BENCH_MAX_SECS}s"; else duration="${SECS}s"; fi
@@ -76,8 +76,7 @@ wrk_orders() { # name url script quota|"" [VAR=value...]
   if [ -n "$quota" ]; then
     while kill -0 "$wrk_pid" 2>/dev/null; do
       [ -f "$done_file" ] && [ "$(wc -l < "$done_file")" -ge "$CLIENTS" ] && break
-      sleep 0.1
-      waited=$((waited + 1))
+      sleep 0.1 # bounded by wrk's own -d BENCH_MAX_SECS: the loop ends when wrk does
     done
     kill -INT "$wrk_pid" 2>/dev/null || true # wrk prints its results on SIGINT
   fi
