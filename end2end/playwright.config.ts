@@ -12,6 +12,9 @@ export default defineConfig({
   outputDir: 'test-results',
   use: {
     baseURL: `http://${addr}`,
+    // The suites written in English browse as an English-speaking browser; the language tests
+    // (i18n.spec.ts) choose their own.
+    locale: 'en-US',
     launchOptions: {
       // Debian's Chromium; Playwright never downloads a browser here.
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -28,6 +28,15 @@ impl Cart {
         cart
     }
 
+    /// A cart from stored lines (the account's), with the same bounds as the cookie's.
+    pub fn from_lines(lines: &[(i64, i64)]) -> Self {
+        let mut cart = Self::default();
+        for &(id, qty) in lines.iter().take(MAX_LINES) {
+            cart.set(id, qty);
+        }
+        cart
+    }
+
     pub fn to_cookie_value(&self) -> String {
         self.lines.iter().map(|(id, qty)| format!("{id}x{qty}")).collect::<Vec<_>>().join(".")
     }

@@ -27,41 +27,63 @@ impl ShopError {
 impl FromServerFnError for ShopError {
     type Encoder = JsonEncoding;
 
+    // Runs where the call failed to reach the shop or to decode: in the browser, inside the
+    // page, so the page's language is at hand.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        use crate::i18n::t;
         match value {
-            ServerFnErrorErr::Request(_) => {
-                Self::new("unavailable", "The shop could not be reached. Check your connection and try again.")
-            }
+            ServerFnErrorErr::Request(_) => Self::new("unavailable", t("error-unavailable")),
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                Self::new("validation_error", "Some of the form's fields are missing or invalid.")
+                Self::new("validation_error", t("error-form-invalid"))
             }
-            _ => Self::new("internal", "Something went wrong on our side. Please try again."),
+            _ => Self::new("internal", t("error-internal")),
         }
     }
 }
 
+/// Messages are written in the language of the request the server function answers.
 #[cfg(feature = "ssr")]
 impl From<domain::DomainError> for ShopError {
     fn from(e: domain::DomainError) -> Self {
         use domain::DomainError as E;
+        let lang = crate::i18n::request_lang();
         let message = match &e {
-            E::Db(cause) => {
-                tracing::error!(error = %cause, "server function failed");
-                "Something went wrong on our side. Please try again.".to_owned()
+            E::Db(_) | E::Internal(_) => {
+                tracing::error!(error = %e, "server function failed");
+                lang.text("error-internal")
             }
-            E::Unauthorized => "Please sign in first.".to_owned(),
-            E::Forbidden => "This page is for shop staff only.".to_owned(),
-            E::NotFound => "We could not find that.".to_owned(),
-            E::OutOfStock { .. } => "Sorry, there is not enough stock left of this product.".to_owned(),
-            E::InvalidProduct { .. } => "This product is no longer for sale.".to_owned(),
-            E::InvalidCoupon(reason) => format!("This coupon can't be used: {}.", coupon_reason(*reason)),
-            E::OrderNotPayable => "This order can no longer be paid: it was paid, cancelled or has expired.".to_owned(),
-            E::OrderNotCancellable => "Only orders awaiting payment can be cancelled.".to_owned(),
-            E::PaymentDeclined => "Your card was declined. Nothing was charged; try another card.".to_owned(),
-            E::IdempotencyConflict => {
-                "This checkout was already used for a different cart. Reload the page.".to_owned()
+            E::Unauthorized => lang.text("error-unauthorized"),
+            E::Forbidden => lang.text("error-forbidden"),
+            E::NotFound => lang.text("error-not-found"),
+            E::OutOfStock { .. } => lang.text("error-out-of-stock"),
+            E::InvalidProduct { .. } => lang.text("error-invalid-product"),
+            E::InvalidCoupon(reason) => {
+                lang.text_with("error-invalid-coupon", &[("reason", coupon_reason(*reason).into())])
             }
-            other => other.to_string(),
+            E::OrderNotPayable => lang.text("error-order-not-payable"),
+            E::OrderNotCancellable => lang.text("error-order-not-cancellable"),
+            E::PaymentDeclined => lang.text("error-payment-declined"),
+            E::IdempotencyConflict => lang.text("error-idempotency-conflict"),
+            E::RateLimited => lang.text("error-rate-limited"),
+            E::Conflict(what) => lang.text(match *what {
+                "this email is already registered" => "error-email-taken",
+                "this campaign has ended" => "error-campaign-ended",
+                "no coupons of this campaign are left" => "error-campaign-exhausted",
+                "this coupon was already claimed" => "error-coupon-claimed",
+                _ => "error-conflict",
+            }),
+            E::Validation { field: "email", .. } => lang.text("error-invalid-email"),
+            E::Validation { field: "password", .. } => lang.text("error-invalid-password"),
+            E::Validation { field: "shipping.recipient", .. } => lang.text("error-ship-recipient"),
+            E::Validation { field: "shipping.phone", .. } => lang.text("error-ship-phone"),
+            E::Validation { field: "shipping.postal_code", .. } => lang.text("error-ship-postal-code"),
+            E::Validation { field: "shipping.address1", .. } => lang.text("error-ship-address1"),
+            E::Validation { field: "shipping.address2", .. } => lang.text("error-ship-address2"),
+            // Other fields (mostly the admin's) keep the domain's detail after a sentence in the
+            // reader's language.
+            E::Validation { field, message } => {
+                format!("{} ({field}: {message})", lang.text("error-form-invalid"))
+            }
         };
         let product_id = match &e {
             E::OutOfStock { product_id } | E::InvalidProduct { product_id } => Some(*product_id),
@@ -71,16 +93,18 @@ impl From<domain::DomainError> for ShopError {
     }
 }
 
-/// Why a coupon cannot be used, in a shopper's words (after "This coupon can't be used: ").
+/// Why a coupon cannot be used, in the request's language (it completes "This coupon can't be
+/// used: ...").
 #[cfg(feature = "ssr")]
-pub fn coupon_reason(reason: domain::CouponRejection) -> &'static str {
+pub fn coupon_reason(reason: domain::CouponRejection) -> String {
     use domain::CouponRejection as R;
-    match reason {
-        R::NotFound | R::NotOwner => "it is not one of your coupons",
-        R::AlreadyUsed => "it was already used",
-        R::Reserved => "it is held by another order awaiting payment",
-        R::Expired => "it has expired",
-        R::NotYetValid => "it is not valid yet",
-        R::MinOrderNotMet => "the order does not reach its minimum amount",
-    }
+    let key = match reason {
+        R::NotFound | R::NotOwner => "coupon-reason-not-yours",
+        R::AlreadyUsed => "coupon-reason-used",
+        R::Reserved => "coupon-reason-reserved",
+        R::Expired => "coupon-reason-expired",
+        R::NotYetValid => "coupon-reason-not-yet-valid",
+        R::MinOrderNotMet => "coupon-reason-min-order",
+    };
+    crate::i18n::request_lang().text(key)
 }

@@ -1,4 +1,5 @@
-//! How amounts and stock read to a shopper.
+//! How amounts, stock and times read to a shopper.
+use crate::i18n::{t, ta};
 
 /// `12000` -> `₩12,000`.
 pub fn krw(amount: i64) -> String {
@@ -20,13 +21,45 @@ pub fn krw(amount: i64) -> String {
 /// Below this many units a product says how many are left.
 pub const LOW_STOCK: i64 = 5;
 
-/// "Sold out", "Only 3 left" or "In stock".
+/// "Sold out", "Only 3 left" or "In stock", in the page's language.
 pub fn stock_label(stock: i64) -> String {
     match stock {
-        ..=0 => "Sold out".to_owned(),
-        n if n <= LOW_STOCK => format!("Only {n} left"),
-        _ => "In stock".to_owned(),
+        ..=0 => t("stock-sold-out"),
+        n if n <= LOW_STOCK => ta("stock-only-left", &[("count", n.into())]),
+        _ => t("stock-in-stock"),
     }
+}
+
+/// The zone the pages show times in (`SHOP_TIME_ZONE`, default `Asia/Seoul`), provided by the
+/// server to every render and server function.
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone, Copy)]
+pub struct ShopTimeZone(pub chrono_tz::Tz);
+
+#[cfg(feature = "ssr")]
+fn local(t: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono_tz::Tz> {
+    use leptos::prelude::use_context;
+    let zone = use_context::<ShopTimeZone>().map_or(chrono_tz::Asia::Seoul, |z| z.0);
+    t.with_timezone(&zone)
+}
+
+/// A moment in the shop's time zone, with the zone's label, in the request's language:
+/// `2026.11.30 18:32 KST` / `Nov 30, 2026, 18:32 KST`.
+#[cfg(feature = "ssr")]
+pub fn when(t: chrono::DateTime<chrono::Utc>) -> String {
+    local(t).format(&crate::i18n::request_lang().text("format-datetime")).to_string()
+}
+
+/// A day in the shop's time zone: `2026.11.30` / `Nov 30, 2026`.
+#[cfg(feature = "ssr")]
+pub fn day(t: chrono::DateTime<chrono::Utc>) -> String {
+    local(t).format(&crate::i18n::request_lang().text("format-date")).to_string()
+}
+
+/// A time of day with the zone's label: `18:32 KST`.
+#[cfg(feature = "ssr")]
+pub fn time_of_day(t: chrono::DateTime<chrono::Utc>) -> String {
+    local(t).format(&crate::i18n::request_lang().text("format-time")).to_string()
 }
 
 #[cfg(test)]
@@ -44,8 +77,9 @@ mod tests {
 
     #[test]
     fn stock_reads_as_a_shopper_expects() {
-        assert_eq!(stock_label(0), "Sold out");
-        assert_eq!(stock_label(3), "Only 3 left");
-        assert_eq!(stock_label(50), "In stock");
+        // Outside a page there is no language context: the default, Korean.
+        assert_eq!(stock_label(0), "품절");
+        assert_eq!(stock_label(3), "3개 남음");
+        assert_eq!(stock_label(50), "구매 가능");
     }
 }

@@ -7,6 +7,7 @@ pub mod components;
 pub mod csp;
 pub mod error;
 pub mod format;
+pub mod i18n;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
@@ -18,6 +19,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use components::site_header::{CartChanged, SiteHeader};
+use i18n::t;
 use pages::account::{SignInPage, SignUpPage};
 use pages::admin::coupons::AdminCouponsPage;
 use pages::admin::dashboard::AdminDashboardPage;
@@ -36,9 +38,14 @@ use pages::product::ProductPage;
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     csp::send_page_policy();
+    // The shell is only ever rendered on the server, in the language of the request.
+    #[cfg(feature = "ssr")]
+    let lang = i18n::request_lang().code();
+    #[cfg(not(feature = "ssr"))]
+    let lang = i18n::Lang::default().code();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -59,12 +66,25 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     CartChanged::provide();
     view! {
+        <i18n::I18nProvider>
+            <Shop/>
+        </i18n::I18nProvider>
+    }
+}
+
+/// Everything below the translations: the head's defaults, the header and the routes.
+#[component]
+fn Shop() -> impl IntoView {
+    // The language is fixed for a page load (the switcher reloads), so the title's suffix is too.
+    let shop = t("shop-name");
+    let title = move |page: String| if page.is_empty() { shop.clone() } else { format!("{page} | {shop}") };
+    view! {
         <Stylesheet id="leptos" href="/pkg/shop.css"/>
-        <Title text="Shop"/>
+        <Title formatter=title text=""/>
         <Router>
             // Every page renders whole on the server (`SsrMode::Async`): without JavaScript a
             // streamed page would stay at its loading placeholders.
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <a class="skip-link" href="#main">{t("skip-to-content")}</a>
             <SiteHeader/>
             <main id="main">
                 <Routes fallback=NotFound>

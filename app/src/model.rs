@@ -9,6 +9,29 @@ pub struct ProductCard {
     pub price: i64,
     pub stock: i64,
     pub on_sale: bool,
+    pub category: Option<CategoryTag>,
+    /// The first is the main picture.
+    pub images: Vec<Picture>,
+}
+
+/// A category as a link: `/?category={slug}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryTag {
+    pub slug: String,
+    pub name: String,
+}
+
+/// A product picture: the large rendition and its thumbnail, with their sizes (so the page
+/// reserves their space before they arrive).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Picture {
+    pub url: String,
+    pub width: i32,
+    pub height: i32,
+    pub thumb_url: String,
+    pub thumb_width: i32,
+    pub thumb_height: i32,
+    pub alt: String,
 }
 
 #[cfg(feature = "ssr")]
@@ -21,7 +44,53 @@ impl From<domain::views::ProductView> for ProductCard {
             price: p.price,
             stock: p.stock,
             on_sale: p.status == domain::status::product::ON_SALE,
+            category: p.category.map(|c| CategoryTag { slug: c.slug, name: c.name }),
+            images: p
+                .images
+                .into_iter()
+                .map(|i| Picture {
+                    url: i.url,
+                    width: i.width,
+                    height: i.height,
+                    thumb_url: i.thumbnail_url,
+                    thumb_width: i.thumbnail_width,
+                    thumb_height: i.thumbnail_height,
+                    alt: i.alt,
+                })
+                .collect(),
         }
+    }
+}
+
+/// A category with how many products it has on sale, for the catalog's shelf links.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shelf {
+    pub slug: String,
+    pub name: String,
+    pub count: u64,
+}
+
+/// What the shopper asked the catalog for, echoed back so links keep it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogAsk {
+    pub q: String,
+    pub category: String,
+    pub sort: String,
+}
+
+impl CatalogAsk {
+    /// `/?q=..&category=..&sort=..&page=N`, leaving out what is empty (and page 1).
+    pub fn href(&self, page: u64) -> String {
+        let mut parts = Vec::new();
+        for (key, value) in [("q", &self.q), ("category", &self.category), ("sort", &self.sort)] {
+            if !value.is_empty() {
+                parts.push(format!("{key}={}", crate::pages::account::urlencode(value)));
+            }
+        }
+        if page > 1 {
+            parts.push(format!("page={page}"));
+        }
+        if parts.is_empty() { "/".to_owned() } else { format!("/?{}", parts.join("&")) }
     }
 }
 
@@ -31,6 +100,8 @@ pub struct CatalogPage {
     pub page: u64,
     pub pages: u64,
     pub total: u64,
+    pub shelves: Vec<Shelf>,
+    pub ask: CatalogAsk,
 }
 
 /// Who is browsing, for the header.
@@ -47,6 +118,8 @@ pub struct Viewer {
 pub struct CartLine {
     pub product_id: i64,
     pub name: String,
+    /// The product's thumbnail, if it has a picture.
+    pub picture: Option<String>,
     pub unit_price: i64,
     pub quantity: i64,
     pub line_total: i64,
@@ -88,6 +161,31 @@ pub struct CheckoutView {
     pub quote: Result<Amounts, crate::error::ShopError>,
     /// Sent with "Place order": a double click or a retry places one order.
     pub idempotency_key: String,
+    /// The address of the shopper's last order, to fill the form with.
+    pub shipping: Option<ShippingAddress>,
+}
+
+/// A shipping address as the pages show and fill it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShippingAddress {
+    pub recipient: String,
+    pub phone: String,
+    pub postal_code: String,
+    pub address1: String,
+    pub address2: String,
+}
+
+#[cfg(feature = "ssr")]
+impl From<domain::types::Shipping> for ShippingAddress {
+    fn from(s: domain::types::Shipping) -> Self {
+        Self {
+            recipient: s.recipient,
+            phone: s.phone,
+            postal_code: s.postal_code,
+            address1: s.address1,
+            address2: s.address2.unwrap_or_default(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,18 +220,23 @@ impl From<&domain::views::OrderView> for Amounts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderDetail {
     pub id: i64,
-    /// `pending_payment`, `paid` or `cancelled`.
+    /// `pending_payment`, `paid`, `cancelled` or `refunded`.
     pub status: String,
-    /// "Awaiting payment", "Paid", "Expired" or "Cancelled".
+    /// `expired`, `by_customer` or `by_admin` when cancelled.
+    pub cancel_reason: Option<String>,
+    /// "Awaiting payment", "Paid", "Expired"... in the request's language.
     pub status_label: String,
     pub lines: Vec<OrderLineView>,
     pub amounts: Amounts,
     pub coupon_name: Option<String>,
     /// The payment deadline, milliseconds since the Unix epoch (for the live countdown).
     pub expires_at_ms: i64,
+    /// The deadline's time of day in the shop's zone ("18:32 KST"), for the server-rendered page.
+    pub pay_by: String,
     pub created_at: String,
     pub paid_at: Option<String>,
     pub cancelled_at: Option<String>,
+    pub shipping: Option<ShippingAddress>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

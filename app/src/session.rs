@@ -56,6 +56,12 @@ pub async fn start(user_id: i64) -> Result<(), ShopError> {
     }
     let token = facade.start_session(user_id).await?;
     set_cookie(&cookie_policy().set(&token));
+    // The cart this browser filled before signing in joins the account's, and the cookie goes.
+    let browser = crate::pages::cart::cookie_cart();
+    if !browser.is_empty() {
+        facade.merge_cart(user_id, browser.lines()).await?;
+        crate::pages::cart::write_cookie_cart(&crate::cart::Cart::default());
+    }
     Ok(())
 }
 

@@ -3,12 +3,18 @@
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
+use crate::catalog_query::product_views;
 use crate::entities::{product, stock_adjustment};
 use crate::error::{DomainError, DomainResult};
 use crate::facade::OrderFacade;
 use crate::status;
 use crate::types::Money;
 use crate::views::{Page, ProductView};
+
+/// One product with its category and images.
+async fn one_view<C: ConnectionTrait>(db: &C, p: product::Model) -> DomainResult<ProductView> {
+    product_views(db, vec![p]).await?.pop().ok_or(DomainError::NotFound)
+}
 
 pub const MAX_PER_PAGE: u64 = 100;
 /// The last page any listing serves: page x per_page must stay far inside the database's
@@ -112,11 +118,12 @@ impl OrderFacade {
         // Two independent reads on two pooled connections at once: the catalog page waits for one
         // round trip instead of two.
         let (total, items) = tokio::try_join!(paginator.num_items(), paginator.fetch_page(page - 1))?;
-        Ok(Page { items: items.into_iter().map(Into::into).collect(), total })
+        Ok(Page { items: product_views(&self.db, items).await?, total })
     }
 
     pub async fn product(&self, product_id: i64) -> DomainResult<ProductView> {
-        product::Entity::find_by_id(product_id).one(&self.db).await?.map(Into::into).ok_or(DomainError::NotFound)
+        let found = product::Entity::find_by_id(product_id).one(&self.db).await?.ok_or(DomainError::NotFound)?;
+        one_view(&self.db, found).await
     }
 
     #[tracing::instrument(skip(self))]
@@ -138,8 +145,9 @@ impl OrderFacade {
         let id = res.last_insert_id;
         record_adjustment(&txn, id, p.stock, "initial stock", admin_user_id, now).await?;
         let created = product::Entity::find_by_id(id).one(&txn).await?.ok_or(DomainError::NotFound)?;
+        let view = one_view(&txn, created).await?;
         txn.commit().await?;
-        Ok(created.into())
+        Ok(view)
     }
 
     #[tracing::instrument(skip(self))]
@@ -183,8 +191,9 @@ impl OrderFacade {
             }
         }
         let updated = product::Entity::find_by_id(product_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
+        let view = one_view(&txn, updated).await?;
         txn.commit().await?;
-        Ok(updated.into())
+        Ok(view)
     }
 
     /// Adds `delta` units (negative removes) with a reason; stock never goes below 0.
@@ -219,8 +228,9 @@ impl OrderFacade {
         }
         record_adjustment(&txn, product_id, delta, &reason, admin_user_id, now).await?;
         let updated = product::Entity::find_by_id(product_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
+        let view = one_view(&txn, updated).await?;
         txn.commit().await?;
-        Ok(updated.into())
+        Ok(view)
     }
 }
 

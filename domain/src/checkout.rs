@@ -22,6 +22,17 @@ pub struct CouponChoice {
 }
 
 impl OrderFacade {
+    /// The address of the shopper's latest order that had one: checkout offers it again.
+    pub async fn last_shipping(&self, user_id: i64) -> DomainResult<Option<crate::types::Shipping>> {
+        let latest = crate::entities::order::Entity::find()
+            .filter(crate::entities::order::Column::UserId.eq(user_id))
+            .filter(crate::entities::order::Column::ShipRecipient.is_not_null())
+            .order_by_desc(crate::entities::order::Column::Id)
+            .one(&self.db)
+            .await?;
+        Ok(latest.and_then(|o| crate::views::OrderView::new(o, Vec::new()).shipping))
+    }
+
     /// The products with these ids, in id order; ids that do not exist are left out.
     pub async fn products_by_ids(&self, ids: &[i64]) -> DomainResult<Vec<ProductView>> {
         let found = product::Entity::find()
@@ -29,7 +40,7 @@ impl OrderFacade {
             .order_by_asc(product::Column::Id)
             .all(&self.db)
             .await?;
-        Ok(found.into_iter().map(Into::into).collect())
+        crate::catalog_query::product_views(&self.db, found).await
     }
 
     /// The shopper's coupons that are not used up, each judged for an order of `subtotal`.

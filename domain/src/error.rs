@@ -60,11 +60,19 @@ pub enum DomainError {
     Conflict(&'static str),
     #[error("database error: {0}")]
     Db(#[from] DbErr),
+    /// A failure that is neither the caller's nor the database's (encoding an image, a task that
+    /// died): logged, answered as `internal`, and never retried as if it were transient.
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 impl DomainError {
     pub fn validation(field: &'static str, message: impl Into<String>) -> Self {
         Self::Validation { field, message: message.into() }
+    }
+
+    pub fn internal(what: impl Into<String>) -> Self {
+        Self::Internal(what.into())
     }
 
     /// The contract's error code.
@@ -83,7 +91,7 @@ impl DomainError {
             Self::PaymentDeclined => "payment_declined",
             Self::IdempotencyConflict => "idempotency_conflict",
             Self::Conflict(_) => "conflict",
-            Self::Db(_) => "internal",
+            Self::Db(_) | Self::Internal(_) => "internal",
         }
     }
 }

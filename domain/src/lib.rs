@@ -3,19 +3,23 @@
 //! [`OrderFacade`].
 
 pub mod accounts;
+pub mod carts;
 pub mod catalog;
+pub mod catalog_query;
 pub mod checkout;
 pub mod clock;
 pub mod config;
 pub mod coupons;
 pub mod dashboard;
 pub mod db;
+mod demo_images;
 pub mod discount;
 pub mod entities;
 pub mod error;
 pub mod expiry_hook;
 pub mod facade;
 pub mod invariants;
+pub mod media;
 pub mod orders;
 pub mod payment;
 pub mod seed;

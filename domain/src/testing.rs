@@ -195,7 +195,12 @@ impl Fixture {
 }
 
 pub fn order(lines: &[(i64, i64)], coupon: Option<i64>) -> PlaceOrder {
-    PlaceOrder { lines: OrderLines::parse(lines.iter().copied()).unwrap(), coupon_id: coupon, idempotency_key: None }
+    PlaceOrder {
+        lines: OrderLines::parse(lines.iter().copied()).unwrap(),
+        coupon_id: coupon,
+        idempotency_key: None,
+        shipping: None,
+    }
 }
 
 pub fn unique() -> u64 {

@@ -13,11 +13,28 @@ pub struct ProductView {
     pub price: i64,
     pub stock: i64,
     pub status: String,
+    /// The product's shelf, or none.
+    pub category: Option<crate::catalog_query::CategoryRef>,
+    /// In the order shown; the first is the main image. Possibly empty.
+    pub images: Vec<crate::media::ImageView>,
+    /// When it was added to the catalog (the `newest` order).
+    pub created_at: DateTime<Utc>,
 }
 
+/// Without category and images: [`crate::catalog_query::product_views`] adds them.
 impl From<product::Model> for ProductView {
     fn from(p: product::Model) -> Self {
-        Self { id: p.id, name: p.name, description: p.description, price: p.price, stock: p.stock, status: p.status }
+        Self {
+            id: p.id,
+            name: p.name,
+            description: p.description,
+            price: p.price,
+            stock: p.stock,
+            status: p.status,
+            category: None,
+            images: Vec::new(),
+            created_at: p.created_at,
+        }
     }
 }
 
@@ -60,6 +77,8 @@ pub struct OrderView {
     pub paid_at: Option<DateTime<Utc>>,
     pub cancelled_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    /// Where it goes, as given when it was placed.
+    pub shipping: Option<crate::types::Shipping>,
 }
 
 impl OrderView {
@@ -78,6 +97,12 @@ impl OrderView {
             paid_at: o.paid_at,
             cancelled_at: o.cancelled_at,
             created_at: o.created_at,
+            shipping: match (o.ship_recipient, o.ship_phone, o.ship_postal_code, o.ship_address1) {
+                (Some(recipient), Some(phone), Some(postal_code), Some(address1)) => {
+                    Some(crate::types::Shipping { recipient, phone, postal_code, address1, address2: o.ship_address2 })
+                }
+                _ => None,
+            },
         }
     }
 }

@@ -187,6 +187,7 @@ async fn idempotent_placing_returns_the_same_order_and_rejects_another_body(back
         lines: OrderLines::parse([(p, qty)]).unwrap(),
         coupon_id: None,
         idempotency_key: Some(IdempotencyKey::parse("checkout-1").unwrap()),
+        shipping: None,
     };
     let first = fx.facade.place_order(user, keyed(2)).await.unwrap();
     let again = fx.facade.place_order(user, keyed(2)).await.unwrap();

@@ -55,13 +55,20 @@ export async function signInWithForm(page: Page, email: string, password: string
   await expect(page.getByTestId('signed-in-as')).toHaveText(email);
 }
 
+/** The words the helpers click, per language the browser speaks. */
+const WORDS: Record<string, { quantity: string; add: string; added: string }> = {
+  'en-US': { quantity: 'Quantity', add: 'Add to cart', added: 'Added to your cart.' },
+  'ko-KR': { quantity: '수량', add: '장바구니 담기', added: '장바구니에 담았습니다.' },
+};
+
 /** Adds a product to the cart from its page. */
-export async function addToCart(page: Page, productId: number, quantity: number): Promise<void> {
+export async function addToCart(page: Page, productId: number, quantity: number, locale = 'en-US'): Promise<void> {
+  const words = WORDS[locale];
   await page.goto(`/products/${productId}`);
   await hydrated(page);
-  await page.getByLabel('Quantity').fill(String(quantity));
-  await page.getByRole('button', { name: 'Add to cart' }).click();
-  await expect(page.getByText('Added to your cart.')).toBeVisible();
+  await page.getByLabel(words.quantity).fill(String(quantity));
+  await page.getByRole('button', { name: words.add }).click();
+  await expect(page.getByText(words.added)).toBeVisible();
 }
 
 /** Waits until the page is hydrated (`hydrate()` marks the body). */
@@ -76,4 +83,16 @@ export async function screenshot(page: Page, testInfo: TestInfo, name: string): 
 /** "₩12,000" for 12000. */
 export function krw(amount: number): string {
   return `₩${amount.toLocaleString('en-US')}`;
+}
+
+/** Fills the checkout's shipping address (by the fields' ids, so in any language) when empty. */
+export async function fillShipping(page: Page): Promise<void> {
+  const recipient = page.locator('#ship-recipient');
+  await recipient.waitFor();
+  if ((await recipient.inputValue()) !== '') return;
+  await recipient.fill('김하나');
+  await page.locator('#ship-phone').fill('010-1234-5678');
+  await page.locator('#ship-postal-code').fill('06236');
+  await page.locator('#ship-address1').fill('서울특별시 강남구 테헤란로 123');
+  await page.locator('#ship-address2').fill('4층 401호');
 }

@@ -9,6 +9,7 @@ import {
   screenshot,
   signInWithForm,
   stockOf,
+  fillShipping,
 } from './helpers';
 
 test('the demo shopper buys two products with a coupon, pays, and the stock goes down', async ({ page, request }, testInfo) => {
@@ -39,8 +40,9 @@ test('the demo shopper buys two products with a coupon, pays, and the stock goes
   await expect(page.getByTestId('total')).toHaveText(krw(49_500));
   await screenshot(page, testInfo, 'checkout');
 
+  await fillShipping(page);
   await page.getByRole('button', { name: 'Place order' }).click();
-  await expect(page).toHaveURL(/\/orders\/\d+$/);
+  await expect(page).toHaveURL(/\/orders\/\d+(\?placed=1)?$/);
   await expect(page.getByTestId('order-status')).toHaveText('Awaiting payment');
   await expect(page.getByTestId('countdown')).toContainText('left to pay');
   await expect(page.getByTestId('total')).toHaveText(krw(49_500));
@@ -77,9 +79,11 @@ test('another shopper buying the last unit first shows out of stock, and the car
       await hydrated(p);
       await expect(p.getByTestId('total')).toHaveText(krw(30_000));
     }
+    await fillShipping(second);
     await second.getByRole('button', { name: 'Place order' }).click();
-    await expect(second).toHaveURL(/\/orders\/\d+$/);
+    await expect(second).toHaveURL(/\/orders\/\d+(\?placed=1)?$/);
 
+    await fillShipping(first);
     await first.getByRole('button', { name: 'Place order' }).click();
     await expect(first.getByTestId('quote-error')).toHaveText('Sorry, there is not enough stock left of this product.');
     await expect(first.locator('li[data-product-id]', { hasText: 'Last Lamp' }).getByText('Sold out')).toBeVisible();
@@ -122,6 +126,7 @@ test('an unpaid order turns expired on its page by itself and the stock comes ba
   await addToCart(page, vase, 2);
   await page.goto('/checkout');
   await hydrated(page);
+  await fillShipping(page);
   await page.getByRole('button', { name: 'Place order' }).click();
   await expect(page.getByTestId('order-status')).toHaveText('Awaiting payment');
   expect(await stockOf(request, vase)).toBe(0);
@@ -140,8 +145,9 @@ test('double-clicking "Place order" makes one order', async ({ page, request }) 
   await addToCart(page, cup, 1);
   await page.goto('/checkout');
   await hydrated(page);
+  await fillShipping(page);
   await page.getByRole('button', { name: 'Place order' }).dblclick();
-  await expect(page).toHaveURL(/\/orders\/\d+$/);
+  await expect(page).toHaveURL(/\/orders\/\d+(\?placed=1)?$/);
   const orders = await (await page.request.get('/api/v1/orders')).json();
   expect(orders.items).toHaveLength(1);
   expect(await stockOf(request, cup)).toBe(9);
@@ -175,8 +181,9 @@ test('the whole checkout works with JavaScript disabled', async ({ browser, requ
     await page.getByRole('button', { name: 'Apply coupon' }).click();
     await expect(page.getByTestId('discount')).toHaveText(`−${krw(3_000)}`);
     await expect(page.getByTestId('total')).toHaveText(krw(37_000));
+    await fillShipping(page);
     await page.getByRole('button', { name: 'Place order' }).click();
-    await expect(page).toHaveURL(/\/orders\/\d+$/);
+    await expect(page).toHaveURL(/\/orders\/\d+(\?placed=1)?$/);
     await expect(page.getByTestId('order-status')).toHaveText('Awaiting payment');
     await page.getByRole('button', { name: 'Pay' }).click();
     await expect(page.getByTestId('order-status')).toHaveText('Paid');
@@ -197,8 +204,9 @@ test('a shopper cannot see another shopper\'s order', async ({ browser, request 
     await addToCart(owner, bowl, 1);
     await owner.goto('/checkout');
     await hydrated(owner);
+    await fillShipping(owner);
     await owner.getByRole('button', { name: 'Place order' }).click();
-    await expect(owner).toHaveURL(/\/orders\/\d+$/);
+    await expect(owner).toHaveURL(/\/orders\/\d+(\?placed=1)?$/);
     await other.goto(new URL(owner.url()).pathname);
     await expect(other.getByRole('heading', { name: 'Order not found' })).toBeVisible();
     await expect(other.getByText('Private Bowl')).toHaveCount(0);

@@ -14,6 +14,9 @@ mod m20261127_000007_create_order_events;
 mod m20261127_000008_create_stock_adjustments;
 mod m20261127_000009_create_sessions;
 mod m20261127_000010_create_worker_sweeps;
+mod m20261130_000011_create_categories_and_images;
+mod m20261130_000012_add_order_shipping;
+mod m20261130_000013_create_cart_lines;
 
 pub struct Migrator;
 
@@ -31,6 +34,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000008_create_stock_adjustments::Migration),
             Box::new(m20261127_000009_create_sessions::Migration),
             Box::new(m20261127_000010_create_worker_sweeps::Migration),
+            Box::new(m20261130_000011_create_categories_and_images::Migration),
+            Box::new(m20261130_000012_add_order_shipping::Migration),
+            Box::new(m20261130_000013_create_cart_lines::Migration),
         ]
     }
 }

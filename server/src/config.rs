@@ -21,6 +21,8 @@ pub struct Config {
     /// `COOKIE_SECURE`: mark the session cookie `Secure` (set it when clients reach the shop over
     /// HTTPS, e.g. behind a TLS-terminating proxy; off by default for plain-HTTP localhost).
     pub secure_cookies: bool,
+    /// `SHOP_TIME_ZONE` (IANA name, default `Asia/Seoul`): the zone the pages show times in.
+    pub time_zone: chrono_tz::Tz,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -43,7 +45,14 @@ impl Config {
             (None, None) => None,
             _ => return Err(ConfigError("set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither".to_owned())),
         };
+        let time_zone = get("SHOP_TIME_ZONE")
+            .as_deref()
+            .unwrap_or("Asia/Seoul")
+            .trim()
+            .parse::<chrono_tz::Tz>()
+            .map_err(|_| ConfigError("SHOP_TIME_ZONE: not a time zone name (e.g. Asia/Seoul, UTC)".to_owned()))?;
         Ok(Self {
+            time_zone,
             queue: QueueSettings::from_env(&shop),
             shop,
             site_addr,

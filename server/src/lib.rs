@@ -1,8 +1,10 @@
-//! The web server: the Leptos pages (with their server functions), health checks and, later, the
-//! JSON API - all over `domain::OrderFacade`.
+//! The web server: the Leptos pages (with their server functions), health checks and the JSON API
+//! (`/api/v1`) - all over `domain::OrderFacade`.
 pub mod api;
 pub mod config;
 mod health;
+mod language;
+mod media;
 mod request_id;
 mod security;
 mod server_fn_status;

@@ -45,29 +45,35 @@ impl Application {
             .site_addr(addr)
             .build();
         let cookie = domain::sessions::SessionCookie { secure: config.secure_cookies };
+        let time_zone = app::format::ShopTimeZone(config.time_zone);
         let state = AppState {
             leptos_options: leptos_options.clone(),
             facade: facade.clone(),
             redis_addr: config.shop.redis_url.as_deref().and_then(health::redis_addr),
             cookie,
         };
+        // What every page render and server function reads: the shop, the cookie policy, the zone.
+        let context = {
+            let facade = facade.clone();
+            move || {
+                provide_context(facade.clone());
+                provide_context(cookie);
+                provide_context(time_zone);
+            }
+        };
         let (api, _) = crate::api::router();
         let routes = generate_route_list(App);
         let router = Router::new()
             .route("/healthz", get(health::healthz))
             .route("/readyz", get(health::readyz))
+            .route("/lang/{code}", get(crate::language::switch))
+            .route("/media/{hash}", get(crate::media::serve))
             .merge(api)
-            .leptos_routes_with_context(
-                &state,
-                routes,
-                move || {
-                    provide_context(facade.clone());
-                    provide_context(cookie);
-                },
-                move || shell(leptos_options.clone()),
-            )
-            .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+            .leptos_routes_with_context(&state, routes, context.clone(), move || shell(leptos_options.clone()))
+            // Unknown paths render the 404 page, which needs the same context as every page.
+            .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
             .layer(axum::middleware::from_fn(crate::server_fn_status::middleware))
+            .layer(axum::middleware::from_fn(crate::language::middleware))
             .layer(axum::middleware::from_fn(crate::security::same_origin))
             .layer(axum::middleware::from_fn(crate::security::headers))
             // A request that takes longer than this is answered 408 instead of hanging.

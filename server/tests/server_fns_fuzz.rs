@@ -88,6 +88,7 @@ async fn start(backend: Backend) -> (TestDatabase, String, tempfile::TempDir) {
         admin: Some((Email::parse("fuzz-admin@shop.test").unwrap(), Password::parse("fuzz-admin-pass").unwrap())),
         migrate: true,
         secure_cookies: false,
+        time_zone: chrono_tz::Asia::Seoul,
     };
     let app = Application::build(config).await.expect("the server starts");
     let base = format!("http://127.0.0.1:{}", app.port());

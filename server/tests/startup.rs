@@ -27,6 +27,7 @@ async fn spawn_app(redis_url: Option<&str>) -> TestApp {
         admin: None,
         migrate: true,
         secure_cookies: false,
+        time_zone: chrono_tz::Asia::Seoul,
     };
     let app = Application::build(config).await.expect("the server starts");
     let base = format!("http://127.0.0.1:{}", app.port());
@@ -62,8 +63,11 @@ async fn server_renders_the_seeded_catalog_and_answers_health_checks() {
     assert_ne!(csp_again, csp, "every response gets a fresh nonce");
     assert!(html.contains("Hinoki Cutting Board"), "the seeded catalog is rendered: {html}");
     assert!(html.contains("₩45,000"), "prices are shown in won");
-    assert!(html.contains("Only 3 left"), "low stock is announced");
+    // No Accept-Language: the home market's language.
+    assert!(html.contains(r#"<html lang="ko""#) && html.contains("3개 남음"), "low stock is announced");
     assert!(html.contains("/pkg/shop.js"), "the page loads its hydration script");
+    let english = client.get(format!("{}/?q=Hinoki", app.base)).header("accept-language", "en").send().await.unwrap();
+    assert!(english.text().await.unwrap().contains("Only 3 left"), "and in English for an English browser");
 
     let missing = client.get(format!("{}/no-such-page", app.base)).send().await.unwrap();
     assert_eq!(missing.status(), 404);

@@ -19,8 +19,12 @@ async fn running_sweeper_expires_unpaid_orders_after_their_deadline() {
         .await
         .unwrap();
     let p = facade.create_product(NewProduct::parse("Mug", None, 1_000, 5, None).unwrap(), None).await.unwrap();
-    let order =
-        |q| PlaceOrder { lines: OrderLines::parse([(p.id, q)]).unwrap(), coupon_id: None, idempotency_key: None };
+    let order = |q| PlaceOrder {
+        lines: OrderLines::parse([(p.id, q)]).unwrap(),
+        coupon_id: None,
+        idempotency_key: None,
+        shipping: None,
+    };
     let unpaid = facade.place_order(shopper.id, order(2)).await.unwrap().order;
     let paid = facade.place_order(shopper.id, order(1)).await.unwrap().order;
     facade.pay(shopper.id, paid.id, None).await.unwrap();

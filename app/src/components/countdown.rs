@@ -7,12 +7,15 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::web_sys::js_sys::Date;
 
+use crate::i18n::{t, ta};
+
 #[component]
 pub fn Countdown(
     /// The deadline, milliseconds since the Unix epoch.
     expires_at_ms: i64,
-    /// How the server shows the deadline before the page is hydrated.
-    deadline_text: String,
+    /// The deadline's time of day in the shop's zone ("18:32 KST"), shown before the page is
+    /// hydrated and beside the countdown after.
+    pay_by: String,
     /// Called every 2 s once the deadline has passed.
     on_due: Callback<()>,
 ) -> impl IntoView {
@@ -33,13 +36,14 @@ pub fn Countdown(
         }
     });
     let text = move || match now.get() {
-        None => format!("Pay by {deadline_text}"),
-        Some(t) => {
-            let left = ((expires_at_ms as f64 - t) / 1000.0).ceil() as i64;
+        None => ta("countdown-pay-by", &[("time", pay_by.as_str().into())]),
+        Some(now) => {
+            let left = ((expires_at_ms as f64 - now) / 1000.0).ceil() as i64;
             if left > 0 {
-                format!("{}:{:02} left to pay", left / 60, left % 60)
+                let clock = format!("{}:{:02}", left / 60, left % 60);
+                ta("countdown-left", &[("left", clock.into()), ("time", pay_by.as_str().into())])
             } else {
-                "The time to pay is up".to_owned()
+                t("countdown-up")
             }
         }
     };

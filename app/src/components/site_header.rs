@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::error::ShopError;
+use crate::i18n::{Lang, lang, t, ta};
 use crate::model::Viewer;
 use crate::pages::account::SignOut;
 
@@ -32,10 +33,11 @@ impl CartChanged {
 #[server(endpoint = "viewer")]
 pub async fn current_viewer() -> Result<Viewer, ShopError> {
     let user = crate::session::current_user().await?;
+    let cart_units = crate::pages::cart::cart_of(user.as_ref()).await?.units();
     Ok(Viewer {
         is_admin: user.as_ref().is_some_and(|u| u.role == domain::status::role::ADMIN),
         email: user.map(|u| u.email),
-        cart_units: crate::pages::cart::read_cart().units(),
+        cart_units,
     })
 }
 
@@ -48,33 +50,71 @@ pub fn SiteHeader() -> impl IntoView {
         move || (location.pathname.get(), location.search.get(), CartChanged::get(), sign_out.version().get()),
         |_| current_viewer(),
     );
+    // Phones: the brand, the cart and a menu button; the rest folds away until asked for. The
+    // button only shows once the page is hydrated: without JavaScript everything stays unfolded.
+    let menu_open = RwSignal::new(false);
+    Effect::watch(move || location.pathname.get(), move |_, _, _| menu_open.set(false), false);
     view! {
-        <header class="site-header">
-            <a class="brand" href="/">"Shop"</a>
-            <nav aria-label="Main">
-                <a href="/">"Catalog"</a>
-                <Transition fallback=|| view! { <a href="/cart">"Cart"</a> }>
+        <header class="site-header" class:menu-open=move || menu_open.get()>
+            <a class="brand" href="/">{t("shop-name")}</a>
+            <button type="button" class="menu-button" aria-controls="site-nav"
+                aria-expanded=move || menu_open.get().to_string()
+                on:click=move |_| menu_open.update(|o| *o = !*o)>
+                {t("nav-menu")}
+            </button>
+            <nav id="site-nav" aria-label=t("nav-main")>
+                <a href="/">{t("nav-catalog")}</a>
+                <Transition fallback=|| view! { <a href="/cart" class="cart-link">{t("nav-cart")}</a> }>
                     {move || Suspend::new(async move {
                         let v = who.await.unwrap_or(Viewer { email: None, is_admin: false, cart_units: 0 });
-                        let cart = if v.cart_units > 0 { format!("Cart ({})", v.cart_units) } else { "Cart".to_owned() };
+                        let cart = if v.cart_units > 0 {
+                            ta("nav-cart-count", &[("count", v.cart_units.into())])
+                        } else {
+                            t("nav-cart")
+                        };
                         view! {
-                            <a href="/cart" data-testid="cart-link">{cart}</a>
+                            <a href="/cart" class="cart-link" data-testid="cart-link">{cart}</a>
                             {match v.email {
                                 Some(email) => view! {
-                                    {v.is_admin.then(|| view! { <a href="/admin">"Admin"</a> })}
-                                    <a href="/orders">"My orders"</a>
-                                    <a href="/coupons">"My coupons"</a>
+                                    {v.is_admin.then(|| view! { <a href="/admin">{t("nav-admin")}</a> })}
+                                    <a href="/orders">{t("nav-my-orders")}</a>
+                                    <a href="/coupons">{t("nav-my-coupons")}</a>
                                     <span class="who" data-testid="signed-in-as">{email}</span>
                                     <ActionForm action=sign_out>
-                                        <button type="submit" class="link-button">"Sign out"</button>
+                                        <button type="submit" class="link-button">{t("nav-sign-out")}</button>
                                     </ActionForm>
                                 }.into_any(),
-                                None => view! { <a href="/signin">"Sign in"</a> }.into_any(),
+                                None => view! { <a href="/signin">{t("nav-sign-in")}</a> }.into_any(),
                             }}
                         }
                     })}
                 </Transition>
             </nav>
+            <LanguageSwitcher/>
         </header>
+    }
+}
+
+/// Links to the page in the other language. A plain link to the server (`/lang/{code}`), which
+/// remembers the choice in the `lang` cookie and sends the shopper back to the same page, so it
+/// works without JavaScript and the whole page, server-rendered, changes at once
+/// (`rel="external"` keeps the client-side router from handling it as an in-app route).
+#[component]
+fn LanguageSwitcher() -> impl IntoView {
+    let location = use_location();
+    let current = lang();
+    let here = move || format!("{}{}", location.pathname.get(), location.search.get());
+    view! {
+        <nav class="language-switcher" aria-label=t("nav-language")>
+            {Lang::ALL.into_iter().map(|l| {
+                let href = move || format!("/lang/{}?next={}", l.code(), crate::pages::account::urlencode(&here()));
+                view! {
+                    <a href=href hreflang=l.code() lang=l.code() rel="external"
+                        aria-current=(l == current).then_some("true") data-lang=l.code()>
+                        {l.name()}
+                    </a>
+                }
+            }).collect_view()}
+        </nav>
     }
 }

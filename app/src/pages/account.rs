@@ -2,10 +2,12 @@
 //! JavaScript too; the session is the same server-side session the JSON API uses.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::notice::ErrorNote;
 use crate::error::ShopError;
+use crate::i18n::t;
 
 /// Where to go after signing in: only a path on this site (never `//elsewhere`).
 pub fn safe_next(next: &str) -> String {
@@ -23,7 +25,7 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<()
         Ok(user) => user,
         // The same words for an unknown email and a wrong password.
         Err(domain::DomainError::Unauthorized) => {
-            return Err(ShopError::new("unauthorized", "Wrong email or password."));
+            return Err(ShopError::new("unauthorized", crate::i18n::say("signin-wrong")));
         }
         Err(e) => return Err(e.into()),
     };
@@ -64,20 +66,21 @@ pub fn SignInPage() -> impl IntoView {
     let pending = action.pending();
     view! {
         <section class="narrow">
-            <h1>"Sign in"</h1>
+            <Title text=t("signin-title")/>
+            <h1>{t("signin-title")}</h1>
             <ActionForm action>
                 <input type="hidden" name="next" value=next/>
-                <label for="sign-in-email">"Email"</label>
+                <label for="sign-in-email">{t("field-email")}</label>
                 <input id="sign-in-email" type="email" name="email" autocomplete="email" required/>
-                <label for="sign-in-password">"Password"</label>
+                <label for="sign-in-password">{t("field-password")}</label>
                 <input id="sign-in-password" type="password" name="password" autocomplete="current-password" required/>
                 <ErrorNote result=action.value()/>
                 <button type="submit" class="primary" disabled=pending>
-                    {move || if pending.get() { "Signing in…" } else { "Sign in" }}
+                    {move || if pending.get() { t("signin-pending") } else { t("signin-submit") }}
                 </button>
             </ActionForm>
-            <p>"New here? " <a href=move || format!("/signup?next={}", next())>"Create an account"</a></p>
-            <p class="hint">"Demo shopper: demo@shop.test / demo-password"</p>
+            <p>{t("signin-new-here")} " " <a href=move || format!("/signup?next={}", urlencode(&next()))>{t("signup-title")}</a></p>
+            <p class="hint">{t("signin-demo-hint")} " demo@shop.test / demo-password"</p>
         </section>
     }
 }
@@ -89,21 +92,22 @@ pub fn SignUpPage() -> impl IntoView {
     let pending = action.pending();
     view! {
         <section class="narrow">
-            <h1>"Create an account"</h1>
+            <Title text=t("signup-title")/>
+            <h1>{t("signup-title")}</h1>
             <ActionForm action>
                 <input type="hidden" name="next" value=next/>
-                <label for="sign-up-name">"Name (optional)"</label>
+                <label for="sign-up-name">{t("field-name-optional")}</label>
                 <input id="sign-up-name" type="text" name="name" autocomplete="name" maxlength="100"/>
-                <label for="sign-up-email">"Email"</label>
+                <label for="sign-up-email">{t("field-email")}</label>
                 <input id="sign-up-email" type="email" name="email" autocomplete="email" required/>
-                <label for="sign-up-password">"Password (at least 8 characters)"</label>
+                <label for="sign-up-password">{t("field-new-password")}</label>
                 <input id="sign-up-password" type="password" name="password" autocomplete="new-password" minlength="8" required/>
                 <ErrorNote result=action.value()/>
                 <button type="submit" class="primary" disabled=pending>
-                    {move || if pending.get() { "Creating…" } else { "Create account" }}
+                    {move || if pending.get() { t("signup-pending") } else { t("signup-submit") }}
                 </button>
             </ActionForm>
-            <p>"Already have an account? " <a href=move || format!("/signin?next={}", next())>"Sign in"</a></p>
+            <p>{t("signup-have-account")} " " <a href=move || format!("/signin?next={}", urlencode(&next()))>{t("signin-title")}</a></p>
         </section>
     }
 }
@@ -115,8 +119,9 @@ pub fn SignInPrompt() -> impl IntoView {
     let here = move || format!("{}{}", location.pathname.get(), location.search.get());
     view! {
         <section class="narrow">
-            <p>"Please sign in to see this page."</p>
-            <a class="button primary" href=move || format!("/signin?next={}", urlencode(&here()))>"Sign in"</a>
+            <Title text=t("signin-title")/>
+            <p>{t("signin-prompt")}</p>
+            <a class="button primary" href=move || format!("/signin?next={}", urlencode(&here()))>{t("signin-title")}</a>
         </section>
     }
 }

@@ -3,11 +3,13 @@
 //! come from the server's quote; the browser does no price arithmetic.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::notice::ErrorNote;
 use crate::error::ShopError;
 use crate::format::krw;
+use crate::i18n::{t, ta};
 use crate::model::{Amounts, CheckoutView, CouponOption};
 use crate::pages::account::SignInPrompt;
 
@@ -26,13 +28,13 @@ pub async fn checkout(coupon: Option<i64>) -> Result<CheckoutView, ShopError> {
             id: c.coupon.id,
             name: c.coupon.name,
             discount: c.discount.ok(),
-            unusable: c.discount.err().map(|r| crate::error::coupon_reason(r).to_owned()),
+            unusable: c.discount.err().map(crate::error::coupon_reason),
         })
         .collect();
     let quote = match OrderLines::parse(cart.lines.iter().map(|l| (l.product_id, l.quantity))) {
         Err(e) => Err(e.into()),
         Ok(lines) => facade
-            .quote(user.id, &PlaceOrder { lines, coupon_id: coupon, idempotency_key: None })
+            .quote(user.id, &PlaceOrder { lines, coupon_id: coupon, idempotency_key: None, shipping: None })
             .await
             .map(|q| Amounts { subtotal: q.subtotal, discount: q.discount, total: q.total })
             .map_err(ShopError::from),
@@ -43,16 +45,29 @@ pub async fn checkout(coupon: Option<i64>) -> Result<CheckoutView, ShopError> {
         selected_coupon: coupon,
         quote,
         idempotency_key: IdempotencyKey::generate().as_str().to_owned(),
+        shipping: facade.last_shipping(user.id).await?.map(Into::into),
     })
 }
 
-/// Places the cart as an order; on success the cart empties and the order page opens.
+/// Places the cart as an order, to the address given (the storefront always asks for one); on
+/// success the cart empties and the order page opens as a confirmation.
+// A server function's arguments are its form's fields, one each.
+#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "place_order")]
-pub async fn place_cart_order(coupon: String, key: String) -> Result<i64, ShopError> {
+pub async fn place_cart_order(
+    coupon: String,
+    key: String,
+    #[server(default)] recipient: String,
+    #[server(default)] phone: String,
+    #[server(default)] postal_code: String,
+    #[server(default)] address1: String,
+    #[server(default)] address2: String,
+) -> Result<i64, ShopError> {
     use domain::PlaceOrder;
-    use domain::types::{IdempotencyKey, OrderLines};
+    use domain::types::{IdempotencyKey, OrderLines, Shipping};
     let user = crate::session::require_user().await?;
-    let cart = crate::pages::cart::read_cart();
+    let shipping = Shipping::parse(&recipient, &phone, &postal_code, &address1, Some(&address2))?;
+    let cart = crate::pages::cart::read_cart().await?;
     let lines = OrderLines::parse(cart.lines().iter().copied())?;
     let placed = crate::session::facade()
         .place_order(
@@ -61,11 +76,12 @@ pub async fn place_cart_order(coupon: String, key: String) -> Result<i64, ShopEr
                 lines,
                 coupon_id: coupon.trim().parse::<i64>().ok(),
                 idempotency_key: Some(IdempotencyKey::parse(&key)?),
+                shipping: Some(shipping),
             },
         )
         .await?;
-    crate::pages::cart::write_cart(&crate::cart::Cart::default());
-    leptos_axum::redirect(&format!("/orders/{}", placed.order.id));
+    crate::pages::cart::write_cart(&crate::cart::Cart::default()).await?;
+    leptos_axum::redirect(&format!("/orders/{}?placed=1", placed.order.id));
     Ok(placed.order.id)
 }
 
@@ -74,17 +90,19 @@ pub fn CheckoutPage() -> impl IntoView {
     let query = use_query_map();
     let coupon = move || query.read().get("coupon").and_then(|c| c.parse::<i64>().ok());
     let place = ServerAction::<PlaceCartOrder>::new();
+    let typed = RwSignal::new(None::<crate::model::ShippingAddress>);
     // A failed placing (say, sold out meanwhile) re-reads the cart and the quote.
     let view_data = Resource::new(move || (coupon(), place.version().get()), |(c, _)| checkout(c));
     view! {
-        <h1>"Checkout"</h1>
-        <Suspense fallback=|| view! { <p class="loading">"Loading checkout…"</p> }>
+        <Title text=t("checkout-title")/>
+        <h1>{t("checkout-title")}</h1>
+        <Suspense fallback=|| view! { <p class="loading">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match view_data.await {
                     Ok(v) if v.cart.lines.is_empty() => view! {
-                        <p>"Your cart is empty. " <a href="/">"Browse the catalog"</a></p>
+                        <p>{t("cart-empty")} " " <a href="/">{t("browse-catalog")}</a></p>
                     }.into_any(),
-                    Ok(v) => view! { <CheckoutForm data=v place/> }.into_any(),
+                    Ok(v) => view! { <CheckoutForm data=v place typed/> }.into_any(),
                     Err(e) if e.is_unauthorized() => view! { <SignInPrompt/> }.into_any(),
                     Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
                 }
@@ -94,13 +112,17 @@ pub fn CheckoutPage() -> impl IntoView {
 }
 
 #[component]
-fn CheckoutForm(data: CheckoutView, place: ServerAction<PlaceCartOrder>) -> impl IntoView {
+fn CheckoutForm(
+    data: CheckoutView,
+    place: ServerAction<PlaceCartOrder>,
+    typed: RwSignal<Option<crate::model::ShippingAddress>>,
+) -> impl IntoView {
     let failed_product = move || place.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err()?.product_id));
     let selected = data.selected_coupon.map(|c| c.to_string()).unwrap_or_default();
     let can_place = data.quote.is_ok();
     view! {
         <section aria-labelledby="items-heading">
-            <h2 id="items-heading">"Items"</h2>
+            <h2 id="items-heading">{t("checkout-items")}</h2>
             <ul class="checkout-lines">
                 {data.cart.lines.iter().map(|l| {
                     let id = l.product_id;
@@ -110,27 +132,28 @@ fn CheckoutForm(data: CheckoutView, place: ServerAction<PlaceCartOrder>) -> impl
                             <span>{krw(l.line_total)}</span>
                             {l.problem.clone().map(|p| view! { <span class="problem">{p}</span> })}
                             {move || (failed_product() == Some(id)).then(|| view! {
-                                <span class="problem" role="alert">"Not enough stock left for this item."</span>
+                                <span class="problem" role="alert">{t("checkout-line-out-of-stock")}</span>
                             })}
                         </li>
                     }
                 }).collect_view()}
             </ul>
-            <a href="/cart">"Change the cart"</a>
+            <a href="/cart">{t("checkout-change-cart")}</a>
         </section>
         <CouponPicker coupons=data.coupons.clone() selected=data.selected_coupon/>
         <section aria-labelledby="total-heading" class="summary">
-            <h2 id="total-heading">"Total"</h2>
+            <h2 id="total-heading">{t("checkout-payment-amount")}</h2>
             {match data.quote.clone() {
                 Ok(a) => view! { <AmountsTable amounts=a/> }.into_any(),
                 Err(e) => view! { <p class="error" role="alert" data-testid="quote-error">{e.message}</p> }.into_any(),
             }}
-            <ActionForm action=place>
+            <ActionForm action=place attr:class="place-form">
                 <input type="hidden" name="coupon" value=selected/>
                 <input type="hidden" name="key" value=data.idempotency_key.clone()/>
+                <ShippingFields address=data.shipping.clone().unwrap_or_default() typed/>
                 <ErrorNote result=place.value()/>
                 <button type="submit" class="primary" disabled=move || place.pending().get() || !can_place>
-                    {move || if place.pending().get() { "Placing order…" } else { "Place order" }}
+                    {move || if place.pending().get() { t("checkout-placing") } else { t("checkout-place-order") }}
                 </button>
             </ActionForm>
         </section>
@@ -148,19 +171,19 @@ fn CouponPicker(coupons: Vec<CouponOption>, selected: Option<i64>) -> impl IntoV
     };
     view! {
         <section aria-labelledby="coupon-heading">
-            <h2 id="coupon-heading">"Coupon"</h2>
+            <h2 id="coupon-heading">{t("checkout-coupon")}</h2>
             <form method="get" action="/checkout" class="coupon-picker" on:change=on_change>
                 <fieldset>
-                    <legend class="visually-hidden">"Choose a coupon"</legend>
+                    <legend class="visually-hidden">{t("checkout-choose-coupon")}</legend>
                     <label class="choice">
                         <input type="radio" name="coupon" value="" checked=selected.is_none()/>
-                        "No coupon"
+                        <span class="coupon-name">{t("checkout-no-coupon")}</span>
                     </label>
                     {coupons.into_iter().map(|c| {
                         let usable = c.discount.is_some();
                         let note = match (&c.discount, &c.unusable) {
                             (Some(d), _) => format!("−{}", krw(*d)),
-                            (None, Some(why)) => format!("Can't be used: {why}"),
+                            (None, Some(why)) => ta("checkout-coupon-unusable", &[("reason", why.as_str().into())]),
                             (None, None) => String::new(),
                         };
                         view! {
@@ -173,7 +196,9 @@ fn CouponPicker(coupons: Vec<CouponOption>, selected: Option<i64>) -> impl IntoV
                         }
                     }).collect_view()}
                 </fieldset>
-                <button type="submit">"Apply coupon"</button>
+                // Without JavaScript the choice applies by this button; once hydrated it applies
+                // at once and the button hides (`[data-hydrated] .no-js-only` in the style sheet).
+                <button type="submit" class="no-js-only">{t("checkout-apply-coupon")}</button>
             </form>
         </section>
     }
@@ -183,9 +208,75 @@ fn CouponPicker(coupons: Vec<CouponOption>, selected: Option<i64>) -> impl IntoV
 pub fn AmountsTable(amounts: Amounts) -> impl IntoView {
     view! {
         <dl class="amounts">
-            <dt>"Subtotal"</dt><dd data-testid="subtotal">{krw(amounts.subtotal)}</dd>
-            <dt>"Discount"</dt><dd data-testid="discount">{format!("−{}", krw(amounts.discount))}</dd>
-            <dt>"Total"</dt><dd data-testid="total"><strong>{krw(amounts.total)}</strong></dd>
+            <dt>{t("amount-subtotal")}</dt><dd data-testid="subtotal">{krw(amounts.subtotal)}</dd>
+            // No "−₩0" line when there is no discount.
+            {(amounts.discount > 0).then(|| view! {
+                <dt>{t("amount-discount")}</dt><dd data-testid="discount">{format!("−{}", krw(amounts.discount))}</dd>
+            })}
+            <dt>{t("amount-total")}</dt><dd data-testid="total"><strong>{krw(amounts.total)}</strong></dd>
         </dl>
+    }
+}
+
+/// The shipping address, filled with the last order's. Korean addresses: a 5-digit postal code,
+/// the street address, then building and unit.
+#[component]
+fn ShippingFields(
+    address: crate::model::ShippingAddress,
+    /// What the shopper typed: choosing a coupon re-renders the form, and must not lose it.
+    typed: RwSignal<Option<crate::model::ShippingAddress>>,
+) -> impl IntoView {
+    let address = typed.get_untracked().unwrap_or(address);
+    let keep = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| leptos::wasm_bindgen::JsCast::dyn_into::<leptos::web_sys::HtmlInputElement>(t).ok())
+        else {
+            return;
+        };
+        let value = input.value();
+        typed.update(|t| {
+            let a = t.get_or_insert_with(Default::default);
+            match input.name().as_str() {
+                "recipient" => a.recipient = value,
+                "phone" => a.phone = value,
+                "postal_code" => a.postal_code = value,
+                "address1" => a.address1 = value,
+                "address2" => a.address2 = value,
+                _ => {}
+            }
+        });
+    };
+    view! {
+        <fieldset class="shipping-fields" on:input=keep>
+            <legend>{t("ship-heading")}</legend>
+            <div>
+                <label for="ship-recipient">{t("ship-recipient")}</label>
+                <input id="ship-recipient" type="text" name="recipient" autocomplete="name" required maxlength="100"
+                    value=address.recipient/>
+            </div>
+            <div>
+                <label for="ship-phone">{t("ship-phone")}</label>
+                <input id="ship-phone" type="tel" name="phone" autocomplete="tel" required maxlength="100"
+                    placeholder="010-1234-5678" value=address.phone/>
+            </div>
+            <div>
+                <label for="ship-postal-code">{t("ship-postal-code")}</label>
+                <input id="ship-postal-code" type="text" name="postal_code" autocomplete="postal-code" required
+                    inputmode="numeric" pattern="[0-9]{5}" maxlength="5" placeholder="06236" class="postal"
+                    aria-describedby="ship-postal-hint" value=address.postal_code/>
+                <p id="ship-postal-hint" class="hint">{t("ship-postal-hint")}</p>
+            </div>
+            <div class="wide">
+                <label for="ship-address1">{t("ship-address1")}</label>
+                <input id="ship-address1" type="text" name="address1" autocomplete="address-line1" required maxlength="100"
+                    value=address.address1/>
+            </div>
+            <div class="wide">
+                <label for="ship-address2">{t("ship-address2")}</label>
+                <input id="ship-address2" type="text" name="address2" autocomplete="address-line2" maxlength="100"
+                    value=address.address2/>
+            </div>
+        </fieldset>
     }
 }

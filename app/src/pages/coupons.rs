@@ -2,9 +2,11 @@
 //! (first come, first served - the domain never issues more than a campaign's quantity).
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 use crate::components::notice::ErrorNote;
 use crate::error::ShopError;
+use crate::i18n::{t, ta};
 use crate::model::{Campaign, CouponsView, HeldCoupon};
 use crate::pages::account::SignInPrompt;
 
@@ -12,7 +14,7 @@ use crate::pages::account::SignInPrompt;
 pub async fn my_coupons() -> Result<CouponsView, ShopError> {
     let user = crate::session::require_user().await?;
     let facade = crate::session::facade();
-    let day = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%d").to_string();
+    let day = crate::format::day;
     let held = facade
         .coupons_of(user.id)
         .await?
@@ -20,14 +22,13 @@ pub async fn my_coupons() -> Result<CouponsView, ShopError> {
         .map(|c| HeldCoupon {
             id: c.id,
             name: c.name,
-            status_label: match c.status.as_str() {
-                "available" => "Available",
-                "reserved" => "Held by an order awaiting payment",
-                "used" => "Used",
-                "expired" => "Expired",
-                _ => "Unknown",
-            }
-            .to_owned(),
+            status_label: crate::i18n::say(match c.status.as_str() {
+                "available" => "coupon-status-available",
+                "reserved" => "coupon-status-reserved",
+                "used" => "coupon-status-used",
+                "expired" => "coupon-status-expired",
+                _ => "status-unknown",
+            }),
             valid_until: c.valid_until.map(day),
             order_id: c.order_id,
         })
@@ -58,9 +59,10 @@ pub fn CouponsPage() -> impl IntoView {
     let claim = ServerAction::<ClaimCoupon>::new();
     let coupons = Resource::new(move || claim.version().get(), |_| my_coupons());
     view! {
-        <h1>"My coupons"</h1>
+        <Title text=t("coupons-title")/>
+        <h1>{t("coupons-title")}</h1>
         <ErrorNote result=claim.value()/>
-        <Suspense fallback=|| view! { <p class="loading">"Loading your coupons…"</p> }>
+        <Suspense fallback=|| view! { <p class="loading">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match coupons.await {
                     Ok(v) => view! { <Held coupons=v.held/> <Claimable campaigns=v.claimable claim/> }.into_any(),
@@ -76,9 +78,9 @@ pub fn CouponsPage() -> impl IntoView {
 fn Held(coupons: Vec<HeldCoupon>) -> impl IntoView {
     view! {
         <section aria-labelledby="held-heading">
-            <h2 id="held-heading">"Your coupons"</h2>
+            <h2 id="held-heading">{t("coupons-held")}</h2>
             {if coupons.is_empty() {
-                view! { <p>"You have no coupons yet."</p> }.into_any()
+                view! { <p>{t("coupons-none")}</p> }.into_any()
             } else {
                 view! {
                     <ul class="coupon-list">
@@ -86,8 +88,8 @@ fn Held(coupons: Vec<HeldCoupon>) -> impl IntoView {
                             <li data-coupon-id=c.id>
                                 <strong>{c.name}</strong>
                                 <span class="badge">{c.status_label}</span>
-                                {c.valid_until.map(|d| view! { <span class="meta">{format!("valid until {d}")}</span> })}
-                                {c.order_id.map(|o| view! { <a href=format!("/orders/{o}")>{format!("order #{o}")}</a> })}
+                                {c.valid_until.map(|d| view! { <span class="meta">{ta("coupons-valid-until", &[("day", d.into())])}</span> })}
+                                {c.order_id.map(|o| view! { <a href=format!("/orders/{o}")>{ta("order-number", &[("id", o.into())])}</a> })}
                             </li>
                         }).collect_view()}
                     </ul>
@@ -101,20 +103,20 @@ fn Held(coupons: Vec<HeldCoupon>) -> impl IntoView {
 fn Claimable(campaigns: Vec<Campaign>, claim: ServerAction<ClaimCoupon>) -> impl IntoView {
     view! {
         <section aria-labelledby="claim-heading">
-            <h2 id="claim-heading">"Coupons to claim"</h2>
+            <h2 id="claim-heading">{t("coupons-to-claim")}</h2>
             {if campaigns.is_empty() {
-                view! { <p>"No coupons to claim right now."</p> }.into_any()
+                view! { <p>{t("coupons-none-to-claim")}</p> }.into_any()
             } else {
                 view! {
                     <ul class="coupon-list">
                         {campaigns.into_iter().map(|c| view! {
                             <li data-campaign-id=c.id>
                                 <strong>{c.name.clone()}</strong>
-                                <span class="meta">{format!("{} left", c.left)}</span>
+                                <span class="meta">{ta("coupons-left", &[("count", c.left.into())])}</span>
                                 <ActionForm action=claim>
                                     <input type="hidden" name="coupon_id" value=c.id/>
                                     <button type="submit" disabled=claim.pending()>
-                                        "Claim" <span class="visually-hidden">{format!(" {}", c.name)}</span>
+                                        {t("coupons-claim")} <span class="visually-hidden">{format!(" {}", c.name)}</span>
                                     </button>
                                 </ActionForm>
                             </li>

@@ -1,4 +1,7 @@
 use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::i18n::t;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -7,7 +10,9 @@ pub fn NotFound() -> impl IntoView {
         resp.set_status(http::StatusCode::NOT_FOUND);
     }
     view! {
-        <h1>"Page not found"</h1>
-        <p><a href="/">"Back to the catalog"</a></p>
+        <Title text=t("not-found-title")/>
+        <h1>{t("not-found-title")}</h1>
+        <p>{t("not-found-text")}</p>
+        <p><a href="/">{t("back-to-catalog")}</a></p>
     }
 }

@@ -1,33 +1,33 @@
 //! "My orders" (`/orders`) and one order (`/orders/:id`) with its countdown, "Pay" and "Cancel".
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::countdown::Countdown;
 use crate::components::notice::ErrorNote;
 use crate::error::ShopError;
 use crate::format::krw;
 #[cfg(feature = "ssr")]
+use crate::format::{time_of_day, when};
+use crate::i18n::{t, ta};
+#[cfg(feature = "ssr")]
 use crate::model::Amounts;
 use crate::model::{OrderDetail, OrderSummary};
 use crate::pages::account::SignInPrompt;
 use crate::pages::checkout::AmountsTable;
 
-/// "Awaiting payment", "Paid", "Expired" or "Cancelled".
-pub fn status_label(status: &str, cancel_reason: Option<&str>) -> &'static str {
-    match (status, cancel_reason) {
-        ("pending_payment", _) => "Awaiting payment",
-        ("paid", _) => "Paid",
-        ("cancelled", Some("expired")) => "Expired",
-        ("cancelled", _) => "Cancelled",
-        _ => "Unknown",
-    }
-}
-
-/// A moment as the pages show it.
+/// "Awaiting payment", "Paid", "Expired", "Cancelled" or "Refunded", in the request's language.
 #[cfg(feature = "ssr")]
-pub fn when(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M:%S UTC").to_string()
+pub fn status_label(status: &str, cancel_reason: Option<&str>) -> String {
+    crate::i18n::say(match (status, cancel_reason) {
+        ("pending_payment", _) => "status-pending-payment",
+        ("paid", _) => "status-paid",
+        ("cancelled", Some("expired")) => "status-expired",
+        ("cancelled", _) => "status-cancelled",
+        ("refunded", _) => "status-refunded",
+        _ => "status-unknown",
+    })
 }
 
 #[server(endpoint = "my_orders")]
@@ -39,7 +39,7 @@ pub async fn my_orders() -> Result<Vec<OrderSummary>, ShopError> {
         .into_iter()
         .map(|o| OrderSummary {
             id: o.id,
-            status_label: status_label(&o.status, o.cancel_reason.as_deref()).to_owned(),
+            status_label: status_label(&o.status, o.cancel_reason.as_deref()),
             status: o.status,
             total: o.total,
             units: o.items.iter().map(|i| i64::from(i.quantity)).sum(),
@@ -61,25 +61,69 @@ pub async fn order_of(id: i64) -> Result<OrderDetail, ShopError> {
     let amounts = Amounts::from(&o);
     Ok(OrderDetail {
         id: o.id,
-        status_label: status_label(&o.status, o.cancel_reason.as_deref()).to_owned(),
+        status_label: status_label(&o.status, o.cancel_reason.as_deref()),
+        cancel_reason: o.cancel_reason.clone(),
         status: o.status,
         lines: o.items.into_iter().map(Into::into).collect(),
         amounts,
         coupon_name,
         expires_at_ms: o.expires_at.timestamp_millis(),
+        pay_by: time_of_day(o.expires_at),
         created_at: when(o.created_at),
         paid_at: o.paid_at.map(when),
         cancelled_at: o.cancelled_at.map(when),
+        shipping: o.shipping.map(Into::into),
     })
 }
 
-#[server(endpoint = "pay_order")]
-pub async fn pay_order(order_id: i64, card_number: String) -> Result<(), ShopError> {
+/// Just the order's state (`pending_payment`, `paid`, `expired`, `cancelled`, `refunded`): what
+/// the order page polls every 2 s to follow changes made elsewhere (another tab, the worker, an
+/// admin). One indexed read; the page re-reads the whole order only when this changes.
+#[server(endpoint = "order_state")]
+pub async fn order_state(id: i64) -> Result<String, ShopError> {
     let user = crate::session::require_user().await?;
-    let card = Some(card_number.trim()).filter(|c| !c.is_empty());
-    if card.is_some_and(|c| c.len() > 32) {
-        return Err(ShopError::new("validation_error", "A card number has at most 32 characters."));
+    let o = crate::session::facade().order_for(user.id, id).await?;
+    Ok(match (o.status.as_str(), o.cancel_reason.as_deref()) {
+        ("cancelled", Some("expired")) => "expired".to_owned(),
+        _ => o.status,
+    })
+}
+
+/// Pays with the card form. Test mode: only the number reaches the gateway (which approves any
+/// card but the documented declined one); expiry, CVC and name are checked for shape and then
+/// dropped. Nothing of the card is stored.
+#[server(endpoint = "pay_order")]
+pub async fn pay_order(
+    order_id: i64,
+    card_number: String,
+    #[server(default)] card_expiry: String,
+    #[server(default)] card_cvc: String,
+    #[server(default)] card_name: String,
+) -> Result<(), ShopError> {
+    use crate::i18n::say;
+    let user = crate::session::require_user().await?;
+    let number: String = card_number.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+    if number.len() > 32 {
+        return Err(ShopError::new("validation_error", say("pay-error-card-too-long")));
     }
+    if !number.is_empty() {
+        let expiry = card_expiry.trim();
+        let valid_expiry = expiry.len() == 5
+            && expiry.as_bytes()[2] == b'/'
+            && expiry[..2].parse::<u8>().is_ok_and(|m| (1..=12).contains(&m))
+            && expiry[3..].chars().all(|c| c.is_ascii_digit());
+        if !valid_expiry {
+            return Err(ShopError::new("validation_error", say("pay-error-expiry")));
+        }
+        let cvc = card_cvc.trim();
+        if !(3..=4).contains(&cvc.len()) || !cvc.chars().all(|c| c.is_ascii_digit()) {
+            return Err(ShopError::new("validation_error", say("pay-error-cvc")));
+        }
+    }
+    if card_name.chars().count() > 100 {
+        return Err(ShopError::new("validation_error", say("pay-error-name")));
+    }
+    let card = Some(number.as_str()).filter(|c| !c.is_empty());
     crate::session::facade().pay(user.id, order_id, card).await?;
     Ok(())
 }
@@ -95,23 +139,29 @@ pub async fn cancel_order(order_id: i64) -> Result<(), ShopError> {
 pub fn OrdersPage() -> impl IntoView {
     let orders = Resource::new(|| (), |_| my_orders());
     view! {
-        <h1>"My orders"</h1>
-        <Suspense fallback=|| view! { <p class="loading">"Loading your orders…"</p> }>
+        <Title text=t("orders-title")/>
+        <h1>{t("orders-title")}</h1>
+        <Suspense fallback=|| view! { <p class="loading">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match orders.await {
-                    Ok(list) if list.is_empty() => view! { <p>"No orders yet. " <a href="/">"Browse the catalog"</a></p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p>{t("orders-empty")} " " <a href="/">{t("browse-catalog")}</a></p> }.into_any(),
                     Ok(list) => view! {
+                        <p class="meta" data-testid="orders-count">{ta("orders-count", &[("count", (list.len() as i64).into())])}</p>
                         <table class="lines orders">
-                            <caption class="visually-hidden">"Your orders, newest first"</caption>
-                            <thead><tr><th scope="col">"Order"</th><th scope="col">"Placed"</th><th scope="col">"Items"</th><th scope="col">"Total"</th><th scope="col">"Status"</th></tr></thead>
+                            <caption class="visually-hidden">{t("orders-caption")}</caption>
+                            <thead><tr>
+                                <th scope="col">{t("col-order")}</th><th scope="col">{t("col-placed")}</th>
+                                <th scope="col">{t("col-items")}</th><th scope="col">{t("col-total")}</th>
+                                <th scope="col">{t("col-status")}</th>
+                            </tr></thead>
                             <tbody>
                                 {list.into_iter().map(|o| view! {
                                     <tr data-order-id=o.id>
-                                        <th scope="row"><a href=format!("/orders/{}", o.id)>{format!("#{}", o.id)}</a></th>
-                                        <td>{o.created_at}</td>
-                                        <td>{o.units}</td>
-                                        <td>{krw(o.total)}</td>
-                                        <td><span class=format!("badge {}", o.status)>{o.status_label}</span></td>
+                                        <th scope="row"><a href=format!("/orders/{}", o.id)>{ta("order-number", &[("id", o.id.into())])}</a></th>
+                                        <td data-label=t("col-placed")>{o.created_at}</td>
+                                        <td data-label=t("col-items")>{ta("units-count", &[("count", o.units.into())])}</td>
+                                        <td data-label=t("col-total")>{krw(o.total)}</td>
+                                        <td data-label=t("col-status")><span class=format!("badge {}", o.status)>{o.status_label}</span></td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -128,21 +178,28 @@ pub fn OrdersPage() -> impl IntoView {
 #[component]
 pub fn OrderPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    // Checkout sends the shopper here with `?placed=1`: the page opens as a confirmation.
+    let just_placed = move || query.read().get("placed").is_some();
     let pay = ServerAction::<PayOrder>::new();
     let cancel = ServerAction::<CancelOrder>::new();
-    let poll = RwSignal::new(0_u32);
-    let order =
-        Resource::new(move || (id(), pay.version().get(), cancel.version().get(), poll.get()), |(id, ..)| order_of(id));
-    let on_due = Callback::new(move |()| poll.update(|p| *p += 1));
+    let changed = RwSignal::new(0_u32);
+    let order = Resource::new(
+        move || (id(), pay.version().get(), cancel.version().get(), changed.get()),
+        |(id, ..)| order_of(id),
+    );
+    follow_state(id, order, changed);
+    let on_due = Callback::new(move |()| changed.update(|p| *p += 1));
     view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading the order…"</p> }>
+        <Transition fallback=|| view! { <p class="loading">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match order.await {
-                    Ok(o) => view! { <OrderView order=o pay cancel on_due/> }.into_any(),
+                    Ok(o) => view! { <OrderView order=o just_placed=just_placed() pay cancel on_due/> }.into_any(),
                     Err(e) if e.is_unauthorized() => view! { <SignInPrompt/> }.into_any(),
                     Err(e) => view! {
-                        <h1>"Order not found"</h1>
+                        <Title text=t("order-not-found")/>
+                        <h1>{t("order-not-found")}</h1>
                         <p class="error" role="alert">{e.message}</p>
                     }.into_any(),
                 }
@@ -151,63 +208,186 @@ pub fn OrderPage() -> impl IntoView {
     }
 }
 
+/// In the browser, every 2 s while the order awaits payment: reads the order's state and, when it
+/// differs from what the page shows (paid in another tab, expired by the worker, cancelled by an
+/// admin), re-reads the whole order. Polling a one-row read was chosen over server-sent events:
+/// a state changes at most a few times in an order's life, 2 s is the latency asked for, and a
+/// poll survives proxies and reconnects with no extra machinery.
+fn follow_state(
+    id: impl Fn() -> i64 + Copy + Send + Sync + 'static,
+    order: Resource<Result<OrderDetail, ShopError>>,
+    changed: RwSignal<u32>,
+) {
+    let tick = crate::pages::admin::ticker(std::time::Duration::from_secs(2));
+    let shown = move || {
+        order.with(|o| match o {
+            Some(Ok(o)) => Some(page_state(o)),
+            _ => None,
+        })
+    };
+    Effect::new(move |_| {
+        tick.track();
+        let Some(shown) = shown() else { return };
+        if shown != "pending_payment" {
+            return;
+        }
+        let id = id();
+        leptos::task::spawn_local(async move {
+            if let Ok(now) = order_state(id).await
+                && now != shown
+            {
+                changed.update(|c| *c += 1);
+            }
+        });
+    });
+}
+
+/// The state as `order_state` names it.
+fn page_state(o: &OrderDetail) -> String {
+    match (o.status.as_str(), o.cancel_reason.as_deref()) {
+        ("cancelled", Some("expired")) => "expired".to_owned(),
+        (s, _) => s.to_owned(),
+    }
+}
+
 #[component]
 fn OrderView(
     order: OrderDetail,
+    just_placed: bool,
     pay: ServerAction<PayOrder>,
     cancel: ServerAction<CancelOrder>,
     on_due: Callback<()>,
 ) -> impl IntoView {
     let pending = order.status == "pending_payment";
+    let state = page_state(&order);
     let id = order.id;
     view! {
-        <h1>{format!("Order #{}", order.id)}</h1>
+        <Title text=ta("order-number", &[("id", order.id.into())])/>
+        {(just_placed && pending).then(|| view! {
+            <section class="confirmation" role="status" data-testid="order-confirmation">
+                <h2>{t("order-thanks")}</h2>
+                <p>{ta("order-thanks-pay-by", &[("time", order.pay_by.as_str().into())])}</p>
+            </section>
+        })}
+        <h1>{ta("order-title", &[("id", order.id.into())])}</h1>
         <p>
-            "Status: " <span class=format!("badge {}", order.status) data-testid="order-status">{order.status_label.clone()}</span>
+            {t("order-status")} " " <span class=format!("badge {}", state) data-testid="order-status">{order.status_label.clone()}</span>
         </p>
-        <p class="meta">{format!("Placed {}", order.created_at)}
-            {order.paid_at.clone().map(|t| format!(" · paid {t}"))}
-            {order.cancelled_at.clone().map(|t| format!(" · closed {t}"))}
+        <p class="meta">{ta("order-placed-at", &[("at", order.created_at.as_str().into())])}
+            {order.paid_at.clone().map(|at| format!(" · {}", ta("order-paid-at", &[("at", at.into())])))}
+            {order.cancelled_at.clone().map(|at| format!(" · {}", ta("order-closed-at", &[("at", at.into())])))}
         </p>
+        <OutcomeNote state=state.clone()/>
         {pending.then(|| view! {
-            <Countdown expires_at_ms=order.expires_at_ms deadline_text=deadline_text(order.expires_at_ms) on_due/>
+            <Countdown expires_at_ms=order.expires_at_ms pay_by=order.pay_by.clone() on_due/>
         })}
         <table class="lines">
-            <caption class="visually-hidden">"Items in this order"</caption>
-            <thead><tr><th scope="col">"Product"</th><th scope="col">"Price"</th><th scope="col">"Quantity"</th><th scope="col">"Total"</th></tr></thead>
+            <caption class="visually-hidden">{t("order-caption")}</caption>
+            <thead><tr>
+                <th scope="col">{t("col-product")}</th><th scope="col">{t("col-price")}</th>
+                <th scope="col">{t("col-quantity")}</th><th scope="col">{t("col-total")}</th>
+            </tr></thead>
             <tbody>
                 {order.lines.iter().map(|l| view! {
                     <tr><th scope="row"><a href=format!("/products/{}", l.product_id)>{l.name.clone()}</a></th>
-                    <td>{krw(l.unit_price)}</td><td>{l.quantity}</td><td>{krw(l.line_total)}</td></tr>
+                    <td data-label=t("col-price")>{krw(l.unit_price)}</td>
+                    <td data-label=t("col-quantity")>{l.quantity}</td>
+                    <td data-label=t("col-total")>{krw(l.line_total)}</td></tr>
                 }).collect_view()}
             </tbody>
         </table>
-        {order.coupon_name.clone().map(|n| view! { <p>"Coupon: " {n}</p> })}
+        {order.coupon_name.clone().map(|n| view! { <p>{t("order-coupon")} " " {n}</p> })}
         <AmountsTable amounts=order.amounts.clone()/>
-        {pending.then(|| view! {
-            <div class="order-actions">
-                <ActionForm action=pay>
-                    <input type="hidden" name="order_id" value=id/>
-                    <label for="card-number">"Card number (test gateway; leave empty for the default test card)"</label>
-                    <input id="card-number" type="text" name="card_number" inputmode="numeric" autocomplete="cc-number" maxlength="32"/>
-                    <button type="submit" class="primary" disabled=pay.pending()>
-                        {move || if pay.pending().get() { "Paying…" } else { "Pay" }}
-                    </button>
-                </ActionForm>
-                <ErrorNote result=pay.value()/>
-                <ActionForm action=cancel>
-                    <input type="hidden" name="order_id" value=id/>
-                    <button type="submit" disabled=cancel.pending()>"Cancel order"</button>
-                </ActionForm>
-                <ErrorNote result=cancel.value()/>
-            </div>
-        })}
+        {order.shipping.clone().map(|s| view! { <ShippingNote address=s/> })}
+        {pending.then(|| view! { <PaymentForm id pay/> <CancelForm id cancel/> })}
     }
 }
 
-/// The deadline as UTC text, for the server-rendered page.
-fn deadline_text(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let day = secs.rem_euclid(86_400);
-    format!("{:02}:{:02}:{:02} UTC", day / 3600, day % 3600 / 60, day % 60)
+/// What happened and what the shopper can do next, for an order that no longer awaits payment.
+#[component]
+fn OutcomeNote(state: String) -> impl IntoView {
+    let key = match state.as_str() {
+        "paid" => Some("order-next-paid"),
+        "expired" => Some("order-next-expired"),
+        "cancelled" => Some("order-next-cancelled"),
+        "refunded" => Some("order-next-refunded"),
+        _ => None,
+    };
+    key.map(|key| {
+        view! {
+            <div class=format!("outcome {state}") data-testid="order-outcome">
+                <p>{t(key)}</p>
+                <p><a href="/">{t("browse-catalog")}</a> " · " <a href="/orders">{t("nav-my-orders")}</a></p>
+            </div>
+        }
+    })
+}
+
+/// A card form as shoppers know it. Test mode: nothing is charged and nothing of the card is kept.
+#[component]
+fn PaymentForm(id: i64, pay: ServerAction<PayOrder>) -> impl IntoView {
+    view! {
+        <section class="payment" aria-labelledby="pay-heading">
+            <h2 id="pay-heading">{t("pay-heading")}</h2>
+            <p class="test-mode" data-testid="test-mode">{t("pay-test-mode")}</p>
+            <ActionForm action=pay attr:class="card-form">
+                <input type="hidden" name="order_id" value=id/>
+                <div class="wide">
+                    <label for="card-number">{t("pay-card-number")}</label>
+                    <input id="card-number" type="text" name="card_number" inputmode="numeric"
+                        autocomplete="cc-number" maxlength="23" placeholder="1234 5678 9012 3456"/>
+                </div>
+                <div>
+                    <label for="card-expiry">{t("pay-card-expiry")}</label>
+                    <input id="card-expiry" type="text" name="card_expiry" inputmode="numeric"
+                        autocomplete="cc-exp" maxlength="5" placeholder="MM/YY"/>
+                </div>
+                <div>
+                    <label for="card-cvc">{t("pay-card-cvc")}</label>
+                    <input id="card-cvc" type="text" name="card_cvc" inputmode="numeric"
+                        autocomplete="cc-csc" maxlength="4" placeholder="123"/>
+                </div>
+                <div class="wide">
+                    <label for="card-name">{t("pay-card-name")}</label>
+                    <input id="card-name" type="text" name="card_name" autocomplete="cc-name" maxlength="100"/>
+                </div>
+                <button type="submit" class="primary" disabled=pay.pending()>
+                    {move || if pay.pending().get() { t("pay-paying") } else { t("pay-submit") }}
+                </button>
+            </ActionForm>
+            <ErrorNote result=pay.value()/>
+        </section>
+    }
+}
+
+/// Cancelling asks first: a disclosure holds the real button, so the question works without
+/// JavaScript too.
+#[component]
+fn CancelForm(id: i64, cancel: ServerAction<CancelOrder>) -> impl IntoView {
+    view! {
+        <details class="cancel-order">
+            <summary>{t("order-cancel")}</summary>
+            <p>{t("order-cancel-question")}</p>
+            <ActionForm action=cancel>
+                <input type="hidden" name="order_id" value=id/>
+                <button type="submit" class="danger" disabled=cancel.pending()>{t("order-cancel-confirm")}</button>
+            </ActionForm>
+            <ErrorNote result=cancel.value()/>
+        </details>
+    }
+}
+
+/// Where the order goes.
+#[component]
+pub fn ShippingNote(address: crate::model::ShippingAddress) -> impl IntoView {
+    view! {
+        <section class="shipping-note" aria-labelledby="ship-heading">
+            <h2 id="ship-heading">{t("ship-heading")}</h2>
+            <p data-testid="shipping-address">
+                <strong>{address.recipient}</strong> " · " {address.phone}<br/>
+                {format!("({}) {}", address.postal_code, address.address1)}
+                {(!address.address2.is_empty()).then(|| format!(" {}", address.address2))}
+            </p>
+        </section>
+    }
 }

@@ -1,10 +1,14 @@
 //! SeaORM entities, one per table. They never leave the server: the UI and the API map them into
 //! their own view types.
+pub mod cart_line;
+pub mod category;
 pub mod coupon;
+pub mod media;
 pub mod order;
 pub mod order_event;
 pub mod order_item;
 pub mod product;
+pub mod product_image;
 pub mod session;
 pub mod stock_adjustment;
 pub mod user;

@@ -18,6 +18,12 @@ pub struct Model {
     pub cancelled_at: Option<DateTimeUtc>,
     pub idempotency_key: Option<String>,
     pub request_fingerprint: Option<String>,
+    /// The shipping address, as given when the order was placed (all or none of the required ones).
+    pub ship_recipient: Option<String>,
+    pub ship_phone: Option<String>,
+    pub ship_postal_code: Option<String>,
+    pub ship_address1: Option<String>,
+    pub ship_address2: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

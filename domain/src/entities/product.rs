@@ -11,6 +11,7 @@ pub struct Model {
     pub price: i64,
     pub stock: i64,
     pub status: String,
+    pub category_id: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -11,7 +11,7 @@ use crate::error::{CouponRejection, DomainError, DomainResult};
 use crate::expiry_hook::ScheduleOutcome;
 use crate::facade::OrderFacade;
 use crate::status;
-use crate::types::{IdempotencyKey, OrderLines};
+use crate::types::{IdempotencyKey, OrderLines, Shipping};
 use crate::views::{OrderView, Placed, Quote};
 
 use super::events;
@@ -23,6 +23,8 @@ pub struct PlaceOrder {
     /// The issued coupon (user_coupon id) the shopper chose.
     pub coupon_id: Option<i64>,
     pub idempotency_key: Option<IdempotencyKey>,
+    /// Where it goes; the storefront always sends one, the JSON API may not.
+    pub shipping: Option<Shipping>,
 }
 
 impl PlaceOrder {
@@ -33,6 +35,10 @@ impl PlaceOrder {
             h.update(format!("{}x{};", l.product_id, l.quantity));
         }
         h.update(format!("coupon={:?}", self.coupon_id));
+        // Only when given, so a retry of a request made before addresses existed still matches.
+        if let Some(s) = &self.shipping {
+            h.update(format!("ship={s:?}"));
+        }
         hex::encode(h.finalize())
     }
 }
@@ -78,6 +84,11 @@ impl OrderFacade {
             expires_at: Set(expires_at),
             idempotency_key: Set(cmd.idempotency_key.as_ref().map(|k| k.as_str().to_owned())),
             request_fingerprint: Set(cmd.idempotency_key.as_ref().map(|_| fingerprint.clone())),
+            ship_recipient: Set(cmd.shipping.as_ref().map(|s| s.recipient.clone())),
+            ship_phone: Set(cmd.shipping.as_ref().map(|s| s.phone.clone())),
+            ship_postal_code: Set(cmd.shipping.as_ref().map(|s| s.postal_code.clone())),
+            ship_address1: Set(cmd.shipping.as_ref().map(|s| s.address1.clone())),
+            ship_address2: Set(cmd.shipping.as_ref().and_then(|s| s.address2.clone())),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()

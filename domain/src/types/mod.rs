@@ -4,6 +4,7 @@ mod idempotency_key;
 mod money;
 mod order_lines;
 mod password;
+mod shipping;
 mod text;
 
 pub use email::Email;
@@ -11,4 +12,5 @@ pub use idempotency_key::IdempotencyKey;
 pub use money::Money;
 pub use order_lines::{MAX_LINES, MAX_QUANTITY, OrderLine, OrderLines};
 pub use password::Password;
+pub use shipping::Shipping;
 pub use text::clean_text;

@@ -9,25 +9,6 @@ use super::error::{ApiError, ApiResult};
 use super::openapi::ErrorBody;
 use crate::state::AppState;
 
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct PageQuery {
-    /// From 1; default 1.
-    #[param(minimum = 1, maximum = 1_000_000)]
-    page: Option<u64>,
-    /// 1 to 100; default 20.
-    #[param(minimum = 1, maximum = 100)]
-    per_page: Option<u64>,
-}
-
-impl PageQuery {
-    /// (page from 1, per_page 1..=100; default 20).
-    pub fn parse(q: Result<Query<Self>, axum::extract::rejection::QueryRejection>) -> ApiResult<(u64, u64)> {
-        let Query(q) = q.map_err(|_| ApiError::field("page", "page and per_page must be positive whole numbers"))?;
-        paging(q.page, q.per_page)
-    }
-}
-
 /// `page` (default 1) and `per_page` (default 20) of every listing, checked by the domain.
 pub fn paging(page: Option<u64>, per_page: Option<u64>) -> ApiResult<(u64, u64)> {
     let (page, per_page) = (page.unwrap_or(1), per_page.unwrap_or(20));
@@ -38,21 +19,66 @@ pub fn paging(page: Option<u64>, per_page: Option<u64>) -> ApiResult<(u64, u64)>
 #[derive(Serialize, ToSchema)]
 pub struct ProductPage {
     items: Vec<ProductView>,
-    /// Products in the whole catalog, for paging.
+    /// Products matching the search (all of them without one), for paging.
     total: u64,
 }
 
-#[utoipa::path(get, path = "/products", tag = "catalog", params(PageQuery), responses(
-    (status = 200, description = "One page of the catalog", body = ProductPage),
-    (status = 422, description = "`validation_error`: page or per_page out of range", body = ErrorBody),
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CatalogQuery {
+    /// From 1; default 1.
+    #[param(minimum = 1, maximum = 1_000_000)]
+    page: Option<u64>,
+    /// 1 to 100; default 20.
+    #[param(minimum = 1, maximum = 100)]
+    per_page: Option<u64>,
+    /// Words to find in the name or description (case-insensitive substring), 1 to 100 characters.
+    #[param(max_length = 100)]
+    q: Option<String>,
+    /// A category's slug.
+    #[param(max_length = 64)]
+    category: Option<String>,
+    /// `newest` (default), `price_asc`, `price_desc` or `name`.
+    #[param(inline, value_type = Option<Sort>)]
+    sort: Option<String>,
+}
+
+/// The orders a listing can take.
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)] // documents the accepted values; parsing is the domain's
+pub enum Sort {
+    Newest,
+    PriceAsc,
+    PriceDesc,
+    Name,
+}
+
+#[utoipa::path(get, path = "/products", tag = "catalog", params(CatalogQuery), responses(
+    (status = 200, description = "One page of the catalog, newest first unless sorted otherwise", body = ProductPage),
+    (status = 422, description = "`validation_error`: page, per_page, q, category or sort out of range", body = ErrorBody),
 ))]
 pub async fn list(
     State(state): State<AppState>,
-    q: Result<Query<PageQuery>, axum::extract::rejection::QueryRejection>,
+    q: Result<Query<CatalogQuery>, axum::extract::rejection::QueryRejection>,
 ) -> ApiResult<Json<ProductPage>> {
-    let (page, per_page) = PageQuery::parse(q)?;
-    let found = state.facade.list_products(page, per_page).await?;
+    let Query(q) = q.map_err(|_| ApiError::field("page", "page and per_page must be positive whole numbers"))?;
+    let (page, per_page) = paging(q.page, q.per_page)?;
+    let query = domain::catalog_query::ProductQuery::parse(q.q.as_deref(), q.category.as_deref(), q.sort.as_deref())?;
+    let found = state.facade.search_products(&query, page, per_page).await?;
     Ok(Json(ProductPage { items: found.items, total: found.total }))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CategoryList {
+    items: Vec<domain::catalog_query::CategoryView>,
+}
+
+#[utoipa::path(get, path = "/categories", tag = "catalog", responses(
+    (status = 200, description = "Every category, with its number of products on sale", body = CategoryList),
+))]
+pub async fn categories(State(state): State<AppState>) -> ApiResult<Json<CategoryList>> {
+    Ok(Json(CategoryList { items: state.facade.categories().await? }))
 }
 
 #[utoipa::path(get, path = "/products/{id}", tag = "catalog", params(("id" = i64, Path, description = "Product id")), responses(

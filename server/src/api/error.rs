@@ -50,9 +50,9 @@ impl IntoResponse for ApiError {
                 (status, ErrorBody { field: Some(field), ..body("validation_error", message) })
             }
             Self::Domain(e) => {
-                if let DomainError::Db(cause) = &e {
+                if matches!(e, DomainError::Db(_) | DomainError::Internal(_)) {
                     // The cause goes to the log (with the request id); the client learns nothing of it.
-                    tracing::error!(error = %cause, "request failed");
+                    tracing::error!(error = %e, "request failed");
                     (StatusCode::INTERNAL_SERVER_ERROR, body("internal", "internal error".into()))
                 } else {
                     let plain = body(e.code(), e.to_string());

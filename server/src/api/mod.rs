@@ -36,6 +36,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(coupons::claim))
         .routes(routes!(catalog::list))
         .routes(routes!(catalog::get))
+        .routes(routes!(catalog::categories))
         .routes(routes!(orders::quote))
         .routes(routes!(orders::place, orders::list))
         .routes(routes!(orders::get))

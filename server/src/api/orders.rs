@@ -3,7 +3,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use domain::PlaceOrder;
-use domain::types::{IdempotencyKey, OrderLines};
+use domain::types::{IdempotencyKey, OrderLines, Shipping};
 use domain::views::{OrderView, Quote};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -31,6 +31,28 @@ pub struct OrderBody {
     /// The issued coupon (`id` of `GET /me/coupons`), not the campaign.
     #[schema(minimum = 1)]
     coupon_id: Option<i64>,
+    /// Where the order goes (optional here; the storefront always asks for one).
+    shipping: Option<ShippingBody>,
+}
+
+/// A shipping address as sent.
+#[derive(Deserialize, ToSchema)]
+pub struct ShippingBody {
+    /// 1 to 100 characters.
+    #[schema(min_length = 1, max_length = 100)]
+    recipient: String,
+    /// 1 to 100 characters: digits, spaces, `-`, `+`, `(`, `)`.
+    #[schema(min_length = 1, max_length = 100, pattern = r"^[0-9 +()\-]*[0-9][0-9 +()\-]*$")]
+    phone: String,
+    /// 5 digits.
+    #[schema(pattern = r"^[0-9]{5}$")]
+    postal_code: String,
+    /// 1 to 100 characters.
+    #[schema(min_length = 1, max_length = 100)]
+    address1: String,
+    /// At most 100 characters.
+    #[schema(max_length = 100)]
+    address2: Option<String>,
 }
 
 impl OrderBody {
@@ -38,10 +60,15 @@ impl OrderBody {
         if self.coupon_id.is_some_and(|c| c <= 0) {
             return Err(ApiError::field("coupon_id", "must be a positive id"));
         }
+        let shipping = self
+            .shipping
+            .map(|s| Shipping::parse(&s.recipient, &s.phone, &s.postal_code, &s.address1, s.address2.as_deref()))
+            .transpose()?;
         Ok(PlaceOrder {
             lines: OrderLines::parse(self.items.into_iter().map(|l| (l.product_id, l.quantity)))?,
             coupon_id: self.coupon_id,
             idempotency_key: key,
+            shipping,
         })
     }
 }

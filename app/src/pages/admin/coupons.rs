@@ -2,11 +2,15 @@
 //! email.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use super::{AdminError, AdminNav};
 use crate::components::notice::ErrorNote;
 use crate::error::ShopError;
+use crate::i18n::t;
+#[cfg(feature = "ssr")]
+use crate::i18n::{say, say_with};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CampaignRow {
@@ -26,33 +30,35 @@ pub struct CampaignRow {
 pub async fn admin_campaigns() -> Result<Vec<CampaignRow>, ShopError> {
     use crate::format::krw;
     super::require_admin().await?;
-    let day = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%d").to_string();
+    let day = crate::format::day;
     let rows = crate::session::facade().campaigns().await?;
     Ok(rows
         .into_iter()
         .map(|s| {
             let c = s.campaign;
             let mut terms = match c.kind.as_str() {
-                "percent" => format!("{}% off", c.value),
-                _ => format!("{} off", krw(c.value)),
+                "percent" => say_with("admin-terms-percent", &[("value", c.value.into())]),
+                _ => say_with("admin-terms-fixed", &[("amount", krw(c.value).into())]),
             };
             if let Some(max) = c.max_discount {
-                terms.push_str(&format!(", up to {}", krw(max)));
+                terms.push_str(&say_with("admin-terms-cap", &[("amount", krw(max).into())]));
             }
             if c.min_order_amount > 0 {
-                terms.push_str(&format!(", orders from {}", krw(c.min_order_amount)));
+                terms.push_str(&say_with("admin-terms-min", &[("amount", krw(c.min_order_amount).into())]));
             }
             CampaignRow {
                 id: c.id,
                 name: c.name,
                 terms,
                 window: match c.valid_until {
-                    Some(u) => format!("{} to {}", day(c.valid_from), day(u)),
-                    None => format!("from {}", day(c.valid_from)),
+                    Some(u) => {
+                        say_with("admin-window", &[("from", day(c.valid_from).into()), ("until", day(u).into())])
+                    }
+                    None => say_with("admin-window-open", &[("from", day(c.valid_from).into())]),
                 },
                 issued: match c.quantity {
-                    Some(q) => format!("{} of {q} issued", c.issued_count),
-                    None => format!("{} issued (no limit)", c.issued_count),
+                    Some(q) => say_with("admin-issued-of", &[("count", c.issued_count.into()), ("quantity", q.into())]),
+                    None => say_with("admin-issued-unlimited", &[("count", c.issued_count.into())]),
                 },
                 available: s.available,
                 reserved: s.reserved,
@@ -84,12 +90,12 @@ pub async fn create_campaign(
         }
         raw.parse::<i64>()
             .map(Some)
-            .map_err(|_| ShopError::new("validation_error", format!("{field} must be a whole number.")))
+            .map_err(|_| ShopError::new("validation_error", say_with("admin-error-number", &[("field", field.into())])))
     };
     let kind = match kind.as_str() {
         "percent" => CouponKind::Percent,
         "fixed" => CouponKind::Fixed,
-        _ => return Err(ShopError::new("validation_error", "Choose a fixed or a percent discount.")),
+        _ => return Err(ShopError::new("validation_error", say("admin-error-kind"))),
     };
     // The window runs from the start of its first day to the end of its last (UTC).
     let date = |raw: &str,
@@ -103,7 +109,7 @@ pub async fn create_campaign(
                 .and_then(|d| d.and_hms_opt(h, m, s))
                 .map(|t| Some(t.and_utc()))
                 .ok_or_else(|| {
-                    ShopError::new("validation_error", format!("The {which} date must look like 2026-12-31."))
+                    ShopError::new("validation_error", say_with("admin-error-date", &[("field", which.into())]))
                 }),
         }
     };
@@ -113,11 +119,11 @@ pub async fn create_campaign(
         &name,
         kind,
         value,
-        number("The cap", &max_discount)?,
-        number("The minimum order", &min_order_amount)?,
+        number(&say("admin-field-cap"), &max_discount)?,
+        number(&say("admin-field-min-order"), &min_order_amount)?,
         from,
         until,
-        number("The quantity", &quantity)?,
+        number(&say("admin-field-quantity"), &quantity)?,
     )?;
     crate::session::facade().create_coupon(c).await?;
     Ok(())
@@ -131,7 +137,7 @@ pub async fn issue_to(coupon_id: i64, email: String) -> Result<(), ShopError> {
     let shopper = facade
         .user_by_email(&email)
         .await?
-        .ok_or_else(|| ShopError::new("validation_error", "No shopper has that email."))?;
+        .ok_or_else(|| ShopError::new("validation_error", crate::i18n::say("admin-error-no-shopper")))?;
     facade.issue_coupon(coupon_id, shopper.id).await?;
     Ok(())
 }
@@ -143,37 +149,39 @@ pub fn AdminCouponsPage() -> impl IntoView {
     let campaigns = Resource::new(move || (create.version().get(), issue.version().get()), |_| admin_campaigns());
     view! {
         <AdminNav/>
-        <h1>"Coupons"</h1>
+        <Title text=t("admin-coupons")/>
+        <h1>{t("admin-coupons")}</h1>
         <section aria-labelledby="new-campaign">
-            <h2 id="new-campaign">"New campaign"</h2>
+            <h2 id="new-campaign">{t("admin-new-campaign")}</h2>
             <ActionForm action=create attr:class="inline-form">
-                <div class="wide"><label for="nc-name">"Name"</label><input id="nc-name" type="text" name="name" required maxlength="200"/></div>
+                <div class="wide"><label for="nc-name">{t("admin-field-name")}</label><input id="nc-name" type="text" name="name" required maxlength="200"/></div>
                 <div>
-                    <label for="nc-kind">"Kind"</label>
+                    <label for="nc-kind">{t("admin-field-kind")}</label>
                     <select id="nc-kind" name="kind">
-                        <option value="fixed">"Fixed amount (₩)"</option>
-                        <option value="percent">"Percent"</option>
+                        <option value="fixed">{t("admin-kind-fixed")}</option>
+                        <option value="percent">{t("admin-kind-percent")}</option>
                     </select>
                 </div>
-                <div><label for="nc-value">"Value"</label><input id="nc-value" type="number" name="value" min="1" required/></div>
-                <div><label for="nc-max">"Cap (₩, percent only)"</label><input id="nc-max" type="number" name="max_discount" min="0"/></div>
-                <div><label for="nc-min">"Minimum order (₩)"</label><input id="nc-min" type="number" name="min_order_amount" min="0"/></div>
-                <div><label for="nc-from">"Valid from (empty: now)"</label><input id="nc-from" type="date" name="valid_from"/></div>
-                <div><label for="nc-until">"Valid until (empty: no end)"</label><input id="nc-until" type="date" name="valid_until"/></div>
-                <div><label for="nc-qty">"Quantity (empty: no limit)"</label><input id="nc-qty" type="number" name="quantity" min="1"/></div>
-                <button type="submit" class="primary" disabled=create.pending()>"Create campaign"</button>
+                <div><label for="nc-value">{t("admin-field-value")}</label><input id="nc-value" type="number" name="value" min="1" required/></div>
+                <div><label for="nc-max">{t("admin-field-cap-hint")}</label><input id="nc-max" type="number" name="max_discount" min="0"/></div>
+                <div><label for="nc-min">{t("admin-field-min-order-hint")}</label><input id="nc-min" type="number" name="min_order_amount" min="0"/></div>
+                <div><label for="nc-from">{t("admin-field-from-hint")}</label><input id="nc-from" type="date" name="valid_from"/></div>
+                <div><label for="nc-until">{t("admin-field-until-hint")}</label><input id="nc-until" type="date" name="valid_until"/></div>
+                <div><label for="nc-qty">{t("admin-field-quantity-hint")}</label><input id="nc-qty" type="number" name="quantity" min="1"/></div>
+                <button type="submit" class="primary" disabled=create.pending()>{t("admin-create-campaign")}</button>
             </ActionForm>
             <ErrorNote result=create.value()/>
         </section>
         <ErrorNote result=issue.value()/>
-        <Transition fallback=|| view! { <p class="loading">"Loading campaigns…"</p> }>
+        <Transition fallback=|| view! { <p class="loading">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match campaigns.await {
                     Ok(rows) => view! {
                         <table class="lines">
-                            <caption class="visually-hidden">"Coupon campaigns, newest first"</caption>
+                            <caption class="visually-hidden">{t("admin-campaigns-caption")}</caption>
                             <thead><tr>
-                                <th scope="col">"Campaign"</th><th scope="col">"Issued"</th><th scope="col">"Available / reserved / used"</th><th scope="col">"Issue to a shopper"</th>
+                                <th scope="col">{t("admin-col-campaign")}</th><th scope="col">{t("admin-col-issued")}</th>
+                                <th scope="col">{t("admin-col-coupon-counts")}</th><th scope="col">{t("admin-col-issue-to")}</th>
                             </tr></thead>
                             <tbody>
                                 {rows.into_iter().map(|c| view! { <CampaignLine campaign=c issue/> }).collect_view()}
@@ -190,18 +198,18 @@ pub fn AdminCouponsPage() -> impl IntoView {
 #[component]
 fn CampaignLine(campaign: CampaignRow, issue: ServerAction<IssueTo>) -> impl IntoView {
     let input_id = format!("issue-{}", campaign.id);
-    let label = format!("Shopper email for {}", campaign.name);
+    let label = crate::i18n::ta("admin-issue-email-for", &[("name", campaign.name.as_str().into())]);
     view! {
         <tr data-campaign-id=campaign.id>
             <th scope="row">{campaign.name}<span class="meta">{format!(" {} · {}", campaign.terms, campaign.window)}</span></th>
-            <td>{campaign.issued}</td>
-            <td data-testid="coupon-counts">{format!("{} / {} / {}", campaign.available, campaign.reserved, campaign.used)}</td>
-            <td>
+            <td data-label=t("admin-col-issued")>{campaign.issued}</td>
+            <td data-label=t("admin-col-coupon-counts") data-testid="coupon-counts">{format!("{} / {} / {}", campaign.available, campaign.reserved, campaign.used)}</td>
+            <td data-label=t("admin-col-issue-to")>
                 <ActionForm action=issue>
                     <input type="hidden" name="coupon_id" value=campaign.id/>
                     <label class="visually-hidden" for=input_id.clone()>{label}</label>
                     <input id=input_id type="email" name="email" required placeholder="shopper@example.com"/>
-                    <button type="submit" disabled=issue.pending()>"Issue"</button>
+                    <button type="submit" disabled=issue.pending()>{t("admin-issue")}</button>
                 </ActionForm>
             </td>
         </tr>

@@ -3,12 +3,14 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
+use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use super::orders::time_left;
 use super::{AdminError, AdminNav, ticker};
 use crate::error::ShopError;
 use crate::format::krw;
+use crate::i18n::{t, ta};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DashboardView {
@@ -18,7 +20,8 @@ pub struct DashboardView {
     pub near_expiry: Vec<(i64, String, i64, i64)>,
     /// (product id, name, stock)
     pub low_stock: Vec<(i64, String, i64)>,
-    pub last_sweep: Option<String>,
+    /// (seconds ago, orders it expired)
+    pub last_sweep: Option<(i64, i64)>,
     pub live_workers: Vec<String>,
     pub awaiting_expiry: u64,
     pub overdue: u64,
@@ -26,14 +29,15 @@ pub struct DashboardView {
 
 #[server(endpoint = "admin_dashboard")]
 pub async fn admin_dashboard() -> Result<DashboardView, ShopError> {
+    use crate::i18n::say;
     super::require_admin().await?;
     let d = crate::session::facade().dashboard().await?;
     Ok(DashboardView {
         today: vec![
-            ("Awaiting payment".to_owned(), d.today.pending_payment),
-            ("Paid".to_owned(), d.today.paid),
-            ("Expired".to_owned(), d.today.expired),
-            ("Cancelled by shopper".to_owned(), d.today.cancelled_by_customer),
+            (say("status-pending-payment"), d.today.pending_payment),
+            (say("status-paid"), d.today.paid),
+            (say("status-expired"), d.today.expired),
+            (say("admin-cancelled-by-shopper"), d.today.cancelled_by_customer),
         ],
         revenue_today: d.revenue_today,
         near_expiry: d
@@ -42,7 +46,7 @@ pub async fn admin_dashboard() -> Result<DashboardView, ShopError> {
             .map(|o| (o.order_id, o.user_email, o.total, (o.expires_at - d.now).num_seconds()))
             .collect(),
         low_stock: d.low_stock.into_iter().map(|p| (p.id, p.name, p.stock)).collect(),
-        last_sweep: d.last_sweep.map(|(at, n)| format!("{}s ago, expired {n}", (d.now - at).num_seconds().max(0))),
+        last_sweep: d.last_sweep.map(|(at, n)| ((d.now - at).num_seconds().max(0), n)),
         live_workers: d.live_workers,
         awaiting_expiry: d.awaiting_expiry,
         overdue: d.overdue,
@@ -55,8 +59,9 @@ pub fn AdminDashboardPage() -> impl IntoView {
     let data = Resource::new(move || tick.get(), |_| admin_dashboard());
     view! {
         <AdminNav/>
-        <h1>"Dashboard"</h1>
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Title text=t("admin-dashboard")/>
+        <h1>{t("admin-dashboard")}</h1>
+        <Transition fallback=|| view! { <p class="loading">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(d) => view! { <Figures d/> }.into_any(),
@@ -70,24 +75,25 @@ pub fn AdminDashboardPage() -> impl IntoView {
 #[component]
 fn Figures(d: DashboardView) -> impl IntoView {
     view! {
-        <section class="tiles" aria-label="Today (UTC)">
+        <section class="tiles" aria-label=t("admin-today")>
             {d.today.into_iter().map(|(label, n)| view! {
                 <div class="tile"><strong>{n}</strong><span>{label}</span></div>
             }).collect_view()}
-            <div class="tile"><strong data-testid="revenue-today">{krw(d.revenue_today)}</strong><span>"Paid today"</span></div>
+            <div class="tile"><strong data-testid="revenue-today">{krw(d.revenue_today)}</strong><span>{t("admin-paid-today")}</span></div>
         </section>
         <section aria-labelledby="expiry-heading">
-            <h2 id="expiry-heading">"Expiry"</h2>
+            <h2 id="expiry-heading">{t("admin-expiry")}</h2>
             <p>
-                {format!("{} orders awaiting payment (each with an expiry job queued), {} past their deadline. ", d.awaiting_expiry, d.overdue)}
+                {ta("admin-awaiting-expiry", &[("count", (d.awaiting_expiry as i64).into()), ("overdue", (d.overdue as i64).into())])}
+                " "
                 {match d.last_sweep {
-                    Some(s) => format!("Last sweep {s}."),
-                    None => "No sweep has run yet: is a worker running?".to_owned(),
+                    Some((ago, n)) => ta("admin-last-sweep", &[("ago", ago.into()), ("count", n.into())]),
+                    None => t("admin-no-sweep"),
                 }}
             </p>
-            <p class="meta">{if d.live_workers.is_empty() { "No worker swept in the last 5 minutes.".to_owned() } else { format!("Workers sweeping: {}", d.live_workers.join(", ")) }}</p>
+            <p class="meta">{if d.live_workers.is_empty() { t("admin-no-worker") } else { ta("admin-workers", &[("workers", d.live_workers.join(", ").into())]) }}</p>
             {if d.near_expiry.is_empty() {
-                view! { <p>"No order is about to expire."</p> }.into_any()
+                view! { <p>{t("admin-none-near-expiry")}</p> }.into_any()
             } else {
                 view! {
                     <ul class="plain-list">
@@ -99,14 +105,14 @@ fn Figures(d: DashboardView) -> impl IntoView {
             }}
         </section>
         <section aria-labelledby="stock-heading">
-            <h2 id="stock-heading">"Low stock"</h2>
+            <h2 id="stock-heading">{t("admin-low-stock")}</h2>
             {if d.low_stock.is_empty() {
-                view! { <p>"Every product on sale has stock."</p> }.into_any()
+                view! { <p>{t("admin-no-low-stock")}</p> }.into_any()
             } else {
                 view! {
                     <ul class="plain-list">
                         {d.low_stock.into_iter().map(|(id, name, stock)| view! {
-                            <li>{format!("#{id} {name}: {stock} left")}</li>
+                            <li>{format!("#{id} {name}: {}", ta("stock-only-left", &[("count", stock.into())]))}</li>
                         }).collect_view()}
                     </ul>
                 }.into_any()

@@ -12,6 +12,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::error::ShopError;
+use crate::i18n::t;
 use crate::pages::account::SignInPrompt;
 
 /// The admin of this request, or `unauthorized` / `forbidden`.
@@ -39,8 +40,8 @@ pub fn AdminError(error: ShopError) -> impl IntoView {
     match error.code.as_str() {
         "unauthorized" => view! { <SignInPrompt/> }.into_any(),
         "forbidden" => view! {
-            <h1>"Staff only"</h1>
-            <p class="error" role="alert">"This page is for shop staff only."</p>
+            <h1>{t("admin-staff-only")}</h1>
+            <p class="error" role="alert">{t("error-forbidden")}</p>
         }
         .into_any(),
         _ => view! { <p class="error" role="alert">{error.message}</p> }.into_any(),
@@ -50,11 +51,11 @@ pub fn AdminError(error: ShopError) -> impl IntoView {
 #[component]
 pub fn AdminNav() -> impl IntoView {
     view! {
-        <nav class="admin-nav" aria-label="Admin">
-            <a href="/admin">"Dashboard"</a>
-            <a href="/admin/orders">"Orders"</a>
-            <a href="/admin/products">"Products"</a>
-            <a href="/admin/coupons">"Coupons"</a>
+        <nav class="admin-nav" aria-label=t("nav-admin")>
+            <a href="/admin">{t("admin-dashboard")}</a>
+            <a href="/admin/orders">{t("admin-orders")}</a>
+            <a href="/admin/products">{t("admin-products")}</a>
+            <a href="/admin/coupons">{t("admin-coupons")}</a>
         </nav>
     }
 }

@@ -3,12 +3,14 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 use super::{AdminError, AdminNav, ticker};
 use crate::error::ShopError;
 use crate::format::krw;
+use crate::i18n::{t, ta};
 use crate::model::{Amounts, OrderLineView};
 use crate::pages::checkout::AmountsTable;
 
@@ -35,35 +37,37 @@ pub struct AdminOrderDetail {
     pub timeline: Vec<TimelineEntry>,
 }
 
-/// An order event's kind, as an admin reads it.
-pub fn event_label(kind: &str) -> &'static str {
-    match kind {
-        "placed" => "Placed; stock reserved",
-        "coupon_reserved" => "Coupon reserved",
-        "expiry_scheduled" => "Expiry job scheduled",
-        "expiry_enqueue_failed" => "Expiry job could not be enqueued (the sweep will expire it)",
-        "paid" => "Paid",
-        "coupon_used" => "Coupon used",
-        "cancelled" => "Cancelled",
-        "expired" => "Expired",
-        "stock_restored" => "Stock restored",
-        "coupon_released" => "Coupon released",
-        "payment_declined" => "Payment declined",
-        _ => "Event",
-    }
+/// An order event's kind, as an admin reads it, in the request's language.
+#[cfg(feature = "ssr")]
+pub fn event_label(kind: &str) -> String {
+    crate::i18n::say(match kind {
+        "placed" => "event-placed",
+        "coupon_reserved" => "event-coupon-reserved",
+        "expiry_scheduled" => "event-expiry-scheduled",
+        "expiry_enqueue_failed" => "event-expiry-enqueue-failed",
+        "paid" => "event-paid",
+        "coupon_used" => "event-coupon-used",
+        "cancelled" => "event-cancelled",
+        "expired" => "event-expired",
+        "stock_restored" => "event-stock-restored",
+        "coupon_released" => "event-coupon-released",
+        "payment_declined" => "event-payment-declined",
+        "refunded" => "event-refunded",
+        _ => "event-other",
+    })
 }
 
 #[server(endpoint = "admin_order")]
 pub async fn load_admin_order(id: i64) -> Result<AdminOrderDetail, ShopError> {
     super::require_admin().await?;
     let (o, events) = crate::session::facade().admin_order(id).await?;
-    let when = crate::pages::orders::when;
+    let when = crate::format::when;
     let order = o.order;
     let amounts = Amounts::from(&order);
     Ok(AdminOrderDetail {
         id: order.id,
         email: o.user_email,
-        status_label: crate::pages::orders::status_label(&order.status, order.cancel_reason.as_deref()).to_owned(),
+        status_label: crate::pages::orders::status_label(&order.status, order.cancel_reason.as_deref()),
         status: order.status,
         lines: order.items.into_iter().map(Into::into).collect(),
         amounts,
@@ -72,12 +76,7 @@ pub async fn load_admin_order(id: i64) -> Result<AdminOrderDetail, ShopError> {
         expires_at: when(order.expires_at),
         timeline: events
             .into_iter()
-            .map(|e| TimelineEntry {
-                label: event_label(&e.kind).to_owned(),
-                kind: e.kind,
-                at: when(e.at),
-                detail: e.detail,
-            })
+            .map(|e| TimelineEntry { label: event_label(&e.kind), kind: e.kind, at: when(e.at), detail: e.detail })
             .collect(),
     })
 }
@@ -90,7 +89,7 @@ pub fn AdminOrderPage() -> impl IntoView {
     let order = Resource::new(move || (id(), tick.get()), |(id, _)| load_admin_order(id));
     view! {
         <AdminNav/>
-        <Transition fallback=|| view! { <p class="loading">"Loading the order…"</p> }>
+        <Transition fallback=|| view! { <p class="loading">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match order.await {
                     Ok(o) => view! { <Detail order=o/> }.into_any(),
@@ -104,25 +103,31 @@ pub fn AdminOrderPage() -> impl IntoView {
 #[component]
 fn Detail(order: AdminOrderDetail) -> impl IntoView {
     view! {
-        <h1>{format!("Order #{}", order.id)}</h1>
+        <Title text=ta("order-number", &[("id", order.id.into())])/>
+        <h1>{ta("order-title", &[("id", order.id.into())])}</h1>
         <p>
             <span class=format!("badge {}", order.status) data-testid="admin-order-status">{order.status_label}</span>
             " " {order.email}
         </p>
-        <p class="meta">{format!("Placed {} · payment due {}", order.created_at, order.expires_at)}</p>
+        <p class="meta">{ta("admin-placed-due", &[("placed", order.created_at.as_str().into()), ("due", order.expires_at.as_str().into())])}</p>
         <table class="lines">
-            <caption class="visually-hidden">"Lines, at the prices of the moment the order was placed"</caption>
-            <thead><tr><th scope="col">"Product"</th><th scope="col">"Unit price (snapshot)"</th><th scope="col">"Quantity"</th><th scope="col">"Total"</th></tr></thead>
+            <caption class="visually-hidden">{t("admin-lines-caption")}</caption>
+            <thead><tr>
+                <th scope="col">{t("col-product")}</th><th scope="col">{t("admin-col-unit-price")}</th>
+                <th scope="col">{t("col-quantity")}</th><th scope="col">{t("col-total")}</th>
+            </tr></thead>
             <tbody>
                 {order.lines.into_iter().map(|l| view! {
                     <tr><th scope="row">{format!("{} (#{})", l.name, l.product_id)}</th>
-                    <td>{krw(l.unit_price)}</td><td>{l.quantity}</td><td>{krw(l.line_total)}</td></tr>
+                    <td data-label=t("admin-col-unit-price")>{krw(l.unit_price)}</td>
+                    <td data-label=t("col-quantity")>{l.quantity}</td>
+                    <td data-label=t("col-total")>{krw(l.line_total)}</td></tr>
                 }).collect_view()}
             </tbody>
         </table>
-        {order.coupon_id.map(|c| view! { <p>{format!("Coupon: issued coupon #{c}")}</p> })}
+        {order.coupon_id.map(|c| view! { <p>{ta("admin-issued-coupon", &[("id", c.into())])}</p> })}
         <AmountsTable amounts=order.amounts/>
-        <h2>"Timeline"</h2>
+        <h2>{t("admin-timeline")}</h2>
         <ol class="timeline" data-testid="timeline">
             {order.timeline.into_iter().map(|e| view! {
                 <li data-kind=e.kind.clone()>

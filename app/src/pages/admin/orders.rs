@@ -3,12 +3,14 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use super::{AdminError, AdminNav, ticker};
 use crate::error::ShopError;
 use crate::format::krw;
+use crate::i18n::{t, ta};
 use crate::pages::account::urlencode;
 
 pub const PER_PAGE: u64 = 25;
@@ -47,16 +49,18 @@ pub async fn list_admin_orders(
     use domain::orders::{OrderFilter, StatusFilter};
     super::require_admin().await?;
     let facade = crate::session::facade();
-    let day =
-        |field: &'static str, raw: &str, plus_days: i64| -> Result<Option<chrono::DateTime<chrono::Utc>>, ShopError> {
-            if raw.trim().is_empty() {
-                return Ok(None);
-            }
-            let date = chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
-                ShopError::new("validation_error", format!("The {field} date must look like 2026-11-27."))
-            })?;
-            Ok(date.and_hms_opt(0, 0, 0).map(|d| d.and_utc() + chrono::Duration::days(plus_days)))
-        };
+    let day = |field: &'static str,
+               raw: &str,
+               plus_days: i64|
+     -> Result<Option<chrono::DateTime<chrono::Utc>>, ShopError> {
+        if raw.trim().is_empty() {
+            return Ok(None);
+        }
+        let date = chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
+            ShopError::new("validation_error", crate::i18n::say_with("admin-error-date", &[("field", field.into())]))
+        })?;
+        Ok(date.and_hms_opt(0, 0, 0).map(|d| d.and_utc() + chrono::Duration::days(plus_days)))
+    };
     let filter = OrderFilter {
         status: Some(status.as_str()).filter(|s| !s.is_empty()).map(StatusFilter::parse).transpose()?,
         user_id: None,
@@ -76,10 +80,10 @@ pub async fn list_admin_orders(
             AdminOrderRow {
                 id: o_.id,
                 email: o.user_email,
-                created_at: o_.created_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                created_at: crate::format::when(o_.created_at),
                 units: o_.items.iter().map(|i| i64::from(i.quantity)).sum(),
                 total: o_.total,
-                status_label: crate::pages::orders::status_label(&o_.status, o_.cancel_reason.as_deref()).to_owned(),
+                status_label: crate::pages::orders::status_label(&o_.status, o_.cancel_reason.as_deref()),
                 seconds_left: (o_.status == domain::status::order::PENDING_PAYMENT)
                     .then(|| (o_.expires_at - now).num_seconds()),
                 status: o_.status,
@@ -87,18 +91,23 @@ pub async fn list_admin_orders(
         })
         .collect();
     let c = facade.status_counts(None).await?;
+    let say = crate::i18n::say;
     let counts = vec![
-        ("pending_payment".to_owned(), "Awaiting payment".to_owned(), c.pending_payment),
-        ("paid".to_owned(), "Paid".to_owned(), c.paid),
-        ("expired".to_owned(), "Expired".to_owned(), c.expired),
-        ("by_customer".to_owned(), "Cancelled by shopper".to_owned(), c.cancelled_by_customer),
+        ("pending_payment".to_owned(), say("status-pending-payment"), c.pending_payment),
+        ("paid".to_owned(), say("status-paid"), c.paid),
+        ("expired".to_owned(), say("status-expired"), c.expired),
+        ("by_customer".to_owned(), say("admin-cancelled-by-shopper"), c.cancelled_by_customer),
     ];
     Ok(AdminOrderList { rows, total: found.total, page, pages: found.total.div_ceil(PER_PAGE).max(1), counts })
 }
 
 /// "4:05 left", "overdue" for a pending order.
 pub fn time_left(seconds: i64) -> String {
-    if seconds > 0 { format!("{}:{:02} left", seconds / 60, seconds % 60) } else { "overdue".to_owned() }
+    if seconds > 0 {
+        ta("admin-time-left", &[("left", format!("{}:{:02}", seconds / 60, seconds % 60).into())])
+    } else {
+        t("admin-overdue")
+    }
 }
 
 #[component]
@@ -115,32 +124,33 @@ pub fn AdminOrdersPage() -> impl IntoView {
     );
     view! {
         <AdminNav/>
-        <h1>"Orders"</h1>
+        <Title text=t("admin-orders")/>
+        <h1>{t("admin-orders")}</h1>
         <form method="get" action="/admin/orders" class="filters">
             <div>
-                <label for="f-status">"Status"</label>
+                <label for="f-status">{t("col-status")}</label>
                 <select id="f-status" name="status">
-                    {[("", "Any"), ("pending_payment", "Awaiting payment"), ("paid", "Paid"), ("cancelled", "Cancelled (any)"), ("expired", "Expired"), ("by_customer", "Cancelled by shopper")]
+                    {[("", "admin-status-any"), ("pending_payment", "status-pending-payment"), ("paid", "status-paid"), ("cancelled", "admin-status-cancelled-any"), ("expired", "status-expired"), ("by_customer", "admin-cancelled-by-shopper")]
                         .into_iter()
-                        .map(|(v, l)| view! { <option value=v selected=move || param("status") == v>{l}</option> })
+                        .map(|(v, l)| view! { <option value=v selected=move || param("status") == v>{t(l)}</option> })
                         .collect_view()}
                 </select>
             </div>
             <div>
-                <label for="f-q">"Order id or shopper email"</label>
+                <label for="f-q">{t("admin-search-label")}</label>
                 <input id="f-q" type="text" name="q" value=move || param("q")/>
             </div>
             <div>
-                <label for="f-from">"Placed from"</label>
+                <label for="f-from">{t("admin-placed-from")}</label>
                 <input id="f-from" type="date" name="from" value=move || param("from")/>
             </div>
             <div>
-                <label for="f-to">"to"</label>
+                <label for="f-to">{t("admin-placed-to")}</label>
                 <input id="f-to" type="date" name="to" value=move || param("to")/>
             </div>
-            <button type="submit">"Filter"</button>
+            <button type="submit">{t("admin-filter")}</button>
         </form>
-        <Transition fallback=|| view! { <p class="loading">"Loading orders…"</p> }>
+        <Transition fallback=|| view! { <p class="loading">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(l) => view! { <OrderTable list=l/> }.into_any(),
@@ -165,29 +175,29 @@ fn OrderTable(list: AdminOrderList) -> impl IntoView {
     };
     let (page, pages) = (list.page, list.pages);
     view! {
-        <ul class="status-counts" aria-label="Orders per state">
+        <ul class="status-counts" aria-label=t("admin-orders-per-state")>
             {list.counts.into_iter().map(|(value, label, n)| view! {
                 <li><a href=format!("/admin/orders?status={value}") data-testid=format!("count-{value}")>
                     <strong>{n}</strong> " " {label}
                 </a></li>
             }).collect_view()}
         </ul>
-        <p class="meta">{format!("{} matching orders", list.total)}</p>
+        <p class="meta">{ta("admin-matching-orders", &[("count", (list.total as i64).into())])}</p>
         <table class="lines admin-orders">
-            <caption class="visually-hidden">"Orders, newest first"</caption>
+            <caption class="visually-hidden">{t("orders-caption")}</caption>
             <thead><tr>
-                <th scope="col">"Order"</th><th scope="col">"Shopper"</th><th scope="col">"Placed (UTC)"</th>
-                <th scope="col">"Items"</th><th scope="col">"Total"</th><th scope="col">"Status"</th>
+                <th scope="col">{t("col-order")}</th><th scope="col">{t("admin-col-shopper")}</th><th scope="col">{t("col-placed")}</th>
+                <th scope="col">{t("col-items")}</th><th scope="col">{t("col-total")}</th><th scope="col">{t("col-status")}</th>
             </tr></thead>
             <tbody>
                 {list.rows.into_iter().map(|o| view! {
                     <tr data-order-id=o.id>
                         <th scope="row"><a href=format!("/admin/orders/{}", o.id)>{format!("#{}", o.id)}</a></th>
-                        <td>{o.email}</td>
-                        <td>{o.created_at}</td>
-                        <td>{o.units}</td>
-                        <td>{krw(o.total)}</td>
-                        <td>
+                        <td data-label=t("admin-col-shopper")>{o.email}</td>
+                        <td data-label=t("col-placed")>{o.created_at}</td>
+                        <td data-label=t("col-items")>{o.units}</td>
+                        <td data-label=t("col-total")>{krw(o.total)}</td>
+                        <td data-label=t("col-status")>
                             <span class=format!("badge {}", o.status) data-testid="admin-order-status">{o.status_label}</span>
                             {o.seconds_left.map(|s| view! { <span class="meta">{format!(" {}", time_left(s))}</span> })}
                         </td>
@@ -195,10 +205,10 @@ fn OrderTable(list: AdminOrderList) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
-        <nav class="pager" aria-label="Pages">
-            {(page > 1).then(|| view! { <a rel="prev" href=link_to_page(page - 1)>"← Previous"</a> })}
-            <span>{format!("Page {page} of {pages}")}</span>
-            {(page < pages).then(|| view! { <a rel="next" href=link_to_page(page + 1)>"Next →"</a> })}
+        <nav class="pager" aria-label=t("pager-label")>
+            {(page > 1).then(|| view! { <a rel="prev" href=link_to_page(page - 1)>{t("pager-previous")}</a> })}
+            <span>{ta("pager-page-of", &[("page", (page as i64).into()), ("pages", (pages as i64).into())])}</span>
+            {(page < pages).then(|| view! { <a rel="next" href=link_to_page(page + 1)>{t("pager-next")}</a> })}
         </nav>
     }
 }

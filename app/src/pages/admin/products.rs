@@ -2,11 +2,13 @@
 //! reason (every adjustment is recorded; stock never goes below 0).
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 use super::{AdminError, AdminNav};
 use crate::components::notice::ErrorNote;
 use crate::error::ShopError;
 use crate::format::krw;
+use crate::i18n::{t, ta};
 use crate::model::ProductCard;
 
 #[server(endpoint = "admin_products")]
@@ -51,21 +53,22 @@ pub fn AdminProductsPage() -> impl IntoView {
     );
     view! {
         <AdminNav/>
-        <h1>"Products"</h1>
+        <Title text=t("admin-products")/>
+        <h1>{t("admin-products")}</h1>
         <section aria-labelledby="new-product">
-            <h2 id="new-product">"New product"</h2>
+            <h2 id="new-product">{t("admin-new-product")}</h2>
             <ActionForm action=create attr:class="inline-form">
-                <div><label for="np-name">"Name"</label><input id="np-name" type="text" name="name" required maxlength="200"/></div>
-                <div><label for="np-price">"Price (₩)"</label><input id="np-price" type="number" name="price" min="0" required/></div>
-                <div><label for="np-stock">"Stock"</label><input id="np-stock" type="number" name="stock" min="0" required/></div>
-                <div class="wide"><label for="np-description">"Description"</label><input id="np-description" type="text" name="description" maxlength="5000"/></div>
-                <button type="submit" class="primary" disabled=create.pending()>"Create product"</button>
+                <div><label for="np-name">{t("admin-field-name")}</label><input id="np-name" type="text" name="name" required maxlength="200"/></div>
+                <div><label for="np-price">{t("admin-field-price")}</label><input id="np-price" type="number" name="price" min="0" required/></div>
+                <div><label for="np-stock">{t("admin-field-stock")}</label><input id="np-stock" type="number" name="stock" min="0" required/></div>
+                <div class="wide"><label for="np-description">{t("admin-field-description")}</label><input id="np-description" type="text" name="description" maxlength="5000"/></div>
+                <button type="submit" class="primary" disabled=create.pending()>{t("admin-create-product")}</button>
             </ActionForm>
             <ErrorNote result=create.value()/>
         </section>
         <ErrorNote result=update.value()/>
         <ErrorNote result=adjust.value()/>
-        <Transition fallback=|| view! { <p class="loading">"Loading products…"</p> }>
+        <Transition fallback=|| view! { <p class="loading">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match products.await {
                     Ok(list) => view! {
@@ -91,20 +94,20 @@ fn ProductRow(
     view! {
         <li class="admin-product" data-product-id=id>
             <h3>{format!("#{id} {}", product.name)}</h3>
-            <p class="meta">{format!("{} · stock {}", krw(product.price), product.stock)}
-                {(!product.on_sale).then_some(" · stopped")}</p>
+            <p class="meta">{format!("{} · {}", krw(product.price), ta("admin-stock-of", &[("count", product.stock.into())]))}
+                {(!product.on_sale).then(|| format!(" · {}", t("stock-not-on-sale")))}</p>
             <ActionForm action=update attr:class="inline-form">
                 <input type="hidden" name="id" value=id/>
-                <div><label for=f("name")>"Name"</label><input id=f("name") type="text" name="name" value=product.name.clone() required maxlength="200"/></div>
-                <div><label for=f("price")>"Price (₩)"</label><input id=f("price") type="number" name="price" min="0" value=product.price required/></div>
-                <div class="check"><label for=f("on-sale")><input id=f("on-sale") type="checkbox" name="on_sale" value="on" checked=product.on_sale/>" On sale"</label></div>
-                <button type="submit" disabled=update.pending()>"Save"</button>
+                <div><label for=f("name")>{t("admin-field-name")}</label><input id=f("name") type="text" name="name" value=product.name.clone() required maxlength="200"/></div>
+                <div><label for=f("price")>{t("admin-field-price")}</label><input id=f("price") type="number" name="price" min="0" value=product.price required/></div>
+                <div class="check"><label for=f("on-sale")><input id=f("on-sale") type="checkbox" name="on_sale" value="on" checked=product.on_sale/>{t("admin-on-sale")}</label></div>
+                <button type="submit" disabled=update.pending()>{t("admin-save")}</button>
             </ActionForm>
             <ActionForm action=adjust attr:class="inline-form">
                 <input type="hidden" name="id" value=id/>
-                <div><label for=f("delta")>"Stock change (+/−)"</label><input id=f("delta") type="number" name="delta" required/></div>
-                <div class="wide"><label for=f("reason")>"Reason"</label><input id=f("reason") type="text" name="reason" required maxlength="200" placeholder="delivery, breakage, count…"/></div>
-                <button type="submit" disabled=adjust.pending()>"Adjust stock"</button>
+                <div><label for=f("delta")>{t("admin-stock-change")}</label><input id=f("delta") type="number" name="delta" required/></div>
+                <div class="wide"><label for=f("reason")>{t("admin-reason")}</label><input id=f("reason") type="text" name="reason" required maxlength="200" placeholder=t("admin-reason-placeholder")/></div>
+                <button type="submit" disabled=adjust.pending()>{t("admin-adjust-stock")}</button>
             </ActionForm>
         </li>
     }

@@ -1,0 +1,303 @@
+//! Browsing the catalog: search words, a category and an order, and the categories themselves.
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, SqlErr,
+};
+
+use crate::entities::{category, product};
+use crate::error::{DomainError, DomainResult};
+use crate::facade::OrderFacade;
+use crate::media::{ImageView, images_of};
+use crate::status;
+use crate::views::{Page, ProductView};
+
+/// How a listing is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ProductSort {
+    /// Most recently added first (the default).
+    #[default]
+    Newest,
+    PriceAsc,
+    PriceDesc,
+    /// By name, A to Z / 가나다.
+    Name,
+}
+
+impl ProductSort {
+    pub const ALL: [ProductSort; 4] = [Self::Newest, Self::PriceAsc, Self::PriceDesc, Self::Name];
+
+    pub fn parse(raw: &str) -> DomainResult<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|s| s.as_str() == raw)
+            .ok_or_else(|| DomainError::validation("sort", "must be newest, price_asc, price_desc or name"))
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Newest => "newest",
+            Self::PriceAsc => "price_asc",
+            Self::PriceDesc => "price_desc",
+            Self::Name => "name",
+        }
+    }
+}
+
+/// What a shopper is looking for: all optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProductQuery {
+    words: Option<String>,
+    category: Option<String>,
+    sort: ProductSort,
+}
+
+impl ProductQuery {
+    /// `q` (1..=100 characters once trimmed; empty means no search), a category slug, a sort.
+    pub fn parse(q: Option<&str>, category: Option<&str>, sort: Option<&str>) -> DomainResult<Self> {
+        let words = match q.map(str::trim).filter(|q| !q.is_empty()) {
+            None => None,
+            Some(q) if q.chars().count() > 100 => {
+                return Err(DomainError::validation("q", "must be 1 to 100 characters"));
+            }
+            Some(q) => Some(crate::types::clean_text("q", q, 100, false)?),
+        };
+        let category = category.map(str::trim).filter(|c| !c.is_empty()).map(parse_slug).transpose()?;
+        let sort =
+            sort.map(str::trim).filter(|s| !s.is_empty()).map(ProductSort::parse).transpose()?.unwrap_or_default();
+        Ok(Self { words, category, sort })
+    }
+
+    pub fn words(&self) -> Option<&str> {
+        self.words.as_deref()
+    }
+
+    pub fn category(&self) -> Option<&str> {
+        self.category.as_deref()
+    }
+
+    pub fn sort(&self) -> ProductSort {
+        self.sort
+    }
+}
+
+/// `kitchen`, `tea-time`: 1..=64 lowercase ASCII letters, digits and inner hyphens.
+pub fn parse_slug(raw: &str) -> DomainResult<String> {
+    let ok = (1..=64).contains(&raw.len())
+        && raw.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !raw.starts_with('-')
+        && !raw.ends_with('-');
+    if ok {
+        Ok(raw.to_owned())
+    } else {
+        Err(DomainError::validation("category", "must be 1 to 64 lowercase letters, digits and hyphens"))
+    }
+}
+
+/// `%`, `_` and the escape itself match literally in a search.
+fn like_pattern(words: &str) -> String {
+    let mut out = String::with_capacity(words.len() + 2);
+    out.push('%');
+    for c in words.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// A category as the catalog shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CategoryRef {
+    pub slug: String,
+    pub name: String,
+}
+
+/// A category with how many of its products are on sale.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CategoryView {
+    pub slug: String,
+    pub name: String,
+    pub product_count: u64,
+}
+
+/// Products as the catalog shows them: with their category and images (two reads for any number
+/// of products).
+pub(crate) async fn product_views<C: ConnectionTrait>(
+    db: &C,
+    models: Vec<product::Model>,
+) -> DomainResult<Vec<ProductView>> {
+    let ids: Vec<i64> = models.iter().map(|p| p.id).collect();
+    let mut category_ids: Vec<i64> = models.iter().filter_map(|p| p.category_id).collect();
+    category_ids.sort_unstable();
+    category_ids.dedup();
+    let categories = if category_ids.is_empty() {
+        Vec::new()
+    } else {
+        category::Entity::find().filter(category::Column::Id.is_in(category_ids)).all(db).await?
+    };
+    let images = images_of(db, &ids).await?;
+    Ok(models
+        .into_iter()
+        .map(|p| {
+            let category = p
+                .category_id
+                .and_then(|id| categories.iter().find(|c| c.id == id))
+                .map(|c| CategoryRef { slug: c.slug.clone(), name: c.name.clone() });
+            let images: Vec<ImageView> =
+                images.iter().filter(|i| i.product_id == p.id).cloned().map(Into::into).collect();
+            let mut view = ProductView::from(p);
+            view.category = category;
+            view.images = images;
+            view
+        })
+        .collect())
+}
+
+impl OrderFacade {
+    /// One page of the catalog matching `query` (`page` from 1); `total` counts every match.
+    pub async fn search_products(
+        &self,
+        query: &ProductQuery,
+        page: u64,
+        per_page: u64,
+    ) -> DomainResult<Page<ProductView>> {
+        crate::catalog::check_paging(page, per_page)?;
+        let mut select = product::Entity::find();
+        if let Some(words) = query.words() {
+            // Case-insensitive substring of the name or the description. Korean has no case;
+            // SQLite's lower() folds ASCII only, PostgreSQL's every letter.
+            let pattern = like_pattern(words);
+            let matches = |col: product::Column| {
+                Expr::expr(Func::lower(Expr::col((product::Entity, col))))
+                    .like(LikeExpr::new(pattern.clone()).escape('\\'))
+            };
+            select = select.filter(
+                Condition::any().add(matches(product::Column::Name)).add(matches(product::Column::Description)),
+            );
+        }
+        if let Some(slug) = query.category() {
+            // An unknown category matches nothing (an empty page, not an error: links go stale).
+            let id = category::Entity::find()
+                .filter(category::Column::Slug.eq(slug))
+                .one(&self.db)
+                .await?
+                .map_or(-1, |c| c.id);
+            select = select.filter(product::Column::CategoryId.eq(id));
+        }
+        select = match query.sort() {
+            ProductSort::Newest => select.order_by_desc(product::Column::CreatedAt).order_by_desc(product::Column::Id),
+            ProductSort::PriceAsc => select.order_by_asc(product::Column::Price).order_by_asc(product::Column::Id),
+            ProductSort::PriceDesc => select.order_by_desc(product::Column::Price).order_by_desc(product::Column::Id),
+            ProductSort::Name => select.order_by_asc(product::Column::Name).order_by_asc(product::Column::Id),
+        };
+        let paginator = select.paginate(&self.db, per_page);
+        let (total, models) = tokio::try_join!(paginator.num_items(), paginator.fetch_page(page - 1))?;
+        Ok(Page { items: product_views(&self.db, models).await?, total })
+    }
+
+    /// Every category (by name) with its number of products on sale.
+    pub async fn categories(&self) -> DomainResult<Vec<CategoryView>> {
+        let all = category::Entity::find().order_by_asc(category::Column::Name).all(&self.db).await?;
+        let counts: Vec<(Option<i64>, i64)> = product::Entity::find()
+            .select_only()
+            .column(product::Column::CategoryId)
+            .column_as(product::Column::Id.count(), "n")
+            .filter(product::Column::Status.eq(status::product::ON_SALE))
+            .filter(product::Column::CategoryId.is_not_null())
+            .group_by(product::Column::CategoryId)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        Ok(all
+            .into_iter()
+            .map(|c| CategoryView {
+                product_count: counts.iter().find(|(id, _)| *id == Some(c.id)).map_or(0, |(_, n)| *n as u64),
+                slug: c.slug,
+                name: c.name,
+            })
+            .collect())
+    }
+
+    /// A new category; `conflict` when the slug is taken.
+    #[tracing::instrument(skip(self))]
+    pub async fn create_category(&self, slug: &str, name: &str) -> DomainResult<CategoryRef> {
+        let slug = parse_slug(slug)?;
+        let name = crate::types::clean_text("name", name, 100, false)?;
+        if name.is_empty() {
+            return Err(DomainError::validation("name", "must be 1 to 100 characters"));
+        }
+        let row = category::ActiveModel {
+            slug: Set(slug.clone()),
+            name: Set(name.clone()),
+            created_at: Set(self.clock.now()),
+            ..Default::default()
+        };
+        match category::Entity::insert(row).exec(&self.db).await {
+            Ok(_) => Ok(CategoryRef { slug, name }),
+            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                Err(DomainError::Conflict("this category slug exists"))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Puts a product on a category's shelf (`None`: on none). An unknown slug is a validation error.
+    pub async fn set_product_category(&self, product_id: i64, slug: Option<&str>) -> DomainResult<()> {
+        let category_id = match slug {
+            None => None,
+            Some(slug) => Some(
+                category::Entity::find()
+                    .filter(category::Column::Slug.eq(parse_slug(slug)?))
+                    .one(&self.db)
+                    .await?
+                    .ok_or_else(|| DomainError::validation("category", "no such category"))?
+                    .id,
+            ),
+        };
+        let res = product::Entity::update_many()
+            .col_expr(product::Column::CategoryId, Expr::value(category_id))
+            .filter(product::Column::Id.eq(product_id))
+            .exec(&self.db)
+            .await?;
+        if res.rows_affected != 1 {
+            return Err(DomainError::NotFound);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sort_names_are_the_contract_s() {
+        for s in ProductSort::ALL {
+            assert_eq!(ProductSort::parse(s.as_str()).unwrap(), s);
+        }
+        let err = ProductSort::parse("cheapest").unwrap_err();
+        assert!(matches!(err, DomainError::Validation { field: "sort", .. }));
+    }
+
+    #[test]
+    fn search_words_are_trimmed_bounded_and_literal() {
+        assert_eq!(ProductQuery::parse(Some("  "), None, None).unwrap(), ProductQuery::default());
+        assert!(ProductQuery::parse(Some(&"가".repeat(101)), None, None).is_err());
+        assert!(ProductQuery::parse(Some(&"가".repeat(100)), None, None).is_ok());
+        assert_eq!(like_pattern("50%_Off\\"), "%50\\%\\_off\\\\%");
+        assert_eq!(like_pattern("도마"), "%도마%");
+    }
+
+    #[test]
+    fn category_slugs_are_url_safe() {
+        assert!(parse_slug("tea-time").is_ok());
+        for bad in ["", "-a", "a-", "Kitchen", "주방", "a b", &"a".repeat(65)] {
+            assert!(parse_slug(bad).is_err(), "{bad}");
+        }
+    }
+}

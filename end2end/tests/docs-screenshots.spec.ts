@@ -1,0 +1,47 @@
+import { test, expect, type Page } from '@playwright/test';
+import path from 'node:path';
+import { fillShipping, hydrated, newShopper } from './helpers';
+
+/** The README's pictures of the storefront, in Korean, made from the real pages on every run. */
+const DOCS = path.resolve(__dirname, '../../docs/screenshots');
+
+async function shot(page: Page, name: string): Promise<void> {
+  // The viewport only, not the whole page: small files that show what a shopper sees first.
+  await page.screenshot({ path: path.join(DOCS, `${name}.png`) });
+}
+
+test('the README screenshots of the catalog, a product, checkout and an order, in Korean', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1024, height: 760 } });
+  const page = await context.newPage();
+  await newShopper(page, 'docs');
+
+  await page.goto('/?category=kitchen');
+  await hydrated(page);
+  await expect(page.locator('article.product-card img').first()).toBeVisible();
+  await shot(page, 'catalog');
+
+  await page.goto('/?q=%ED%8E%B8%EB%B0%B1');
+  await page.getByRole('heading', { name: '편백나무 도마' }).getByRole('link').click();
+  await hydrated(page);
+  await expect(page.locator('img.main-picture')).toBeVisible();
+  await page.getByLabel('수량').fill('2');
+  await page.getByRole('button', { name: '장바구니 담기' }).click();
+  await expect(page.getByText('장바구니에 담았습니다.')).toBeVisible();
+  await shot(page, 'product');
+
+  await page.goto('/checkout');
+  await hydrated(page);
+  await fillShipping(page);
+  await shot(page, 'checkout');
+
+  await page.getByRole('button', { name: '주문하기' }).click();
+  await expect(page.getByTestId('order-confirmation')).toBeVisible();
+  await hydrated(page);
+  await shot(page, 'order');
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/?category=kitchen');
+  await hydrated(page);
+  await shot(page, 'catalog-phone');
+  await context.close();
+});
