@@ -62,6 +62,10 @@ impl From<domain::DomainError> for ShopError {
             }
             E::OrderNotPayable => lang.text("error-order-not-payable"),
             E::OrderNotCancellable => lang.text("error-order-not-cancellable"),
+            E::OrderNotRefundable => lang.text("error-order-not-refundable"),
+            E::RefundDeclined { reason } => {
+                lang.text_with("error-refund-declined", &[("reason", reason.as_str().into())])
+            }
             E::PaymentDeclined => lang.text("error-payment-declined"),
             E::IdempotencyConflict => lang.text("error-idempotency-conflict"),
             E::RateLimited => lang.text("error-rate-limited"),

@@ -36,8 +36,8 @@ pub struct Dashboard {
     pub low_stock: Vec<ProductView>,
     /// The latest sweep of any worker, and how many orders it expired.
     pub last_sweep: Option<(DateTime<Utc>, i64)>,
-    /// Workers that swept in the last 5 minutes.
-    pub live_workers: Vec<String>,
+    /// Workers that swept in the last 5 minutes, with when they last did.
+    pub live_workers: Vec<(String, DateTime<Utc>)>,
     /// Pending orders: each has an expiry job waiting in the queue (or the sweep as a fallback).
     pub awaiting_expiry: u64,
     /// Pending orders already past their deadline: above 0 for longer than a sweep interval
@@ -119,8 +119,11 @@ impl OrderFacade {
             .collect();
         let sweeps = worker_sweep::Entity::find().order_by_desc(worker_sweep::Column::SweptAt).all(&self.db).await?;
         let last_sweep = sweeps.first().map(|s| (s.swept_at, s.expired));
-        let live_workers =
-            sweeps.iter().filter(|s| s.swept_at >= now - Duration::minutes(5)).map(|s| s.worker.clone()).collect();
+        let live_workers = sweeps
+            .iter()
+            .filter(|s| s.swept_at >= now - Duration::minutes(5))
+            .map(|s| (s.worker.clone(), s.swept_at))
+            .collect();
         Ok(Dashboard {
             now,
             today,

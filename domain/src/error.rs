@@ -52,6 +52,10 @@ pub enum DomainError {
     OrderNotPayable,
     #[error("order cannot be cancelled")]
     OrderNotCancellable,
+    #[error("order cannot be refunded")]
+    OrderNotRefundable,
+    #[error("the payment gateway refused the refund: {reason}")]
+    RefundDeclined { reason: String },
     #[error("payment declined")]
     PaymentDeclined,
     #[error("idempotency key was used with a different request")]
@@ -88,6 +92,8 @@ impl DomainError {
             Self::InvalidCoupon(_) => "invalid_coupon",
             Self::OrderNotPayable => "order_not_payable",
             Self::OrderNotCancellable => "order_not_cancellable",
+            Self::OrderNotRefundable => "order_not_refundable",
+            Self::RefundDeclined { .. } => "refund_declined",
             Self::PaymentDeclined => "payment_declined",
             Self::IdempotencyConflict => "idempotency_conflict",
             Self::Conflict(_) => "conflict",

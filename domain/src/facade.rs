@@ -25,7 +25,7 @@ impl OrderFacade {
         Self {
             db,
             clock: Arc::new(SystemClock),
-            gateway: Arc::new(TestGateway),
+            gateway: Arc::new(TestGateway::default()),
             scheduler: Arc::new(SweepOnlyScheduler),
             payment_ttl: chrono::Duration::from_std(payment_ttl).unwrap_or(chrono::Duration::seconds(600)),
             sign_in_limiter: Arc::default(),

@@ -70,8 +70,11 @@ async fn check_within<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
     let issued = user_coupon::Entity::find().all(db).await?;
     let mut holders: HashMap<i64, Vec<&order::Model>> = HashMap::new();
     for o in orders.values() {
+        // Cancelled orders gave their coupon back; a refunded one gave it back too unless its
+        // window had closed, and then it stays `used`, naming that order (checked below).
         if let Some(uc) = o.user_coupon_id
             && o.status != status::order::CANCELLED
+            && o.status != status::order::REFUNDED
         {
             holders.entry(uc).or_default().push(o);
         }
@@ -83,8 +86,11 @@ async fn check_within<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
             status::user_coupon::RESERVED => Some(status::order::PENDING_PAYMENT),
             _ => Some(status::order::PAID),
         };
+        let kept_by_refunded = uc.status == status::user_coupon::USED
+            && uc.order_id.and_then(|id| orders.get(&id)).is_some_and(|o| o.status == status::order::REFUNDED);
         match (expected_order_status, live) {
             (None, []) => {}
+            (Some(_), []) if kept_by_refunded => {}
             (Some(s), [o]) if o.status == s && uc.order_id == Some(o.id) => {}
             _ => violations.push(format!(
                 "issued coupon {} is {} (order {:?}) but live orders holding it are {:?}",

@@ -4,11 +4,13 @@ pub mod order {
     pub const PENDING_PAYMENT: &str = "pending_payment";
     pub const PAID: &str = "paid";
     pub const CANCELLED: &str = "cancelled";
+    pub const REFUNDED: &str = "refunded";
 }
 
 pub mod cancel_reason {
     pub const EXPIRED: &str = "expired";
     pub const BY_CUSTOMER: &str = "by_customer";
+    pub const BY_ADMIN: &str = "by_admin";
 }
 
 pub mod user_coupon {
@@ -37,4 +39,7 @@ pub mod event {
     pub const CANCELLED: &str = "cancelled";
     pub const STOCK_RESTORED: &str = "stock_restored";
     pub const COUPON_RELEASED: &str = "coupon_released";
+    pub const REFUNDED: &str = "refunded";
+    /// Shop staff's internal note (the detail is `author: text`).
+    pub const NOTE: &str = "note";
 }

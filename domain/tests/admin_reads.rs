@@ -95,11 +95,12 @@ async fn the_dashboard_counts_today_and_tells_whether_workers_keep_up(backend: B
     let d = later.dashboard().await.unwrap();
     assert_eq!(d.overdue, 0);
     assert_eq!(d.last_sweep.map(|(_, n)| n), Some(0), "one row per worker, the latest sweep");
-    assert_eq!(d.live_workers, vec!["host-a pid 1".to_owned()]);
+    assert_eq!(d.live_workers, vec![("host-a pid 1".to_owned(), later.now())]);
     // A worker silent for a day is forgotten at the next record.
     let next_week = fx.at(fx.now() + Duration::days(7));
     next_week.record_sweep("host-b pid 2", 0).await.unwrap();
-    assert_eq!(next_week.dashboard().await.unwrap().live_workers, vec!["host-b pid 2".to_owned()]);
+    let live = next_week.dashboard().await.unwrap().live_workers;
+    assert_eq!(live.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>(), ["host-b pid 2"]);
     fx.assert_invariants().await;
     fx.cleanup().await;
 }

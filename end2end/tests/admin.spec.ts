@@ -119,6 +119,8 @@ test('shoppers get 403 and no admin data; anonymous visitors are asked to sign i
     expect(response?.status(), path).toBe(403);
     await expect(page.getByRole('heading', { name: 'Staff only' })).toBeVisible();
     await expect(page.locator('table, .admin-products, .tiles')).toHaveCount(0);
+    // Nothing of the console: no admin menu, no forms.
+    await expect(page.locator('.admin-nav, main form')).toHaveCount(0);
   }
   for (const fn of ['admin_orders', 'admin_dashboard', 'admin_products', 'admin_campaigns']) {
     const r = await page.request.post(`/api/${fn}`, {
@@ -136,10 +138,107 @@ test('shoppers get 403 and no admin data; anonymous visitors are asked to sign i
 
   const anonymous = await browser.newPage();
   try {
+    for (const path of ['/admin', '/admin/products', '/admin/coupons']) {
+      const r = await anonymous.goto(path);
+      expect(r?.status(), path).toBe(401);
+      await expect(anonymous.locator('.admin-nav, main form, .tiles, table')).toHaveCount(0);
+    }
     const response = await anonymous.goto('/admin/orders');
     expect(response?.status()).toBe(401);
     await expect(anonymous.getByRole('link', { name: 'Sign in' }).last()).toHaveAttribute('href', /\/signin\?next=%2Fadmin%2Forders|\/signin\?next=\/admin\/orders/);
   } finally {
     await anonymous.close();
+  }
+});
+
+for (const locale of ['ko-KR', 'en-US']) {
+  test(`an admin reads an order as sentences, cancels it after a question and leaves a note (${locale})`, async ({ browser, request }, testInfo) => {
+    const ko = locale === 'ko-KR';
+    const bowl = await createProduct(request, `Admin Cancel Bowl ${locale}`, 17_000, 4);
+    const shopperContext = await browser.newContext({ locale });
+    const shopper = await shopperContext.newPage();
+    const adminContext = await browser.newContext({ locale });
+    const admin = await adminContext.newPage();
+    const email = await newShopper(shopper, `cancelled-${locale}`);
+    await addToCart(shopper, bowl, 2, locale);
+    await shopper.goto('/checkout');
+    await hydrated(shopper);
+    await fillShipping(shopper);
+    await shopper.getByRole('button', { name: ko ? '주문하기' : 'Place order' }).click();
+    await expect(shopper).toHaveURL(/\/orders\/\d+(\?placed=1)?$/);
+    const orderId = new URL(shopper.url()).pathname.split('/').pop() ?? '';
+
+    const signIn = await admin.request.post('/api/v1/session', { data: ADMIN });
+    expect(signIn.status()).toBe(200);
+    await admin.goto(`/admin/orders/${orderId}`);
+    await hydrated(admin);
+    const timeline = admin.getByTestId('timeline');
+    await expect(timeline.locator('li[data-kind="placed"]')).toContainText(
+      ko ? `${email.toLowerCase()} 님이 2개 상품을 ₩34,000에 주문했습니다.` : `${email.toLowerCase()} placed the order: 2 items for ₩34,000`,
+    );
+    await expect(timeline.locator('li[data-kind="expiry_scheduled"]')).toContainText('KST');
+    // Raw details are folded away.
+    await expect(timeline.locator('li[data-kind="expiry_scheduled"] code')).toBeHidden();
+    await expect(admin.getByTestId('shipping-address')).toContainText('06236');
+
+    const note = admin.getByLabel(ko ? '내부 메모 (관리자만 볼 수 있습니다)' : 'Internal note (only staff see it)');
+    await note.fill(ko ? '고객이 전화로 취소를 요청함' : 'Shopper called to cancel');
+    await admin.getByRole('button', { name: ko ? '메모 남기기' : 'Add note' }).click();
+    await expect(timeline.locator('li[data-kind="note"]')).toContainText(ko ? '고객이 전화로 취소를 요청함' : 'Shopper called to cancel');
+    await expect(note).toHaveValue('');
+
+    const confirm = admin.getByRole('button', { name: ko ? '네, 주문을 취소합니다' : 'Yes, cancel the order' });
+    await expect(confirm).toBeHidden();
+    await admin.getByText(ko ? '주문 취소' : 'Cancel this order', { exact: true }).click();
+    await confirm.click();
+    await expect(admin.getByTestId('admin-order-status')).toHaveText(ko ? '주문 취소' : 'Cancelled');
+    await expect(timeline.locator('li[data-kind="cancelled"]')).toContainText(ko ? '관리자가 주문을 취소했습니다.' : 'Cancelled by shop staff.');
+    await expect(timeline.locator('li[data-kind="stock_restored"]')).toBeVisible();
+    // The shopper's page follows.
+    await expect(shopper.getByTestId('order-status')).toHaveText(ko ? '주문 취소' : 'Cancelled', { timeout: 5_000 });
+    await screenshot(admin, testInfo, `admin-order-${locale}`);
+    await shopperContext.close();
+    await adminContext.close();
+  });
+}
+
+test('an admin refunds a paid order after a question, once, and the shopper sees it refunded', async ({ browser, request }) => {
+  const vase = await createProduct(request, 'Refund Vase', 26_000, 3);
+  const shopper = await browser.newPage();
+  const admin = await browser.newPage();
+  try {
+    await newShopper(shopper, 'refunded');
+    await addToCart(shopper, vase, 1);
+    await shopper.goto('/checkout');
+    await hydrated(shopper);
+    await fillShipping(shopper);
+    await shopper.getByRole('button', { name: 'Place order' }).click();
+    await hydrated(shopper);
+    await shopper.getByRole('button', { name: 'Pay' }).click();
+    await expect(shopper.getByTestId('order-status')).toHaveText('Paid');
+    const orderId = new URL(shopper.url()).pathname.split('/').pop() ?? '';
+    expect((await request.get(`/api/v1/products/${vase}`).then((r) => r.json())).stock).toBe(2);
+
+    expect((await admin.request.post('/api/v1/session', { data: ADMIN })).status()).toBe(200);
+    await admin.goto(`/admin/orders/${orderId}`);
+    await hydrated(admin);
+    await admin.getByText('Refund this order', { exact: true }).click();
+    await expect(admin.getByText('Refund ₩26,000 to the shopper\'s card?')).toBeVisible();
+    await admin.getByRole('button', { name: 'Yes, refund the order' }).dblclick();
+    await expect(admin.getByTestId('admin-order-status')).toHaveText('Refunded');
+    await expect(admin.getByTestId('timeline').locator('li[data-kind="refunded"]')).toHaveCount(1);
+    await expect(admin.getByTestId('timeline').locator('li[data-kind="refunded"]')).toContainText('Refunded ₩26,000.');
+    expect((await request.get(`/api/v1/products/${vase}`).then((r) => r.json())).stock).toBe(3);
+    // Again through the API: refused, nothing more happens.
+    const again = await admin.request.post(`/api/v1/admin/orders/${orderId}/refund`);
+    expect(again.status()).toBe(409);
+    expect((await again.json()).code).toBe('order_not_refundable');
+    // A paid order's page does not poll (only staff change it now); the next visit shows it.
+    await shopper.reload();
+    await expect(shopper.getByTestId('order-status')).toHaveText('Refunded');
+    await expect(shopper.getByTestId('order-outcome')).toContainText('This order was refunded.');
+  } finally {
+    await shopper.close();
+    await admin.close();
   }
 });

@@ -17,6 +17,7 @@ mod m20261127_000010_create_worker_sweeps;
 mod m20261130_000011_create_categories_and_images;
 mod m20261130_000012_add_order_shipping;
 mod m20261130_000013_create_cart_lines;
+mod m20261130_000014_allow_refunded_orders;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000011_create_categories_and_images::Migration),
             Box::new(m20261130_000012_add_order_shipping::Migration),
             Box::new(m20261130_000013_create_cart_lines::Migration),
+            Box::new(m20261130_000014_allow_refunded_orders::Migration),
         ]
     }
 }

@@ -10,13 +10,19 @@ admin-today = Today
 admin-paid-today = Paid today
 admin-expiry = Expiry
 admin-awaiting-expiry = { $count ->
-    [one] 1 order awaiting payment
-   *[other] { $count } orders awaiting payment
-}, { $overdue } past the deadline.
+    [one] 1 order is awaiting payment, with its expiry scheduled.
+   *[other] { $count } orders are awaiting payment, each with its expiry scheduled.
+}
+admin-expiry-healthy = All unpaid orders are expiring on time.
+admin-expiry-overdue = { $count ->
+    [one] 1 order is past its deadline and not yet cancelled: is a worker running?
+   *[other] { $count } orders are past their deadline and not yet cancelled: is a worker running?
+}
 admin-last-sweep = Last sweep { $ago }s ago, expired { $count }.
 admin-no-sweep = No sweep has run yet: is a worker running?
 admin-no-worker = No worker swept in the last 5 minutes.
-admin-workers = Workers sweeping: { $workers }
+admin-workers = Workers sweeping
+admin-worker-swept = { $host }: last swept { $ago } s ago
 admin-none-near-expiry = No order is about to expire.
 admin-low-stock = Low stock
 admin-no-low-stock = Every product on sale has stock.
@@ -40,18 +46,9 @@ admin-lines-caption = Lines, at the prices of the moment the order was placed
 admin-col-unit-price = Unit price (snapshot)
 admin-issued-coupon = Coupon: issued coupon #{ $id }
 admin-timeline = Timeline
-event-placed = Placed; stock reserved
-event-coupon-reserved = Coupon reserved
-event-expiry-scheduled = Expiry job scheduled
-event-expiry-enqueue-failed = Expiry job could not be enqueued (the sweep will expire it)
-event-paid = Paid
-event-coupon-used = Coupon used
 event-cancelled = Cancelled
 event-expired = Expired
-event-stock-restored = Stock restored
-event-coupon-released = Coupon released
 event-payment-declined = Payment declined
-event-refunded = Refunded
 event-other = Event
 admin-new-product = New product
 admin-field-name = Name
@@ -98,3 +95,34 @@ admin-col-coupon-counts = Available / reserved / used
 admin-col-issue-to = Issue to a shopper
 admin-issue-email-for = Shopper email for { $name }
 admin-issue = Issue
+
+## Order detail: sentences and actions
+event-placed = { $who } placed the order: { $count ->
+    [one] 1 item
+   *[other] { $count } items
+} for { $total }; the stock is set aside.
+event-expiry-scheduled = If it is not paid, it is cancelled automatically at { $time }.
+event-expiry-enqueue-failed = Automatic cancellation could not be scheduled; the regular sweep will cancel it if it stays unpaid.
+event-paid = Paid { $total }.
+event-coupon-reserved = The shopper's coupon is held for this order.
+event-coupon-used = The coupon was used.
+event-cancelled-expired = Cancelled: the time to pay ran out.
+event-cancelled-by-customer = Cancelled by the shopper.
+event-cancelled-by-admin = Cancelled by shop staff.
+event-stock-restored = { $count ->
+    [one] 1 item went back into stock.
+   *[other] { $count } items went back into stock.
+}
+event-coupon-released = The coupon went back to the shopper.
+event-refunded = Refunded { $total }.
+event-note = Note by { $author }: { $text }
+admin-actions = Actions
+admin-cancel-order = Cancel this order
+admin-cancel-question = Cancel this order for the shopper? Nothing has been charged; the items go back on sale and the coupon goes back to the shopper.
+admin-cancel-confirm = Yes, cancel the order
+admin-note = Internal note (only staff see it)
+admin-note-add = Add note
+admin-details = details
+admin-refund-order = Refund this order
+admin-refund-question = Refund { $total } to the shopper's card? The items go back into stock, and the coupon goes back to the shopper while it is still valid.
+admin-refund-confirm = Yes, refund the order

@@ -255,3 +255,5 @@ error-ship-postal-code = A postal code is 5 digits, e.g. 06236.
 error-ship-address1 = Please enter the street address (up to 100 characters).
 error-ship-address2 = The building, floor and unit take up to 100 characters.
 nav-menu = Menu
+error-order-not-refundable = Only paid orders can be refunded (this one may have been refunded already).
+error-refund-declined = The payment provider refused the refund: { $reason }. The order stays paid.

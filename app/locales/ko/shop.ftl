@@ -239,3 +239,5 @@ error-ship-postal-code = 우편번호는 5자리 숫자입니다(예: 06236).
 error-ship-address1 = 주소를 입력해 주세요(100자 이내).
 error-ship-address2 = 상세주소는 100자 이내로 입력해 주세요.
 nav-menu = 메뉴
+error-order-not-refundable = 결제 완료된 주문만 환불할 수 있습니다(이미 환불되었을 수 있습니다).
+error-refund-declined = 결제사가 환불을 거절했습니다: { $reason }. 주문은 결제 완료 상태로 유지됩니다.

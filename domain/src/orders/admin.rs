@@ -41,15 +41,25 @@ pub enum StatusFilter {
     Cancelled,
     Expired,
     CancelledByCustomer,
+    CancelledByAdmin,
 }
 
 impl StatusFilter {
-    pub const ALL: [Self; 5] =
-        [Self::PendingPayment, Self::Paid, Self::Cancelled, Self::Expired, Self::CancelledByCustomer];
+    pub const ALL: [Self; 6] = [
+        Self::PendingPayment,
+        Self::Paid,
+        Self::Cancelled,
+        Self::Expired,
+        Self::CancelledByCustomer,
+        Self::CancelledByAdmin,
+    ];
 
     pub fn parse(raw: &str) -> DomainResult<Self> {
         Self::ALL.into_iter().find(|s| s.as_str() == raw).ok_or_else(|| {
-            DomainError::validation("status", "must be pending_payment, paid, cancelled, expired or by_customer")
+            DomainError::validation(
+                "status",
+                "must be pending_payment, paid, cancelled, expired, by_customer or by_admin",
+            )
         })
     }
 
@@ -60,6 +70,7 @@ impl StatusFilter {
             Self::Cancelled => status::order::CANCELLED,
             Self::Expired => status::cancel_reason::EXPIRED,
             Self::CancelledByCustomer => status::cancel_reason::BY_CUSTOMER,
+            Self::CancelledByAdmin => status::cancel_reason::BY_ADMIN,
         }
     }
 
@@ -75,6 +86,7 @@ impl StatusFilter {
             Self::Cancelled => Condition::all().add(order::Column::Status.eq(status::order::CANCELLED)),
             Self::Expired => cancelled(status::cancel_reason::EXPIRED),
             Self::CancelledByCustomer => cancelled(status::cancel_reason::BY_CUSTOMER),
+            Self::CancelledByAdmin => cancelled(status::cancel_reason::BY_ADMIN),
         }
     }
 }
@@ -86,6 +98,7 @@ pub struct StatusCounts {
     pub paid: u64,
     pub expired: u64,
     pub cancelled_by_customer: u64,
+    pub cancelled_by_admin: u64,
 }
 
 impl OrderFacade {
@@ -132,6 +145,7 @@ impl OrderFacade {
                 (status::order::PENDING_PAYMENT, _) => counts.pending_payment += n,
                 (status::order::PAID, _) => counts.paid += n,
                 (_, Some(status::cancel_reason::EXPIRED)) => counts.expired += n,
+                (_, Some(status::cancel_reason::BY_ADMIN)) => counts.cancelled_by_admin += n,
                 _ => counts.cancelled_by_customer += n,
             }
         }

@@ -23,4 +23,40 @@ impl OrderFacade {
         txn.commit().await?;
         self.load_order(order_id).await?.ok_or(DomainError::NotFound)
     }
+
+    /// Shop staff cancel a pending order (reason `by_admin`); stock and coupon come back exactly
+    /// as on expiry. Racing the shopper's payment or cancel, or expiry: one of them wins.
+    #[tracing::instrument(skip(self))]
+    pub async fn cancel_by_admin(&self, order_id: i64) -> DomainResult<OrderView> {
+        self.load_order(order_id).await?.ok_or(DomainError::NotFound)?;
+        let now = self.clock.now();
+        let txn = crate::db::begin_write(&self.db).await?;
+        if release::cancel_pending(&txn, &[order_id], status::cancel_reason::BY_ADMIN, Condition::all(), now)
+            .await?
+            .is_empty()
+        {
+            txn.rollback().await?;
+            return Err(DomainError::OrderNotCancellable);
+        }
+        txn.commit().await?;
+        self.load_order(order_id).await?.ok_or(DomainError::NotFound)
+    }
+
+    /// An internal note on the order's timeline (shown to staff only), signed by its author.
+    #[tracing::instrument(skip(self, text))]
+    pub async fn add_order_note(&self, order_id: i64, author: &str, text: &str) -> DomainResult<()> {
+        let text = crate::types::clean_text("note", text, 1_000, true)?;
+        if text.is_empty() {
+            return Err(DomainError::validation("note", "must be 1 to 1000 characters"));
+        }
+        self.load_order(order_id).await?.ok_or(DomainError::NotFound)?;
+        super::events::record(
+            &self.db,
+            order_id,
+            self.clock.now(),
+            [(status::event::NOTE, Some(format!("{author}: {text}")))],
+        )
+        .await?;
+        Ok(())
+    }
 }

@@ -7,6 +7,7 @@ mod pay;
 mod place;
 mod queries;
 mod read;
+mod refund;
 mod release;
 
 pub use admin::{AdminOrder, OrderFilter, StatusCounts, StatusFilter, admin_orders_query};

@@ -38,7 +38,8 @@ impl OrderFacade {
             .await?;
         if res.rows_affected != 1 {
             txn.rollback().await?;
-            self.gateway.refund(&reference).await;
+            // Not paid after all: the charge goes back (what the gateway says is logged by it).
+            let _ = self.gateway.refund(&reference).await;
             return Err(DomainError::OrderNotPayable);
         }
         let mut timeline = vec![(status::event::PAID, Some(reference))];

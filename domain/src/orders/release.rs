@@ -110,7 +110,7 @@ async fn release<C: ConnectionTrait>(
 /// `stock += quantity` for every product of `per_product`, in one statement. On PostgreSQL the
 /// rows are first locked in ascending id order - the order placing locks them in - because the
 /// update alone locks in whatever order its plan visits them, which could deadlock with a placing.
-async fn restore_stock<C: ConnectionTrait>(
+pub(crate) async fn restore_stock<C: ConnectionTrait>(
     db: &C,
     per_product: &BTreeMap<i64, i64>,
     now: DateTime<Utc>,

@@ -157,8 +157,8 @@ pub async fn issue_coupon(
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct OrdersQuery {
-    /// `pending_payment`, `paid` or `cancelled`; also `expired` or `by_customer` (the two kinds
-    /// of cancelled).
+    /// `pending_payment`, `paid` or `cancelled`; also `expired`, `by_customer` or `by_admin` (the
+    /// kinds of cancelled).
     status: Option<String>,
     user_id: Option<i64>,
     /// From 1; default 1.
@@ -243,6 +243,41 @@ pub async fn order(
 ) -> ApiResult<Json<AdminOrderDetail>> {
     let (order, events) = state.facade.admin_order(parse_id(&id)?).await?;
     Ok(Json(AdminOrderDetail { order: order.into(), events }))
+}
+
+#[utoipa::path(post, path = "/admin/orders/{id}/cancel", tag = "admin", security(("session" = [])),
+    params(("id" = i64, Path, description = "Order id")),
+    responses(
+        (status = 200, description = "Cancelled (`by_admin`); stock and coupon are back", body = OrderView),
+        (status = 401, description = "`unauthorized`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an admin", body = ErrorBody),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+        (status = 409, description = "`order_not_cancellable`: the order is not awaiting payment", body = ErrorBody),
+))]
+pub async fn cancel_order(
+    State(state): State<AppState>,
+    Admin(_): Admin,
+    Path(id): Path<String>,
+) -> ApiResult<Json<OrderView>> {
+    Ok(Json(state.facade.cancel_by_admin(parse_id(&id)?).await?))
+}
+
+#[utoipa::path(post, path = "/admin/orders/{id}/refund", tag = "admin", security(("session" = [])),
+    params(("id" = i64, Path, description = "Order id")),
+    responses(
+        (status = 200, description = "Refunded: the gateway gave the money back, stock (and the coupon, while its window is open) came back", body = OrderView),
+        (status = 401, description = "`unauthorized`", body = ErrorBody),
+        (status = 402, description = "`refund_declined`: the gateway refused; the order stays paid", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an admin", body = ErrorBody),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+        (status = 409, description = "`order_not_refundable`: the order is not paid (or was refunded already)", body = ErrorBody),
+))]
+pub async fn refund_order(
+    State(state): State<AppState>,
+    Admin(_): Admin,
+    Path(id): Path<String>,
+) -> ApiResult<Json<OrderView>> {
+    Ok(Json(state.facade.refund(parse_id(&id)?).await?))
 }
 
 #[utoipa::path(post, path = "/admin/orders/expire-due", tag = "admin", security(("session" = [])),

@@ -84,10 +84,13 @@ pub fn status_of(code: &str) -> StatusCode {
         "unauthorized" => StatusCode::UNAUTHORIZED,
         "forbidden" => StatusCode::FORBIDDEN,
         "not_found" => StatusCode::NOT_FOUND,
-        "out_of_stock" | "order_not_payable" | "order_not_cancellable" | "idempotency_conflict" | "conflict" => {
-            StatusCode::CONFLICT
-        }
-        "payment_declined" => StatusCode::PAYMENT_REQUIRED,
+        "out_of_stock"
+        | "order_not_payable"
+        | "order_not_cancellable"
+        | "order_not_refundable"
+        | "idempotency_conflict"
+        | "conflict" => StatusCode::CONFLICT,
+        "payment_declined" | "refund_declined" => StatusCode::PAYMENT_REQUIRED,
         "rate_limited" => StatusCode::TOO_MANY_REQUESTS,
         "unavailable" => StatusCode::SERVICE_UNAVAILABLE,
         _ => StatusCode::INTERNAL_SERVER_ERROR,

@@ -48,7 +48,9 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(admin::issue_coupon))
         .routes(routes!(admin::orders))
         .routes(routes!(admin::expire_due))
-        .routes(routes!(admin::order));
+        .routes(routes!(admin::order))
+        .routes(routes!(admin::cancel_order))
+        .routes(routes!(admin::refund_order));
     // The document's info, tags and security scheme come from the outer router: nesting keeps
     // the outer document's info and merges in the paths and schemas of the inner one.
     let (routes, doc) =

@@ -10,7 +10,8 @@ use utoipa::{Modify, OpenApi, ToSchema};
 pub struct ErrorBody {
     /// `validation_error`, `unauthorized`, `forbidden`, `not_found`, `invalid_product`,
     /// `out_of_stock`, `invalid_coupon`, `order_not_payable`, `order_not_cancellable`,
-    /// `idempotency_conflict`, `conflict`, `payment_declined`, `rate_limited` or `internal`.
+    /// `order_not_refundable`, `idempotency_conflict`, `conflict`, `payment_declined`,
+    /// `refund_declined`, `rate_limited` or `internal`.
     pub code: String,
     /// For people; never carries internal detail.
     pub message: String,

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use super::{AdminError, AdminNav};
+use super::{AdminError, AdminOnly};
 use crate::components::notice::ErrorNote;
 use crate::error::ShopError;
 use crate::i18n::t;
@@ -142,14 +142,16 @@ pub async fn issue_to(coupon_id: i64, email: String) -> Result<(), ShopError> {
     Ok(())
 }
 
+/// Only for admins: anyone else gets the sign-in page or a 403 (from the data's own answer), and
+/// nothing of the console (the menu and the forms are inside `AdminOnly`).
 #[component]
 pub fn AdminCouponsPage() -> impl IntoView {
     let create = ServerAction::<CreateCampaign>::new();
     let issue = ServerAction::<IssueTo>::new();
     let campaigns = Resource::new(move || (create.version().get(), issue.version().get()), |_| admin_campaigns());
     view! {
-        <AdminNav/>
         <Title text=t("admin-coupons")/>
+        <AdminOnly>
         <h1>{t("admin-coupons")}</h1>
         <section aria-labelledby="new-campaign">
             <h2 id="new-campaign">{t("admin-new-campaign")}</h2>
@@ -172,6 +174,7 @@ pub fn AdminCouponsPage() -> impl IntoView {
             </ActionForm>
             <ErrorNote result=create.value()/>
         </section>
+        </AdminOnly>
         <ErrorNote result=issue.value()/>
         <Transition fallback=|| view! { <p class="loading">{t("loading")}</p> }>
             {move || Suspend::new(async move {

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use super::orders::time_left;
-use super::{AdminError, AdminNav, ticker};
+use super::{AdminError, AdminOnly, ticker};
 use crate::error::ShopError;
 use crate::format::krw;
 use crate::i18n::{t, ta};
@@ -22,7 +22,8 @@ pub struct DashboardView {
     pub low_stock: Vec<(i64, String, i64)>,
     /// (seconds ago, orders it expired)
     pub last_sweep: Option<(i64, i64)>,
-    pub live_workers: Vec<String>,
+    /// (host, seconds since its last sweep)
+    pub live_workers: Vec<(String, i64)>,
     pub awaiting_expiry: u64,
     pub overdue: u64,
 }
@@ -47,20 +48,31 @@ pub async fn admin_dashboard() -> Result<DashboardView, ShopError> {
             .collect(),
         low_stock: d.low_stock.into_iter().map(|p| (p.id, p.name, p.stock)).collect(),
         last_sweep: d.last_sweep.map(|(at, n)| ((d.now - at).num_seconds().max(0), n)),
-        live_workers: d.live_workers,
+        // A worker's name is `host pid N`: staff care where it runs and whether it is alive.
+        live_workers: d
+            .live_workers
+            .into_iter()
+            .map(|(name, at)| {
+                let host = name.split(" pid ").next().unwrap_or(&name).to_owned();
+                (host, (d.now - at).num_seconds().max(0))
+            })
+            .collect(),
         awaiting_expiry: d.awaiting_expiry,
         overdue: d.overdue,
     })
 }
 
+/// Only for admins: anyone else gets the sign-in page or a 403 (from the data's own answer), and
+/// nothing of the console (the menu and the forms are inside `AdminOnly`).
 #[component]
 pub fn AdminDashboardPage() -> impl IntoView {
     let tick = ticker(Duration::from_secs(5));
     let data = Resource::new(move || tick.get(), |_| admin_dashboard());
     view! {
-        <AdminNav/>
         <Title text=t("admin-dashboard")/>
+        <AdminOnly>
         <h1>{t("admin-dashboard")}</h1>
+        </AdminOnly>
         <Transition fallback=|| view! { <p class="loading">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -83,15 +95,32 @@ fn Figures(d: DashboardView) -> impl IntoView {
         </section>
         <section aria-labelledby="expiry-heading">
             <h2 id="expiry-heading">{t("admin-expiry")}</h2>
+            <p class=if d.overdue == 0 { "health ok" } else { "health late" } data-testid="expiry-health">
+                {if d.overdue == 0 {
+                    t("admin-expiry-healthy")
+                } else {
+                    ta("admin-expiry-overdue", &[("count", (d.overdue as i64).into())])
+                }}
+            </p>
             <p>
-                {ta("admin-awaiting-expiry", &[("count", (d.awaiting_expiry as i64).into()), ("overdue", (d.overdue as i64).into())])}
+                {ta("admin-awaiting-expiry", &[("count", (d.awaiting_expiry as i64).into())])}
                 " "
                 {match d.last_sweep {
                     Some((ago, n)) => ta("admin-last-sweep", &[("ago", ago.into()), ("count", n.into())]),
                     None => t("admin-no-sweep"),
                 }}
             </p>
-            <p class="meta">{if d.live_workers.is_empty() { t("admin-no-worker") } else { ta("admin-workers", &[("workers", d.live_workers.join(", ").into())]) }}</p>
+            {if d.live_workers.is_empty() {
+                view! { <p class="meta">{t("admin-no-worker")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain-list" aria-label=t("admin-workers")>
+                        {d.live_workers.into_iter().map(|(host, ago)| view! {
+                            <li>{ta("admin-worker-swept", &[("host", host.into()), ("ago", ago.into())])}</li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
             {if d.near_expiry.is_empty() {
                 view! { <p>{t("admin-none-near-expiry")}</p> }.into_any()
             } else {

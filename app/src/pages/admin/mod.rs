@@ -48,6 +48,28 @@ pub fn AdminError(error: ShopError) -> impl IntoView {
     }
 }
 
+/// Whether this request is an admin's (`unauthorized` / `forbidden` otherwise).
+#[server(endpoint = "admin_gate")]
+pub async fn admin_gate() -> Result<(), ShopError> {
+    require_admin().await.map(|_| ())
+}
+
+/// The console's menu and its forms, shown only to an admin: a signed-out visitor or a shopper
+/// sees none of them (the page's data answers them with the sign-in prompt or a 403). Every
+/// server function behind the forms checks the role again by itself.
+#[component]
+pub fn AdminOnly(children: ChildrenFn) -> impl IntoView {
+    let gate = Resource::new(|| (), |_| admin_gate());
+    let children = StoredValue::new(children);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                gate.await.ok().map(|()| view! { <AdminNav/> {children.read_value()()} })
+            })}
+        </Suspense>
+    }
+}
+
 #[component]
 pub fn AdminNav() -> impl IntoView {
     view! {

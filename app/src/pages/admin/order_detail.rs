@@ -1,25 +1,31 @@
-//! `/admin/orders/:id`: one order as an admin sees it - lines with their price snapshots, coupon,
-//! amounts, deadline and the timeline of its events. Re-reads itself every 3 s.
+//! `/admin/orders/:id`: one order as staff read it - who, what, amounts in ₩, the shipping
+//! address, and its timeline as sentences in the shop's time zone (raw details folded away) -
+//! with what staff can do: cancel an order awaiting payment, and leave an internal note. Both ask
+//! first and show their result in the timeline. Re-reads itself every 3 s.
 use std::time::Duration;
 
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
-use super::{AdminError, AdminNav, ticker};
+use super::{AdminError, AdminOnly, ticker};
+use crate::components::notice::ErrorNote;
 use crate::error::ShopError;
 use crate::format::krw;
 use crate::i18n::{t, ta};
-use crate::model::{Amounts, OrderLineView};
+use crate::model::{Amounts, OrderLineView, ShippingAddress};
 use crate::pages::checkout::AmountsTable;
+use crate::pages::orders::ShippingNote;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
     pub kind: String,
-    /// What the event means, in words.
-    pub label: String,
+    /// What happened, as a sentence in the reader's language.
+    pub sentence: String,
     pub at: String,
+    /// The raw record (job ids, run times, payment references), for "details".
     pub detail: Option<String>,
 }
 
@@ -34,27 +40,43 @@ pub struct AdminOrderDetail {
     pub coupon_id: Option<i64>,
     pub created_at: String,
     pub expires_at: String,
+    pub shipping: Option<ShippingAddress>,
     pub timeline: Vec<TimelineEntry>,
 }
 
-/// An order event's kind, as an admin reads it, in the request's language.
+/// An event of `order` as a sentence, in the request's language.
 #[cfg(feature = "ssr")]
-pub fn event_label(kind: &str) -> String {
-    crate::i18n::say(match kind {
-        "placed" => "event-placed",
-        "coupon_reserved" => "event-coupon-reserved",
-        "expiry_scheduled" => "event-expiry-scheduled",
-        "expiry_enqueue_failed" => "event-expiry-enqueue-failed",
-        "paid" => "event-paid",
-        "coupon_used" => "event-coupon-used",
-        "cancelled" => "event-cancelled",
-        "expired" => "event-expired",
-        "stock_restored" => "event-stock-restored",
-        "coupon_released" => "event-coupon-released",
-        "payment_declined" => "event-payment-declined",
-        "refunded" => "event-refunded",
-        _ => "event-other",
-    })
+fn sentence(e: &domain::views::OrderEventView, order: &domain::views::OrderView, who: &str) -> String {
+    use crate::i18n::{say, say_with};
+    let units: i64 = order.items.iter().map(|i| i64::from(i.quantity)).sum();
+    match e.kind.as_str() {
+        "placed" => say_with(
+            "event-placed",
+            &[("who", who.into()), ("count", units.into()), ("total", krw(order.total).into())],
+        ),
+        "coupon_reserved" => say("event-coupon-reserved"),
+        "expiry_scheduled" => {
+            say_with("event-expiry-scheduled", &[("time", crate::format::when(order.expires_at).into())])
+        }
+        "expiry_enqueue_failed" => say("event-expiry-enqueue-failed"),
+        "paid" => say_with("event-paid", &[("total", krw(order.total).into())]),
+        "coupon_used" => say("event-coupon-used"),
+        "cancelled" => say(match e.detail.as_deref() {
+            Some("expired") => "event-cancelled-expired",
+            Some("by_customer") => "event-cancelled-by-customer",
+            Some("by_admin") => "event-cancelled-by-admin",
+            _ => "event-cancelled",
+        }),
+        "stock_restored" => say_with("event-stock-restored", &[("count", units.into())]),
+        "coupon_released" => say("event-coupon-released"),
+        "payment_declined" => say("event-payment-declined"),
+        "refunded" => say_with("event-refunded", &[("total", krw(order.total).into())]),
+        "note" => {
+            let (author, text) = e.detail.as_deref().and_then(|d| d.split_once(": ")).unwrap_or(("", ""));
+            say_with("event-note", &[("author", author.into()), ("text", text.into())])
+        }
+        _ => say("event-other"),
+    }
 }
 
 #[server(endpoint = "admin_order")]
@@ -63,6 +85,16 @@ pub async fn load_admin_order(id: i64) -> Result<AdminOrderDetail, ShopError> {
     let (o, events) = crate::session::facade().admin_order(id).await?;
     let when = crate::format::when;
     let order = o.order;
+    let timeline = events
+        .iter()
+        .map(|e| TimelineEntry {
+            sentence: sentence(e, &order, &o.user_email),
+            kind: e.kind.clone(),
+            at: when(e.at),
+            // A note's detail is the sentence itself; the rest keep their raw record.
+            detail: e.detail.clone().filter(|_| e.kind != "note"),
+        })
+        .collect();
     let amounts = Amounts::from(&order);
     Ok(AdminOrderDetail {
         id: order.id,
@@ -74,25 +106,56 @@ pub async fn load_admin_order(id: i64) -> Result<AdminOrderDetail, ShopError> {
         coupon_id: order.coupon_id,
         created_at: when(order.created_at),
         expires_at: when(order.expires_at),
-        timeline: events
-            .into_iter()
-            .map(|e| TimelineEntry { label: event_label(&e.kind), kind: e.kind, at: when(e.at), detail: e.detail })
-            .collect(),
+        shipping: order.shipping.map(Into::into),
+        timeline,
     })
 }
 
+#[server(endpoint = "admin_cancel_order")]
+pub async fn admin_cancel_order(order_id: i64) -> Result<(), ShopError> {
+    super::require_admin().await?;
+    crate::session::facade().cancel_by_admin(order_id).await?;
+    Ok(())
+}
+
+#[server(endpoint = "admin_refund_order")]
+pub async fn admin_refund_order(order_id: i64) -> Result<(), ShopError> {
+    super::require_admin().await?;
+    crate::session::facade().refund(order_id).await?;
+    Ok(())
+}
+
+#[server(endpoint = "admin_order_note")]
+pub async fn admin_order_note(order_id: i64, note: String) -> Result<(), ShopError> {
+    let admin = super::require_admin().await?;
+    crate::session::facade().add_order_note(order_id, &admin.email, &note).await?;
+    Ok(())
+}
+
+/// Only for admins: anyone else gets the sign-in page or a 403 (from the data's own answer), and
+/// nothing of the console (the menu and the forms are inside `AdminOnly`).
 #[component]
 pub fn AdminOrderPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
     let tick = ticker(Duration::from_secs(3));
-    let order = Resource::new(move || (id(), tick.get()), |(id, _)| load_admin_order(id));
+    let cancel = ServerAction::<AdminCancelOrder>::new();
+    let note = ServerAction::<AdminOrderNote>::new();
+    let refund = ServerAction::<AdminRefundOrder>::new();
+    // The page re-renders every 3 s: what the admin is typing or has unfolded lives here, above it.
+    let draft =
+        Draft { note: RwSignal::new(String::new()), asking: RwSignal::new(false), refunding: RwSignal::new(false) };
+    Effect::watch(move || note.version().get(), move |_, _, _| draft.note.set(String::new()), false);
+    let order = Resource::new(
+        move || (id(), tick.get(), cancel.version().get(), note.version().get(), refund.version().get()),
+        |(id, ..)| load_admin_order(id),
+    );
     view! {
-        <AdminNav/>
+        <AdminOnly>""</AdminOnly>
         <Transition fallback=|| view! { <p class="loading">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match order.await {
-                    Ok(o) => view! { <Detail order=o/> }.into_any(),
+                    Ok(o) => view! { <Detail order=o actions=Actions { cancel, refund, note } draft/> }.into_any(),
                     Err(e) => view! { <AdminError error=e/> }.into_any(),
                 }
             })}
@@ -100,8 +163,38 @@ pub fn AdminOrderPage() -> impl IntoView {
     }
 }
 
+/// What survives the page's re-reads: the note being written, a question being open.
+#[derive(Clone, Copy)]
+struct Draft {
+    note: RwSignal<String>,
+    asking: RwSignal<bool>,
+    refunding: RwSignal<bool>,
+}
+
+#[derive(Clone, Copy)]
+struct Actions {
+    cancel: ServerAction<AdminCancelOrder>,
+    refund: ServerAction<AdminRefundOrder>,
+    note: ServerAction<AdminOrderNote>,
+}
+
+/// Keeps a `<details>`'s open state in `open` across re-renders.
+fn follow_toggle(open: RwSignal<bool>) -> impl Fn(leptos::ev::Event) + Copy {
+    move |ev: leptos::ev::Event| {
+        let is_open = ev.target().is_some_and(|t| {
+            leptos::wasm_bindgen::JsCast::unchecked_into::<leptos::web_sys::Element>(t).has_attribute("open")
+        });
+        open.set(is_open);
+    }
+}
+
 #[component]
-fn Detail(order: AdminOrderDetail) -> impl IntoView {
+fn Detail(order: AdminOrderDetail, actions: Actions, draft: Draft) -> impl IntoView {
+    let Actions { cancel, refund, note } = actions;
+    let pending = order.status == "pending_payment";
+    let paid = order.status == "paid";
+    let id = order.id;
+    let total = order.amounts.total;
     view! {
         <Title text=ta("order-number", &[("id", order.id.into())])/>
         <h1>{ta("order-title", &[("id", order.id.into())])}</h1>
@@ -127,12 +220,49 @@ fn Detail(order: AdminOrderDetail) -> impl IntoView {
         </table>
         {order.coupon_id.map(|c| view! { <p>{ta("admin-issued-coupon", &[("id", c.into())])}</p> })}
         <AmountsTable amounts=order.amounts/>
+        {order.shipping.map(|s| view! { <ShippingNote address=s/> })}
+        <section class="admin-actions" aria-labelledby="actions-heading">
+            <h2 id="actions-heading">{t("admin-actions")}</h2>
+            {pending.then(|| view! {
+                <details class="cancel-order" prop:open=move || draft.asking.get() on:toggle=follow_toggle(draft.asking)>
+                    <summary>{t("admin-cancel-order")}</summary>
+                    <p>{t("admin-cancel-question")}</p>
+                    <ActionForm action=cancel>
+                        <input type="hidden" name="order_id" value=id/>
+                        <button type="submit" class="danger" disabled=cancel.pending()>{t("admin-cancel-confirm")}</button>
+                    </ActionForm>
+                </details>
+            })}
+            <ErrorNote result=cancel.value()/>
+            {paid.then(|| view! {
+                <details class="cancel-order" prop:open=move || draft.refunding.get() on:toggle=follow_toggle(draft.refunding)>
+                    <summary>{t("admin-refund-order")}</summary>
+                    <p>{ta("admin-refund-question", &[("total", krw(total).into())])}</p>
+                    <ActionForm action=refund>
+                        <input type="hidden" name="order_id" value=id/>
+                        <button type="submit" class="danger" disabled=refund.pending()>{t("admin-refund-confirm")}</button>
+                    </ActionForm>
+                </details>
+            })}
+            <ErrorNote result=refund.value()/>
+            <ActionForm action=note attr:class="note-form">
+                <input type="hidden" name="order_id" value=id/>
+                <label for="order-note">{t("admin-note")}</label>
+                <textarea id="order-note" name="note" rows="2" maxlength="1000" required
+                    prop:value=move || draft.note.get()
+                    on:input=move |ev| draft.note.set(event_target_value(&ev))></textarea>
+                <button type="submit" disabled=note.pending()>{t("admin-note-add")}</button>
+            </ActionForm>
+            <ErrorNote result=note.value()/>
+        </section>
         <h2>{t("admin-timeline")}</h2>
         <ol class="timeline" data-testid="timeline">
             {order.timeline.into_iter().map(|e| view! {
                 <li data-kind=e.kind.clone()>
-                    <time>{e.at}</time> " " <strong>{e.label}</strong>
-                    {e.detail.map(|d| view! { <span class="meta">{format!(" ({d})")}</span> })}
+                    <time>{e.at}</time> " " <span class="sentence">{e.sentence}</span>
+                    {e.detail.map(|d| view! {
+                        <details class="raw"><summary>{t("admin-details")}</summary><code>{d}</code></details>
+                    })}
                 </li>
             }).collect_view()}
         </ol>

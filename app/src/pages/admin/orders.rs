@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::{AdminError, AdminNav, ticker};
+use super::{AdminError, AdminOnly, ticker};
 use crate::error::ShopError;
 use crate::format::krw;
 use crate::i18n::{t, ta};
@@ -110,6 +110,8 @@ pub fn time_left(seconds: i64) -> String {
     }
 }
 
+/// Only for admins: anyone else gets the sign-in page or a 403 (from the data's own answer), and
+/// nothing of the console (the menu and the forms are inside `AdminOnly`).
 #[component]
 pub fn AdminOrdersPage() -> impl IntoView {
     let query = use_query_map();
@@ -123,8 +125,8 @@ pub fn AdminOrdersPage() -> impl IntoView {
         |(status, q, from, to, page, _)| list_admin_orders(status, q, from, to, page),
     );
     view! {
-        <AdminNav/>
         <Title text=t("admin-orders")/>
+        <AdminOnly>
         <h1>{t("admin-orders")}</h1>
         <form method="get" action="/admin/orders" class="filters">
             <div>
@@ -150,6 +152,7 @@ pub fn AdminOrdersPage() -> impl IntoView {
             </div>
             <button type="submit">{t("admin-filter")}</button>
         </form>
+        </AdminOnly>
         <Transition fallback=|| view! { <p class="loading">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match list.await {

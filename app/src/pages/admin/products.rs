@@ -4,7 +4,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{AdminError, AdminNav};
+use super::{AdminError, AdminOnly};
 use crate::components::notice::ErrorNote;
 use crate::error::ShopError;
 use crate::format::krw;
@@ -42,6 +42,8 @@ pub async fn adjust_stock(id: i64, delta: i64, reason: String) -> Result<(), Sho
     Ok(())
 }
 
+/// Only for admins: anyone else gets the sign-in page or a 403 (from the data's own answer), and
+/// nothing of the console (the menu and the forms are inside `AdminOnly`).
 #[component]
 pub fn AdminProductsPage() -> impl IntoView {
     let create = ServerAction::<CreateProduct>::new();
@@ -52,8 +54,8 @@ pub fn AdminProductsPage() -> impl IntoView {
         |_| admin_products(),
     );
     view! {
-        <AdminNav/>
         <Title text=t("admin-products")/>
+        <AdminOnly>
         <h1>{t("admin-products")}</h1>
         <section aria-labelledby="new-product">
             <h2 id="new-product">{t("admin-new-product")}</h2>
@@ -66,6 +68,7 @@ pub fn AdminProductsPage() -> impl IntoView {
             </ActionForm>
             <ErrorNote result=create.value()/>
         </section>
+        </AdminOnly>
         <ErrorNote result=update.value()/>
         <ErrorNote result=adjust.value()/>
         <Transition fallback=|| view! { <p class="loading">{t("loading")}</p> }>

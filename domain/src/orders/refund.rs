@@ -1,0 +1,91 @@
+//! Refunding a paid order (staff): the gateway gives the money back first (idempotently, by the
+//! charge's reference), then `paid -> refunded` by a conditional update - the guard that makes a
+//! double click, a retry or two staff at once refund and restore once.
+use std::collections::BTreeMap;
+
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use crate::entities::{coupon, order, order_event, order_item, user_coupon};
+use crate::error::{DomainError, DomainResult};
+use crate::facade::OrderFacade;
+use crate::payment::RefundOutcome;
+use crate::status;
+use crate::views::OrderView;
+
+use super::{events, release};
+
+impl OrderFacade {
+    /// Refunds a paid order: stock comes back for every line, and the coupon goes back to the
+    /// shopper while its validity window is still open (else it stays used). A refund the gateway
+    /// refuses leaves the order paid and says why.
+    #[tracing::instrument(skip(self))]
+    pub async fn refund(&self, order_id: i64) -> DomainResult<OrderView> {
+        let o = order::Entity::find_by_id(order_id).one(&self.db).await?.ok_or(DomainError::NotFound)?;
+        if o.status != status::order::PAID {
+            return Err(DomainError::OrderNotRefundable);
+        }
+        // The charge's reference was written on the timeline when it was paid.
+        let reference = order_event::Entity::find()
+            .filter(order_event::Column::OrderId.eq(order_id))
+            .filter(order_event::Column::Kind.eq(status::event::PAID))
+            .order_by_desc(order_event::Column::Id)
+            .one(&self.db)
+            .await?
+            .and_then(|e| e.detail)
+            .ok_or_else(|| DomainError::internal(format!("paid order {order_id} has no charge reference")))?;
+        if let RefundOutcome::Declined { reason } = self.gateway.refund(&reference).await {
+            return Err(DomainError::RefundDeclined { reason });
+        }
+
+        let now = self.clock.now();
+        let txn = crate::db::begin_write(&self.db).await?;
+        let res = order::Entity::update_many()
+            .col_expr(order::Column::Status, Expr::value(status::order::REFUNDED))
+            .col_expr(order::Column::UpdatedAt, Expr::value(now))
+            .filter(order::Column::Id.eq(order_id))
+            .filter(order::Column::Status.eq(status::order::PAID))
+            .exec(&txn)
+            .await?;
+        if res.rows_affected != 1 {
+            // Someone refunded it meanwhile; the gateway refunded that charge once.
+            txn.rollback().await?;
+            return Err(DomainError::OrderNotRefundable);
+        }
+        let items = order_item::Entity::find().filter(order_item::Column::OrderId.eq(order_id)).all(&txn).await?;
+        let mut per_product: BTreeMap<i64, i64> = BTreeMap::new();
+        for i in &items {
+            *per_product.entry(i.product_id).or_default() += i64::from(i.quantity);
+        }
+        let lines = items.iter().map(|i| format!("{}x{}", i.product_id, i.quantity)).collect::<Vec<_>>().join(", ");
+        let mut timeline =
+            vec![(status::event::REFUNDED, Some(reference)), (status::event::STOCK_RESTORED, Some(lines))];
+        if let Some(uc_id) = o.user_coupon_id {
+            let window_open = match user_coupon::Entity::find_by_id(uc_id).one(&txn).await? {
+                Some(uc) => coupon::Entity::find_by_id(uc.coupon_id)
+                    .one(&txn)
+                    .await?
+                    .is_some_and(|c| c.valid_from <= now && c.valid_until.is_none_or(|until| now < until)),
+                None => false,
+            };
+            if window_open {
+                let released = user_coupon::Entity::update_many()
+                    .col_expr(user_coupon::Column::Status, Expr::value(status::user_coupon::AVAILABLE))
+                    .col_expr(user_coupon::Column::OrderId, Expr::value(Option::<i64>::None))
+                    .col_expr(user_coupon::Column::UpdatedAt, Expr::value(now))
+                    .filter(user_coupon::Column::Id.eq(uc_id))
+                    .filter(user_coupon::Column::OrderId.eq(order_id))
+                    .filter(user_coupon::Column::Status.eq(status::user_coupon::USED))
+                    .exec(&txn)
+                    .await?;
+                if released.rows_affected == 1 {
+                    timeline.push((status::event::COUPON_RELEASED, None));
+                }
+            }
+        }
+        events::record(&txn, order_id, now, timeline).await?;
+        release::restore_stock(&txn, &per_product, now).await?;
+        txn.commit().await?;
+        self.load_order(order_id).await?.ok_or(DomainError::NotFound)
+    }
+}
