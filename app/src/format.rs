@@ -43,6 +43,25 @@ fn local(t: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono_tz::Tz> {
     t.with_timezone(&zone)
 }
 
+/// When the shop's day and week (from Monday) began, as instants: "today" and "this week" are
+/// the shop's, not UTC's.
+#[cfg(feature = "ssr")]
+pub fn day_and_week_start(
+    now: chrono::DateTime<chrono::Utc>,
+) -> (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) {
+    use chrono::{Datelike, TimeZone};
+    let here = local(now);
+    let zone = here.timezone();
+    let start_of = |day: chrono::NaiveDate| {
+        day.and_hms_opt(0, 0, 0)
+            .and_then(|m| zone.from_local_datetime(&m).earliest())
+            .map_or(now, |t| t.with_timezone(&chrono::Utc))
+    };
+    let today = here.date_naive();
+    let monday = today - chrono::Duration::days(i64::from(here.weekday().num_days_from_monday()));
+    (start_of(today), start_of(monday))
+}
+
 /// A moment in the shop's time zone, with the zone's label, in the request's language:
 /// `2026.11.30 18:32 KST` / `Nov 30, 2026, 18:32 KST`.
 #[cfg(feature = "ssr")]

@@ -26,10 +26,12 @@ pub struct NearExpiry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dashboard {
     pub now: DateTime<Utc>,
-    /// Orders placed since midnight UTC, by state.
+    /// Orders placed since the day began, by state.
     pub today: StatusCounts,
-    /// Sum of the totals of orders paid since midnight UTC.
+    /// Sum of the totals of orders paid (and not refunded) since the day began.
     pub revenue_today: i64,
+    /// The same since the week began.
+    pub revenue_week: i64,
     /// Pending orders closest to their deadline (at most 10).
     pub near_expiry: Vec<NearExpiry>,
     /// On-sale products with little or no stock, fewest first (at most 10).
@@ -69,20 +71,38 @@ impl OrderFacade {
         Ok(())
     }
 
+    /// The dashboard with days and weeks in UTC (the pages pass the shop's own, see
+    /// [`Self::dashboard_from`]).
     pub async fn dashboard(&self) -> DomainResult<Dashboard> {
+        use chrono::Datelike;
         let now = self.clock.now();
         let midnight = now.date_naive().and_hms_opt(0, 0, 0).map_or(now, |m| m.and_utc());
-        let today = self.status_counts(Some(midnight)).await?;
-        let revenue_today: Option<i64> = order::Entity::find()
+        let monday = midnight - Duration::days(i64::from(now.weekday().num_days_from_monday()));
+        self.dashboard_from(midnight, monday).await
+    }
+
+    /// Paid sales since `since` (refunded orders are no sales).
+    async fn revenue_since(&self, since: DateTime<Utc>) -> DomainResult<i64> {
+        Ok(order::Entity::find()
             .select_only()
             // SUM of a BIGINT is NUMERIC on PostgreSQL: cast back so both databases give an i64.
             .column_as(Expr::cust("CAST(SUM(total) AS BIGINT)"), "revenue")
             .filter(order::Column::Status.eq(status::order::PAID))
-            .filter(order::Column::PaidAt.gte(midnight))
+            .filter(order::Column::PaidAt.gte(since))
             .into_tuple::<Option<i64>>()
             .one(&self.db)
             .await?
-            .flatten();
+            .flatten()
+            .unwrap_or(0))
+    }
+
+    /// The dashboard, "today" starting at `day_start` and "this week" at `week_start` (the shop's
+    /// midnight and Monday, in its own time zone).
+    pub async fn dashboard_from(&self, day_start: DateTime<Utc>, week_start: DateTime<Utc>) -> DomainResult<Dashboard> {
+        let now = self.clock.now();
+        let today = self.status_counts(Some(day_start)).await?;
+        let revenue_today = self.revenue_since(day_start).await?;
+        let revenue_week = self.revenue_since(week_start).await?;
         let pending = || order::Entity::find().filter(order::Column::Status.eq(status::order::PENDING_PAYMENT));
         let soon = pending()
             .filter(order::Column::ExpiresAt.lte(now + NEAR_EXPIRY))
@@ -127,7 +147,8 @@ impl OrderFacade {
         Ok(Dashboard {
             now,
             today,
-            revenue_today: revenue_today.unwrap_or(0),
+            revenue_today,
+            revenue_week,
             near_expiry,
             low_stock,
             last_sweep,

@@ -19,6 +19,7 @@ on_both_databases!(
     an_admin_cancel_gives_back_stock_and_coupon_and_says_by_admin,
     admin_cancel_racing_the_shopper_s_pay_and_cancel_has_one_winner,
     notes_go_on_the_timeline_and_empty_ones_are_refused,
+    sales_of_the_day_and_week_count_paid_orders_and_not_refunded_ones,
 );
 
 async fn an_admin_cancel_gives_back_stock_and_coupon_and_says_by_admin(backend: Backend) {
@@ -201,5 +202,25 @@ async fn refund_racing_cancel_and_expiry_has_one_winner(backend: Backend) {
     }
     assert_eq!(fx.stock(p).await, 100, "every order gave its stock back exactly once");
     fx.assert_invariants().await;
+    fx.cleanup().await;
+}
+
+async fn sales_of_the_day_and_week_count_paid_orders_and_not_refunded_ones(backend: Backend) {
+    let fx = Fixture::new(backend).await;
+    let user = fx.user().await;
+    let p = fx.product(10_000, 10).await;
+    for _ in 0..3 {
+        let o = fx.facade.place_order(user, order(&[(p, 1)], None)).await.unwrap().order;
+        fx.facade.pay(user, o.id, None).await.unwrap();
+    }
+    let refunded = fx.facade.place_order(user, order(&[(p, 2)], None)).await.unwrap().order;
+    fx.facade.pay(user, refunded.id, None).await.unwrap();
+    fx.facade.refund(refunded.id).await.unwrap();
+    let now = fx.now();
+    let d = fx.facade.dashboard_from(now - Duration::hours(1), now - Duration::days(3)).await.unwrap();
+    assert_eq!((d.revenue_today, d.revenue_week), (30_000, 30_000));
+    // A day that began after the sales: nothing today, all of them this week.
+    let d = fx.facade.dashboard_from(now + Duration::minutes(1), now - Duration::days(3)).await.unwrap();
+    assert_eq!((d.revenue_today, d.revenue_week), (0, 30_000));
     fx.cleanup().await;
 }

@@ -10,6 +10,7 @@ admin-today = Today
 admin-paid-today = Paid today
 admin-expiry = Expiry
 admin-awaiting-expiry = { $count ->
+    [0] No order is awaiting payment.
     [one] 1 order is awaiting payment, with its expiry scheduled.
    *[other] { $count } orders are awaiting payment, each with its expiry scheduled.
 }
@@ -126,3 +127,4 @@ admin-details = details
 admin-refund-order = Refund this order
 admin-refund-question = Refund { $total } to the shopper's card? The items go back into stock, and the coupon goes back to the shopper while it is still valid.
 admin-refund-confirm = Yes, refund the order
+admin-paid-week = Paid this week (from Monday)

@@ -9,7 +9,10 @@ admin-cancelled-by-shopper = 고객 취소
 admin-today = 오늘
 admin-paid-today = 오늘 결제 금액
 admin-expiry = 결제 기한 관리
-admin-awaiting-expiry = 결제 대기 중인 주문 { $count }건의 만료가 예약되어 있습니다.
+admin-awaiting-expiry = { $count ->
+    [0] 결제 대기 중인 주문이 없습니다.
+   *[other] 결제 대기 중인 주문 { $count }건의 만료가 예약되어 있습니다.
+}
 admin-expiry-healthy = 결제되지 않은 주문이 모두 제때 만료되고 있습니다.
 admin-expiry-overdue = 결제 기한이 지났는데 아직 취소되지 않은 주문이 { $count }건 있습니다. 워커가 실행 중인지 확인해 주세요.
 admin-last-sweep = 마지막 점검 { $ago }초 전, { $count }건 만료 처리.
@@ -111,3 +114,4 @@ admin-details = 상세 정보
 admin-refund-order = 환불
 admin-refund-question = 고객의 카드로 { $total }을 환불하시겠어요? 상품은 재고로 돌아가고, 쿠폰은 사용 기간이 남아 있으면 고객에게 돌려드립니다.
 admin-refund-confirm = 네, 환불합니다
+admin-paid-week = 이번 주 결제 금액(월요일부터)

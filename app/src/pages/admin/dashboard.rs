@@ -16,6 +16,7 @@ use crate::i18n::{t, ta};
 pub struct DashboardView {
     pub today: Vec<(String, u64)>,
     pub revenue_today: i64,
+    pub revenue_week: i64,
     /// (order id, email, total, seconds left)
     pub near_expiry: Vec<(i64, String, i64, i64)>,
     /// (product id, name, stock)
@@ -32,7 +33,9 @@ pub struct DashboardView {
 pub async fn admin_dashboard() -> Result<DashboardView, ShopError> {
     use crate::i18n::say;
     super::require_admin().await?;
-    let d = crate::session::facade().dashboard().await?;
+    let facade = crate::session::facade();
+    let (day_start, week_start) = crate::format::day_and_week_start(facade.now());
+    let d = facade.dashboard_from(day_start, week_start).await?;
     Ok(DashboardView {
         today: vec![
             (say("status-pending-payment"), d.today.pending_payment),
@@ -41,6 +44,7 @@ pub async fn admin_dashboard() -> Result<DashboardView, ShopError> {
             (say("admin-cancelled-by-shopper"), d.today.cancelled_by_customer),
         ],
         revenue_today: d.revenue_today,
+        revenue_week: d.revenue_week,
         near_expiry: d
             .near_expiry
             .into_iter()
@@ -92,6 +96,7 @@ fn Figures(d: DashboardView) -> impl IntoView {
                 <div class="tile"><strong>{n}</strong><span>{label}</span></div>
             }).collect_view()}
             <div class="tile"><strong data-testid="revenue-today">{krw(d.revenue_today)}</strong><span>{t("admin-paid-today")}</span></div>
+            <div class="tile"><strong data-testid="revenue-week">{krw(d.revenue_week)}</strong><span>{t("admin-paid-week")}</span></div>
         </section>
         <section aria-labelledby="expiry-heading">
             <h2 id="expiry-heading">{t("admin-expiry")}</h2>
