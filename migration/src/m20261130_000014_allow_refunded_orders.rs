@@ -14,7 +14,7 @@ pub struct Migration;
 const NARROW: &str = "'pending_payment', 'paid', 'cancelled'";
 const WIDE: &str = "'pending_payment', 'paid', 'cancelled', 'refunded'";
 
-async fn widen_sqlite<C: ConnectionTrait>(db: &C, from: &str, to: &str) -> Result<(), DbErr> {
+async fn replace_sqlite_check<C: ConnectionTrait>(db: &C, from: &str, to: &str) -> Result<(), DbErr> {
     let one = |sql: &str| Statement::from_string(DatabaseBackend::Sqlite, sql);
     let version: i64 = db
         .query_one_raw(one("PRAGMA schema_version"))
@@ -44,9 +44,25 @@ async fn widen_sqlite<C: ConnectionTrait>(db: &C, from: &str, to: &str) -> Resul
         .ok_or_else(|| DbErr::Custom("no integrity answer".to_owned()))?
         .try_get_by_index(0)?;
     if check != "ok" {
-        return Err(DbErr::Custom(format!("after widening orders: {check}")));
+        return Err(DbErr::Custom(format!("after changing the orders check: {check}")));
     }
     Ok(())
+}
+
+/// Replaces the list of states the CHECK on `orders.status` allows (`from` -> `to`).
+async fn set_status_check(manager: &SchemaManager<'_>, from: &str, to: &str) -> Result<(), DbErr> {
+    let db = manager.get_connection();
+    match manager.get_database_backend() {
+        DatabaseBackend::Postgres => {
+            db.execute_unprepared(&format!(
+                "ALTER TABLE orders DROP CONSTRAINT orders_status_check; \
+                 ALTER TABLE orders ADD CONSTRAINT orders_status_check CHECK (status IN ({to}))"
+            ))
+            .await?;
+            Ok(())
+        }
+        _ => replace_sqlite_check(db, from, to).await,
+    }
 }
 
 #[async_trait::async_trait]
@@ -57,32 +73,10 @@ impl MigrationTrait for Migration {
     }
 
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let db = manager.get_connection();
-        match manager.get_database_backend() {
-            DatabaseBackend::Postgres => {
-                db.execute_unprepared(&format!(
-                    "ALTER TABLE orders DROP CONSTRAINT orders_status_check; \
-                     ALTER TABLE orders ADD CONSTRAINT orders_status_check CHECK (status IN ({WIDE}))"
-                ))
-                .await?;
-            }
-            _ => widen_sqlite(db, NARROW, WIDE).await?,
-        }
-        Ok(())
+        set_status_check(manager, NARROW, WIDE).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let db = manager.get_connection();
-        match manager.get_database_backend() {
-            DatabaseBackend::Postgres => {
-                db.execute_unprepared(&format!(
-                    "ALTER TABLE orders DROP CONSTRAINT orders_status_check; \
-                     ALTER TABLE orders ADD CONSTRAINT orders_status_check CHECK (status IN ({NARROW}))"
-                ))
-                .await?;
-            }
-            _ => widen_sqlite(db, WIDE, NARROW).await?,
-        }
-        Ok(())
+        set_status_check(manager, WIDE, NARROW).await
     }
 }

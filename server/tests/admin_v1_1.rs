@@ -1,43 +1,13 @@
 //! The API's v1.1 admin order actions on the real server, on SQLite and PostgreSQL: cancel a
 //! pending order, refund a paid one (once), and the errors of both.
-use domain::config::ShopConfig;
-use domain::testing::{Backend, TestDatabase};
-use domain::types::{Email, Password};
+mod common;
+
+use common::TestShop;
+use domain::testing::Backend;
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-use server::Application;
-use server::config::Config;
 
 const ADMIN: (&str, &str) = ("ops@shop.test", "admin-secret-1");
-
-async fn start(backend: Backend) -> (String, TestDatabase, tempfile::TempDir) {
-    let db = TestDatabase::new(backend).await;
-    let url = db.url.clone();
-    let site = tempfile::tempdir().unwrap();
-    let shop = ShopConfig::from_lookup(|k| match k {
-        "DATABASE_URL" => Some(url.clone()),
-        "SEED_DEMO_DATA" => Some("0".to_owned()),
-        _ => None,
-    })
-    .unwrap();
-    let mut queue = worker::queue::QueueSettings::from_env(&shop);
-    queue.kind = worker::queue::QueueKind::Embedded { path: site.path().join("jobs.db") };
-    let config = Config {
-        queue,
-        shop,
-        site_addr: "127.0.0.1:0".parse().unwrap(),
-        site_root: site.path().display().to_string(),
-        output_name: "shop".to_owned(),
-        admin: Some((Email::parse(ADMIN.0).unwrap(), Password::parse(ADMIN.1).unwrap())),
-        migrate: true,
-        secure_cookies: false,
-        time_zone: chrono_tz::Asia::Seoul,
-    };
-    let app = Application::build(config).await.expect("the server starts");
-    let base = format!("http://127.0.0.1:{}/api/v1", app.port());
-    tokio::spawn(app.run_until_stopped());
-    (base, db, site)
-}
 
 async fn signed_in(base: &str, email: &str, password: &str, sign_up: bool) -> Client {
     let c = Client::builder().cookie_store(true).build().unwrap();
@@ -57,7 +27,8 @@ async fn json_of(r: reqwest::Response) -> (StatusCode, Value) {
 }
 
 async fn admins_cancel_pending_orders_and_refund_paid_ones_once(backend: Backend) {
-    let (base, db, _site) = start(backend).await;
+    let shop = TestShop::start(backend, false, Some(ADMIN)).await;
+    let base = shop.api("");
     let admin = signed_in(&base, ADMIN.0, ADMIN.1, false).await;
     let shopper = signed_in(&base, "buyer@shop.test", "password-123", true).await;
     let (status, product) = json_of(
@@ -117,20 +88,7 @@ async fn admins_cancel_pending_orders_and_refund_paid_ones_once(backend: Backend
     // Shoppers may do neither.
     let r = shopper.post(format!("{base}/admin/orders/{}/refund", stuck["id"])).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    db.drop_database().await;
-}
-
-macro_rules! on_both_databases {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() { super::$name(domain::testing::Backend::Sqlite).await })*
-        }
-        mod postgres {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() { super::$name(domain::testing::Backend::Postgres).await })*
-        }
-    };
+    shop.db.drop_database().await;
 }
 
 on_both_databases!(admins_cancel_pending_orders_and_refund_paid_ones_once);

@@ -1,53 +1,26 @@
 //! The API's v1.1 additions for the storefront, on the real server with the demo catalog, on
 //! SQLite and PostgreSQL: search, sort, categories, images (served for a year), shipping
 //! addresses on orders, and the pages' language and 404s.
-use domain::config::ShopConfig;
-use domain::testing::{Backend, TestDatabase};
+mod common;
+
+use common::TestShop;
+use domain::testing::Backend;
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-use server::Application;
-use server::config::Config;
 
-struct Shop {
-    /// `http://127.0.0.1:port`
-    root: String,
-    db: TestDatabase,
-    _site: tempfile::TempDir,
+/// The shop with the demo catalog (categories, pictures, the demo shopper).
+struct Shop(TestShop);
+
+impl std::ops::Deref for Shop {
+    type Target = TestShop;
+    fn deref(&self) -> &TestShop {
+        &self.0
+    }
 }
 
 impl Shop {
-    /// The server with the demo catalog (categories, pictures, the demo shopper).
     async fn start(backend: Backend) -> Self {
-        let db = TestDatabase::new(backend).await;
-        let url = db.url.clone();
-        let site = tempfile::tempdir().unwrap();
-        let shop = ShopConfig::from_lookup(|k| match k {
-            "DATABASE_URL" => Some(url.clone()),
-            "SEED_DEMO_DATA" => Some("1".to_owned()),
-            _ => None,
-        })
-        .unwrap();
-        let mut queue = worker::queue::QueueSettings::from_env(&shop);
-        queue.kind = worker::queue::QueueKind::Embedded { path: site.path().join("jobs.db") };
-        let config = Config {
-            queue,
-            shop,
-            site_addr: "127.0.0.1:0".parse().unwrap(),
-            site_root: site.path().display().to_string(),
-            output_name: "shop".to_owned(),
-            admin: None,
-            migrate: true,
-            secure_cookies: false,
-            time_zone: chrono_tz::Asia::Seoul,
-        };
-        let app = Application::build(config).await.expect("the server starts");
-        let root = format!("http://127.0.0.1:{}", app.port());
-        tokio::spawn(app.run_until_stopped());
-        Self { root, db, _site: site }
-    }
-
-    fn api(&self, path: &str) -> String {
-        format!("{}/api/v1{path}", self.root)
+        Self(TestShop::start(backend, true, None).await)
     }
 
     async fn get(&self, path: &str) -> (StatusCode, Value) {
@@ -220,19 +193,6 @@ async fn pages_speak_the_shoppers_language_and_unknown_products_are_404(backend:
     assert_eq!(r.headers()["location"], "/");
     assert_eq!(switch("/lang/fr").await.unwrap().status(), StatusCode::NOT_FOUND);
     shop.db.drop_database().await;
-}
-
-macro_rules! on_both_databases {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() { super::$name(domain::testing::Backend::Sqlite).await })*
-        }
-        mod postgres {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() { super::$name(domain::testing::Backend::Postgres).await })*
-        }
-    };
 }
 
 on_both_databases!(
