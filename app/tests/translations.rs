@@ -5,8 +5,10 @@ use std::path::{Path, PathBuf};
 
 const LANGS: [&str; 2] = ["ko", "en"];
 
+/// The checkout being tested (set by cargo when the test runs; the compile-time value names the
+/// checkout the binary was built from, which may be another one sharing the target directory).
 fn manifest_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned()))
 }
 
 fn files_under(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {

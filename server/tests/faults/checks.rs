@@ -66,7 +66,10 @@ pub async fn verify(shop: &Shop, tally: &Tally) -> Outcome {
 /// One row of RELIABILITY.md, written where `scripts/reliability-report.py` finds it.
 pub fn record(fault: &str, checked: &str, faults: u32, tally: &Tally, outcome: &Outcome) {
     use std::sync::atomic::Ordering;
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/reliability");
+    // The checkout being tested, read when the test runs (cargo and nextest set it): a binary
+    // built from another checkout sharing the target directory must not write into that one.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned());
+    let dir = std::path::Path::new(&manifest).join("../target/reliability");
     let _ = std::fs::create_dir_all(&dir);
     let row = serde_json::json!({
         "fault": fault,
