@@ -190,16 +190,23 @@ pub(crate) fn judge_status(status: &str) -> Result<(), CouponRejection> {
     }
 }
 
+/// Whether `now` is inside the campaign's validity window (placing, and a refund deciding
+/// whether the coupon goes back).
+pub(crate) fn judge_window(c: &coupon::Model, now: DateTime<Utc>) -> Result<(), CouponRejection> {
+    if now < c.valid_from {
+        return Err(CouponRejection::NotYetValid);
+    }
+    if c.valid_until.is_some_and(|until| now >= until) {
+        return Err(CouponRejection::Expired);
+    }
+    Ok(())
+}
+
 /// Step 3 of placing, on the campaign: its window and minimum at `now`, then the discount it
 /// gives on `subtotal`. Placing, quoting and the checkout's coupon list all judge with this.
 pub(crate) fn judge(c: &coupon::Model, subtotal: i64, now: DateTime<Utc>) -> DomainResult<i64> {
     let reject = DomainError::InvalidCoupon;
-    if now < c.valid_from {
-        return Err(reject(CouponRejection::NotYetValid));
-    }
-    if c.valid_until.is_some_and(|until| now >= until) {
-        return Err(reject(CouponRejection::Expired));
-    }
+    judge_window(c, now).map_err(reject)?;
     if subtotal < c.min_order_amount {
         return Err(reject(CouponRejection::MinOrderNotMet));
     }

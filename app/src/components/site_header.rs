@@ -33,7 +33,7 @@ impl CartChanged {
 #[server(endpoint = "viewer")]
 pub async fn current_viewer() -> Result<Viewer, ShopError> {
     let user = crate::session::current_user().await?;
-    let cart_units = crate::pages::cart::cart_of(user.as_ref()).await?.units();
+    let cart_units = crate::pages::cart::read_cart(user.as_ref()).await?.units();
     Ok(Viewer {
         is_admin: user.as_ref().is_some_and(|u| u.role == domain::status::role::ADMIN),
         email: user.map(|u| u.email),

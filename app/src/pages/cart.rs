@@ -12,11 +12,13 @@ use crate::format::krw;
 use crate::i18n::{say, say_with};
 use crate::i18n::{t, ta};
 use crate::model::{CartLine, CartView};
+#[cfg(feature = "ssr")]
+use domain::views::UserView;
 
 /// The cart of this request, priced from the database.
 #[cfg(feature = "ssr")]
-pub async fn priced_cart() -> Result<CartView, ShopError> {
-    let mut cart = read_cart().await?;
+pub async fn priced_cart(user: Option<&UserView>) -> Result<CartView, ShopError> {
+    let mut cart = read_cart(user).await?;
     let ids: Vec<i64> = cart.lines().iter().map(|(id, _)| *id).collect();
     let products = crate::session::facade().products_by_ids(&ids).await?;
     let mut lines = Vec::with_capacity(ids.len());
@@ -46,7 +48,7 @@ pub async fn priced_cart() -> Result<CartView, ShopError> {
         });
     }
     if clamped {
-        write_cart(&cart).await?;
+        write_cart(user, &cart).await?;
     }
     let subtotal = lines.iter().map(|l| l.line_total).sum();
     Ok(CartView { lines, subtotal })
@@ -67,16 +69,11 @@ pub fn write_cookie_cart(cart: &crate::cart::Cart) {
     crate::session::set_cookie(&policy.cookie(crate::cart::CART_COOKIE, &cart.to_cookie_value(), max_age));
 }
 
-/// The cart of this request: the account's when signed in (it follows the shopper to another
-/// browser), else the browser's cookie.
+/// The cart of `user` (signed in: the account's, which follows them to another browser), or of
+/// a visitor (the browser's cookie). Callers look the session up once and pass it here and to
+/// [`write_cart`].
 #[cfg(feature = "ssr")]
-pub async fn read_cart() -> Result<crate::cart::Cart, ShopError> {
-    cart_of(crate::session::current_user().await?.as_ref()).await
-}
-
-/// The cart of `user` (a visitor's: the cookie's).
-#[cfg(feature = "ssr")]
-pub async fn cart_of(user: Option<&domain::views::UserView>) -> Result<crate::cart::Cart, ShopError> {
+pub async fn read_cart(user: Option<&UserView>) -> Result<crate::cart::Cart, ShopError> {
     match user {
         Some(user) => Ok(crate::cart::Cart::from_lines(&crate::session::facade().cart_of(user.id).await?)),
         None => Ok(cookie_cart()),
@@ -85,8 +82,8 @@ pub async fn cart_of(user: Option<&domain::views::UserView>) -> Result<crate::ca
 
 /// Keeps the cart where [`read_cart`] finds it.
 #[cfg(feature = "ssr")]
-pub async fn write_cart(cart: &crate::cart::Cart) -> Result<(), ShopError> {
-    match crate::session::current_user().await? {
+pub async fn write_cart(user: Option<&UserView>, cart: &crate::cart::Cart) -> Result<(), ShopError> {
+    match user {
         Some(user) => crate::session::facade().save_cart(user.id, cart.lines()).await?,
         None => write_cookie_cart(cart),
     }
@@ -95,7 +92,7 @@ pub async fn write_cart(cart: &crate::cart::Cart) -> Result<(), ShopError> {
 
 #[server(endpoint = "cart")]
 pub async fn cart() -> Result<CartView, ShopError> {
-    priced_cart().await
+    priced_cart(crate::session::current_user().await?.as_ref()).await
 }
 
 /// Adds units of a product; refuses products that are not for sale or sold out, and takes no
@@ -109,7 +106,8 @@ pub async fn add_to_cart(product_id: i64, quantity: i64) -> Result<CartAdded, Sh
     if product.status != domain::status::product::ON_SALE {
         return Err(ShopError::new("invalid_product", say("cart-problem-not-for-sale")));
     }
-    let mut cart = read_cart().await?;
+    let user = crate::session::current_user().await?;
+    let mut cart = read_cart(user.as_ref()).await?;
     let in_cart = cart.lines().iter().find(|(id, _)| *id == product_id).map_or(0, |(_, q)| *q);
     let left = product.stock - in_cart;
     if left <= 0 {
@@ -120,7 +118,7 @@ pub async fn add_to_cart(product_id: i64, quantity: i64) -> Result<CartAdded, Sh
     if !cart.add(product_id, taken) {
         return Err(ShopError::new("validation_error", say("cart-error-too-many-lines")));
     }
-    write_cart(&cart).await?;
+    write_cart(user.as_ref(), &cart).await?;
     let note = (taken < quantity).then(|| say_with("cart-clamped", &[("count", (in_cart + taken).into())]));
     Ok(CartAdded { units: cart.units(), note })
 }
@@ -137,17 +135,19 @@ pub async fn update_cart(product_id: i64, quantity: i64) -> Result<(), ShopError
     if !(0..=crate::cart::MAX_QUANTITY).contains(&quantity) {
         return Err(ShopError::new("validation_error", say("cart-error-quantity-or-remove")));
     }
-    let mut cart = read_cart().await?;
+    let user = crate::session::current_user().await?;
+    let mut cart = read_cart(user.as_ref()).await?;
     cart.set(product_id, quantity);
-    write_cart(&cart).await?;
+    write_cart(user.as_ref(), &cart).await?;
     Ok(())
 }
 
 #[server(endpoint = "remove_from_cart")]
 pub async fn remove_from_cart(product_id: i64) -> Result<(), ShopError> {
-    let mut cart = read_cart().await?;
+    let user = crate::session::current_user().await?;
+    let mut cart = read_cart(user.as_ref()).await?;
     cart.set(product_id, 0);
-    write_cart(&cart).await?;
+    write_cart(user.as_ref(), &cart).await?;
     Ok(())
 }
 

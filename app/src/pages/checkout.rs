@@ -19,7 +19,7 @@ pub async fn checkout(coupon: Option<i64>) -> Result<CheckoutView, ShopError> {
     use domain::types::{IdempotencyKey, OrderLines};
     let user = crate::session::require_user().await?;
     let facade = crate::session::facade();
-    let cart = crate::pages::cart::priced_cart().await?;
+    let cart = crate::pages::cart::priced_cart(Some(&user)).await?;
     let coupons = facade
         .coupon_choices(user.id, cart.subtotal)
         .await?
@@ -67,7 +67,7 @@ pub async fn place_cart_order(
     use domain::types::{IdempotencyKey, OrderLines, Shipping};
     let user = crate::session::require_user().await?;
     let shipping = Shipping::parse(&recipient, &phone, &postal_code, &address1, Some(&address2))?;
-    let cart = crate::pages::cart::read_cart().await?;
+    let cart = crate::pages::cart::read_cart(Some(&user)).await?;
     let lines = OrderLines::parse(cart.lines().iter().copied())?;
     let placed = crate::session::facade()
         .place_order(
@@ -80,7 +80,7 @@ pub async fn place_cart_order(
             },
         )
         .await?;
-    crate::pages::cart::write_cart(&crate::cart::Cart::default()).await?;
+    crate::pages::cart::write_cart(Some(&user), &crate::cart::Cart::default()).await?;
     leptos_axum::redirect(&format!("/orders/{}?placed=1", placed.order.id));
     Ok(placed.order.id)
 }

@@ -83,10 +83,7 @@ pub async fn order_of(id: i64) -> Result<OrderDetail, ShopError> {
 pub async fn order_state(id: i64) -> Result<String, ShopError> {
     let user = crate::session::require_user().await?;
     let o = crate::session::facade().order_for(user.id, id).await?;
-    Ok(match (o.status.as_str(), o.cancel_reason.as_deref()) {
-        ("cancelled", Some("expired")) => "expired".to_owned(),
-        _ => o.status,
-    })
+    Ok(state_name(&o.status, o.cancel_reason.as_deref()))
 }
 
 /// Pays with the card form. Test mode: only the number reaches the gateway (which approves any
@@ -244,7 +241,13 @@ fn follow_state(
 
 /// The state as `order_state` names it.
 fn page_state(o: &OrderDetail) -> String {
-    match (o.status.as_str(), o.cancel_reason.as_deref()) {
+    state_name(&o.status, o.cancel_reason.as_deref())
+}
+
+/// An order's state as the page tells them apart: an expired order is a cancelled one whose
+/// reason is `expired`. One mapping for the server's answer and the page's own order.
+fn state_name(status: &str, cancel_reason: Option<&str>) -> String {
+    match (status, cancel_reason) {
         ("cancelled", Some("expired")) => "expired".to_owned(),
         (s, _) => s.to_owned(),
     }

@@ -1,8 +1,6 @@
 //! Refunding a paid order (staff): the gateway gives the money back first (idempotently, by the
 //! charge's reference), then `paid -> refunded` by a conditional update - the guard that makes a
 //! double click, a retry or two staff at once refund and restore once.
-use std::collections::BTreeMap;
-
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -53,11 +51,8 @@ impl OrderFacade {
             return Err(DomainError::OrderNotRefundable);
         }
         let items = order_item::Entity::find().filter(order_item::Column::OrderId.eq(order_id)).all(&txn).await?;
-        let mut per_product: BTreeMap<i64, i64> = BTreeMap::new();
-        for i in &items {
-            *per_product.entry(i.product_id).or_default() += i64::from(i.quantity);
-        }
-        let lines = items.iter().map(|i| format!("{}x{}", i.product_id, i.quantity)).collect::<Vec<_>>().join(", ");
+        let (per_product, mut restored) = release::tally(&items);
+        let lines = restored.remove(&order_id).unwrap_or_default().join(", ");
         let mut timeline =
             vec![(status::event::REFUNDED, Some(reference)), (status::event::STOCK_RESTORED, Some(lines))];
         if let Some(uc_id) = o.user_coupon_id {
@@ -65,7 +60,7 @@ impl OrderFacade {
                 Some(uc) => coupon::Entity::find_by_id(uc.coupon_id)
                     .one(&txn)
                     .await?
-                    .is_some_and(|c| c.valid_from <= now && c.valid_until.is_none_or(|until| now < until)),
+                    .is_some_and(|c| crate::coupons::judge_window(&c, now).is_ok()),
                 None => false,
             };
             if window_open {

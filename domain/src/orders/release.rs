@@ -66,12 +66,7 @@ async fn release<C: ConnectionTrait>(
         .order_by_asc(order_item::Column::ProductId)
         .all(db)
         .await?;
-    let mut per_product: BTreeMap<i64, i64> = BTreeMap::new();
-    let mut restored: HashMap<i64, Vec<String>> = HashMap::new();
-    for item in &items {
-        *per_product.entry(item.product_id).or_default() += i64::from(item.quantity);
-        restored.entry(item.order_id).or_default().push(format!("{}x{}", item.product_id, item.quantity));
-    }
+    let (per_product, mut restored) = tally(&items);
 
     let coupons: Vec<i64> = cancelled.iter().filter_map(|o| o.user_coupon_id).collect();
     let released: Vec<i64> = if coupons.is_empty() {
@@ -105,6 +100,18 @@ async fn release<C: ConnectionTrait>(
     // Last, like placing: product rows are the hot rows of a sale, so their locks are held only
     // from here to the commit.
     restore_stock(db, &per_product, now).await
+}
+
+/// What giving back `items` means: units per product (in id order, the locking order), and each
+/// order's lines as its `stock_restored` event writes them (`12x1`).
+pub(crate) fn tally(items: &[order_item::Model]) -> (BTreeMap<i64, i64>, HashMap<i64, Vec<String>>) {
+    let mut per_product: BTreeMap<i64, i64> = BTreeMap::new();
+    let mut restored: HashMap<i64, Vec<String>> = HashMap::new();
+    for item in items {
+        *per_product.entry(item.product_id).or_default() += i64::from(item.quantity);
+        restored.entry(item.order_id).or_default().push(format!("{}x{}", item.product_id, item.quantity));
+    }
+    (per_product, restored)
 }
 
 /// `stock += quantity` for every product of `per_product`, in one statement. On PostgreSQL the
