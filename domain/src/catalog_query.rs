@@ -63,8 +63,8 @@ impl ProductQuery {
             Some(q) => Some(crate::types::clean_text("q", q, 100, false)?),
         };
         let category = category.map(str::trim).filter(|c| !c.is_empty()).map(parse_slug).transpose()?;
-        let sort =
-            sort.map(str::trim).filter(|s| !s.is_empty()).map(ProductSort::parse).transpose()?.unwrap_or_default();
+        // Absent is the default order; anything given, even empty, must name one (the contract's enum).
+        let sort = sort.map(ProductSort::parse).transpose()?.unwrap_or_default();
         Ok(Self { words, category, sort })
     }
 
@@ -282,6 +282,9 @@ mod tests {
         }
         let err = ProductSort::parse("cheapest").unwrap_err();
         assert!(matches!(err, DomainError::Validation { field: "sort", .. }));
+        // Given but empty is not an order (API fuzzing found `?sort=` accepted).
+        assert!(ProductQuery::parse(None, None, Some("")).is_err());
+        assert_eq!(ProductQuery::parse(None, None, None).unwrap().sort(), ProductSort::Newest);
     }
 
     #[test]

@@ -64,6 +64,8 @@ async fn search_sort_and_categories(backend: Backend) {
     // Newest first by default: the last demo product created comes first.
     assert_eq!(shop.names("/products?per_page=1").await, ["옹기 찻잔 2개"]);
 
+    let (status, body) = shop.get("/products?sort=").await;
+    assert_eq!((status, body["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("sort")));
     let (status, body) = shop.get("/products?sort=cheapest").await;
     assert_eq!(
         (status, body["code"].as_str(), body["field"].as_str()),

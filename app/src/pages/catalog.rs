@@ -25,7 +25,9 @@ pub async fn catalog(page: u64, ask: CatalogAsk) -> Result<Page, ShopError> {
     use domain::catalog_query::ProductQuery;
     let facade = expect_context::<domain::OrderFacade>();
     let page = page.clamp(1, domain::catalog::MAX_PAGE);
-    let query = ProductQuery::parse(Some(&ask.q), Some(&ask.category), Some(&ask.sort))?;
+    // The page's empty order is the default one (its links leave `sort` out then).
+    let sort = Some(ask.sort.as_str()).filter(|s| !s.is_empty());
+    let query = ProductQuery::parse(Some(&ask.q), Some(&ask.category), sort)?;
     let found = facade.search_products(&query, page, PER_PAGE).await?;
     let shelves = facade.categories().await?;
     Ok(Page {
