@@ -38,9 +38,22 @@ pub struct ShopTimeZone(pub chrono_tz::Tz);
 
 #[cfg(feature = "ssr")]
 fn local(t: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono_tz::Tz> {
-    use leptos::prelude::use_context;
-    let zone = use_context::<ShopTimeZone>().map_or(chrono_tz::Asia::Seoul, |z| z.0);
-    t.with_timezone(&zone)
+    t.with_timezone(&shop_zone())
+}
+
+/// The instant the shop's day `day` begins in `zone`.
+#[cfg(feature = "ssr")]
+pub fn midnight_in(zone: chrono_tz::Tz, day: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    day.and_hms_opt(0, 0, 0)
+        .and_then(|m| zone.from_local_datetime(&m).earliest())
+        .map_or_else(|| day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc(), |t| t.with_timezone(&chrono::Utc))
+}
+
+/// The shop's time zone of this render or server function.
+#[cfg(feature = "ssr")]
+pub fn shop_zone() -> chrono_tz::Tz {
+    leptos::prelude::use_context::<ShopTimeZone>().map_or(chrono_tz::Asia::Seoul, |z| z.0)
 }
 
 /// When the shop's day and week (from Monday) began, as instants: "today" and "this week" are
@@ -49,14 +62,9 @@ fn local(t: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono_tz::Tz> {
 pub fn day_and_week_start(
     now: chrono::DateTime<chrono::Utc>,
 ) -> (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) {
-    use chrono::{Datelike, TimeZone};
+    use chrono::Datelike;
     let here = local(now);
-    let zone = here.timezone();
-    let start_of = |day: chrono::NaiveDate| {
-        day.and_hms_opt(0, 0, 0)
-            .and_then(|m| zone.from_local_datetime(&m).earliest())
-            .map_or(now, |t| t.with_timezone(&chrono::Utc))
-    };
+    let start_of = |day: chrono::NaiveDate| midnight_in(here.timezone(), day);
     let today = here.date_naive();
     let monday = today - chrono::Duration::days(i64::from(here.weekday().num_days_from_monday()));
     (start_of(today), start_of(monday))

@@ -21,10 +21,12 @@ use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 use components::site_header::{CartChanged, SiteHeader};
 use i18n::t;
 use pages::account::{SignInPage, SignUpPage};
+use pages::admin::categories::AdminCategoriesPage;
 use pages::admin::coupons::AdminCouponsPage;
 use pages::admin::dashboard::AdminDashboardPage;
 use pages::admin::order_detail::AdminOrderPage;
 use pages::admin::orders::AdminOrdersPage;
+use pages::admin::product_edit::AdminProductPage;
 use pages::admin::products::AdminProductsPage;
 use pages::cart::CartPage;
 use pages::catalog::CatalogPage;
@@ -101,6 +103,8 @@ fn Shop() -> impl IntoView {
                     <Route path=(StaticSegment("admin"), StaticSegment("orders")) view=AdminOrdersPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("orders"), ParamSegment("id")) view=AdminOrderPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("products")) view=AdminProductsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("products"), ParamSegment("id")) view=AdminProductPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("categories")) view=AdminCategoriesPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("coupons")) view=AdminCouponsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

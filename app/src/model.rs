@@ -25,6 +25,7 @@ pub struct CategoryTag {
 /// reserves their space before they arrive).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Picture {
+    pub id: i64,
     pub url: String,
     pub width: i32,
     pub height: i32,
@@ -49,6 +50,7 @@ impl From<domain::views::ProductView> for ProductCard {
                 .images
                 .into_iter()
                 .map(|i| Picture {
+                    id: i.id,
                     url: i.url,
                     width: i.width,
                     height: i.height,

@@ -4,7 +4,7 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 use crate::catalog_query::product_views;
-use crate::entities::{product, stock_adjustment};
+use crate::entities::{category, product, stock_adjustment};
 use crate::error::{DomainError, DomainResult};
 use crate::facade::OrderFacade;
 use crate::status;
@@ -64,6 +64,8 @@ pub struct NewProduct {
     price: i64,
     stock: i64,
     status: &'static str,
+    /// A category slug.
+    category: Option<String>,
 }
 
 impl NewProduct {
@@ -81,7 +83,14 @@ impl NewProduct {
             price: Money::parse("price", price)?.get(),
             stock: parse_stock(stock)?,
             status: parse_status(status.unwrap_or(status::product::ON_SALE))?,
+            category: None,
         })
+    }
+
+    /// On the shelf of the category with this slug (`None`: on none).
+    pub fn in_category(mut self, slug: Option<&str>) -> DomainResult<Self> {
+        self.category = slug.map(crate::catalog_query::parse_slug).transpose()?;
+        Ok(self)
     }
 }
 
@@ -92,6 +101,9 @@ pub struct ProductPatch {
     price: Option<i64>,
     stock: Option<i64>,
     status: Option<&'static str>,
+    description: Option<String>,
+    /// `Some(None)` takes the product off every shelf.
+    category: Option<Option<String>>,
 }
 
 impl ProductPatch {
@@ -106,7 +118,22 @@ impl ProductPatch {
             price: price.map(|p| Money::parse("price", p).map(Money::get)).transpose()?,
             stock: stock.map(parse_stock).transpose()?,
             status: status.map(parse_status).transpose()?,
+            description: None,
+            category: None,
         })
+    }
+
+    /// Also replaces the description (`None`: leaves it).
+    pub fn with_description(mut self, description: Option<&str>) -> DomainResult<Self> {
+        self.description = description.map(|d| crate::types::clean_text("description", d, 5_000, true)).transpose()?;
+        Ok(self)
+    }
+
+    /// Also moves the product to another shelf: `Some(Some(slug))`, `Some(None)` (none), or
+    /// `None` (leaves it).
+    pub fn with_category(mut self, category: Option<Option<&str>>) -> DomainResult<Self> {
+        self.category = category.map(|slug| slug.map(crate::catalog_query::parse_slug).transpose()).transpose()?;
+        Ok(self)
     }
 }
 
@@ -130,7 +157,12 @@ impl OrderFacade {
     pub async fn create_product(&self, p: NewProduct, admin_user_id: Option<i64>) -> DomainResult<ProductView> {
         let now = self.clock.now();
         let txn = crate::db::begin_write(&self.db).await?;
+        let category_id = match &p.category {
+            Some(slug) => Some(category_id(&txn, slug).await?),
+            None => None,
+        };
         let res = product::Entity::insert(product::ActiveModel {
+            category_id: Set(category_id),
             name: Set(p.name),
             description: Set(p.description),
             price: Set(p.price),
@@ -171,6 +203,16 @@ impl OrderFacade {
         }
         if let Some(status) = patch.status {
             update = update.col_expr(product::Column::Status, Expr::value(status));
+        }
+        if let Some(description) = patch.description {
+            update = update.col_expr(product::Column::Description, Expr::value(description));
+        }
+        if let Some(category) = &patch.category {
+            let id = match category {
+                Some(slug) => Some(category_id(&txn, slug).await?),
+                None => None,
+            };
+            update = update.col_expr(product::Column::CategoryId, Expr::value(id));
         }
         update.exec(&txn).await?;
         if let Some(target) = patch.stock {
@@ -232,6 +274,16 @@ impl OrderFacade {
         txn.commit().await?;
         Ok(view)
     }
+}
+
+/// The id of the category with this slug; an unknown slug is the `category` field's error.
+pub(crate) async fn category_id<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<i64> {
+    Ok(category::Entity::find()
+        .filter(category::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or_else(|| DomainError::validation("category", "no such category"))?
+        .id)
 }
 
 async fn record_adjustment<C: ConnectionTrait>(

@@ -83,6 +83,10 @@ impl ProductQuery {
 
 /// `kitchen`, `tea-time`: 1..=64 lowercase ASCII letters, digits and inner hyphens.
 pub fn parse_slug(raw: &str) -> DomainResult<String> {
+    slug_in("category", raw)
+}
+
+fn slug_in(field: &'static str, raw: &str) -> DomainResult<String> {
     let ok = (1..=64).contains(&raw.len())
         && raw.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !raw.starts_with('-')
@@ -90,7 +94,7 @@ pub fn parse_slug(raw: &str) -> DomainResult<String> {
     if ok {
         Ok(raw.to_owned())
     } else {
-        Err(DomainError::validation("category", "must be 1 to 64 lowercase letters, digits and hyphens"))
+        Err(DomainError::validation(field, "must be 1 to 64 lowercase letters, digits and hyphens"))
     }
 }
 
@@ -226,11 +230,8 @@ impl OrderFacade {
     /// A new category; `conflict` when the slug is taken.
     #[tracing::instrument(skip(self))]
     pub async fn create_category(&self, slug: &str, name: &str) -> DomainResult<CategoryRef> {
-        let slug = parse_slug(slug)?;
-        let name = crate::types::clean_text("name", name, 100, false)?;
-        if name.is_empty() {
-            return Err(DomainError::validation("name", "must be 1 to 100 characters"));
-        }
+        let slug = slug_in("slug", slug)?;
+        let name = category_name(name)?;
         let row = category::ActiveModel {
             slug: Set(slug.clone()),
             name: Set(name.clone()),
@@ -246,18 +247,27 @@ impl OrderFacade {
         }
     }
 
+    /// Renames the category with this slug (its slug, and so its links, stay).
+    #[tracing::instrument(skip(self))]
+    pub async fn rename_category(&self, slug: &str, name: &str) -> DomainResult<CategoryRef> {
+        let slug = parse_slug(slug)?;
+        let name = category_name(name)?;
+        let res = category::Entity::update_many()
+            .col_expr(category::Column::Name, Expr::value(name.clone()))
+            .filter(category::Column::Slug.eq(slug.clone()))
+            .exec(&self.db)
+            .await?;
+        if res.rows_affected != 1 {
+            return Err(DomainError::NotFound);
+        }
+        Ok(CategoryRef { slug, name })
+    }
+
     /// Puts a product on a category's shelf (`None`: on none). An unknown slug is a validation error.
     pub async fn set_product_category(&self, product_id: i64, slug: Option<&str>) -> DomainResult<()> {
         let category_id = match slug {
             None => None,
-            Some(slug) => Some(
-                category::Entity::find()
-                    .filter(category::Column::Slug.eq(parse_slug(slug)?))
-                    .one(&self.db)
-                    .await?
-                    .ok_or_else(|| DomainError::validation("category", "no such category"))?
-                    .id,
-            ),
+            Some(slug) => Some(crate::catalog::category_id(&self.db, &parse_slug(slug)?).await?),
         };
         let res = product::Entity::update_many()
             .col_expr(product::Column::CategoryId, Expr::value(category_id))
@@ -269,6 +279,15 @@ impl OrderFacade {
         }
         Ok(())
     }
+}
+
+/// Trimmed, 1..=100 characters.
+fn category_name(raw: &str) -> DomainResult<String> {
+    let name = crate::types::clean_text("name", raw, 100, false)?;
+    if name.is_empty() {
+        return Err(DomainError::validation("name", "must be 1 to 100 characters"));
+    }
+    Ok(name)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! [`OrderFacade`].
 
 pub mod accounts;
+pub mod campaigns;
 pub mod carts;
 pub mod catalog;
 pub mod catalog_query;
@@ -22,6 +23,7 @@ pub mod invariants;
 pub mod media;
 pub mod orders;
 pub mod payment;
+pub mod product_bulk;
 pub mod seed;
 pub mod sessions;
 pub mod sign_in_limit;

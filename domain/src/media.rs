@@ -5,6 +5,7 @@ use std::io::Cursor;
 
 use chrono::{DateTime, Utc};
 use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use sha2::{Digest, Sha256};
 
@@ -88,6 +89,8 @@ fn render(image: &DynamicImage, side: u32) -> DomainResult<Rendition> {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImageView {
+    /// For an admin's changes to it.
+    pub id: i64,
     /// The large rendition (at most 1200 px a side).
     pub url: String,
     pub alt: String,
@@ -102,6 +105,7 @@ pub struct ImageView {
 impl From<product_image::Model> for ImageView {
     fn from(i: product_image::Model) -> Self {
         Self {
+            id: i.id,
             url: media_url(&i.large_hash),
             alt: i.alt,
             width: i.large_width,
@@ -185,6 +189,72 @@ impl OrderFacade {
         let inserted = product_image::Entity::insert(row).exec_with_returning(&txn).await?;
         txn.commit().await?;
         Ok(inserted.into())
+    }
+
+    /// A new text for the image's `alt`.
+    #[tracing::instrument(skip(self))]
+    pub async fn set_image_alt(&self, product_id: i64, image_id: i64, alt: &str) -> DomainResult<()> {
+        let alt = crate::types::clean_text("alt", alt, 200, false)?;
+        let res = product_image::Entity::update_many()
+            .col_expr(product_image::Column::Alt, Expr::value(alt))
+            .filter(product_image::Column::Id.eq(image_id))
+            .filter(product_image::Column::ProductId.eq(product_id))
+            .exec(&self.db)
+            .await?;
+        if res.rows_affected != 1 {
+            return Err(DomainError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Swaps the image with its neighbour (`earlier`: the one before it, else the one after); at
+    /// either end it stays. The first image is the product's main picture.
+    #[tracing::instrument(skip(self))]
+    pub async fn move_image(&self, product_id: i64, image_id: i64, earlier: bool) -> DomainResult<()> {
+        let txn = crate::db::begin_write(&self.db).await?;
+        let images = images_of(&txn, &[product_id]).await?;
+        let at = images.iter().position(|i| i.id == image_id).ok_or(DomainError::NotFound)?;
+        let other = if earlier { at.checked_sub(1) } else { Some(at + 1).filter(|&o| o < images.len()) };
+        let Some(other) = other else {
+            return Ok(());
+        };
+        let (a, b) = (&images[at], &images[other]);
+        // Positions may tie (equal positions fall back to ids): give both a distinct one.
+        let (pos_a, pos_b) = if a.position == b.position {
+            if earlier { (a.position, a.position + 1) } else { (a.position + 1, a.position) }
+        } else {
+            (b.position, a.position)
+        };
+        for (image, position, was) in [(a, pos_a, a.position), (b, pos_b, b.position)] {
+            // Conditional on the position read: two admins reordering at once cannot interleave.
+            let res = product_image::Entity::update_many()
+                .col_expr(product_image::Column::Position, Expr::value(position))
+                .filter(product_image::Column::Id.eq(image.id))
+                .filter(product_image::Column::Position.eq(was))
+                .exec(&txn)
+                .await?;
+            if res.rows_affected != 1 {
+                txn.rollback().await?;
+                return Err(DomainError::Conflict("the images changed meanwhile; reload and try again"));
+            }
+        }
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Takes the image off the product. Its renditions stay stored: another image may show the
+    /// same bytes, and a page cached somewhere may still name them.
+    #[tracing::instrument(skip(self))]
+    pub async fn remove_image(&self, product_id: i64, image_id: i64) -> DomainResult<()> {
+        let res = product_image::Entity::delete_many()
+            .filter(product_image::Column::Id.eq(image_id))
+            .filter(product_image::Column::ProductId.eq(product_id))
+            .exec(&self.db)
+            .await?;
+        if res.rows_affected != 1 {
+            return Err(DomainError::NotFound);
+        }
+        Ok(())
     }
 
     /// A rendition's content type and bytes, for serving `/media/{hash}`.

@@ -67,18 +67,19 @@ test('an admin creates a product and a coupon, issues it, and the shopper uses i
     const name = `Console Teapot ${Date.now()}`;
     await admin.goto('/admin/products');
     await hydrated(admin);
-    await admin.getByLabel('Name', { exact: true }).first().fill(name);
+    await admin.getByText('New product', { exact: true }).click();
+    await admin.locator('#np-name').fill(name);
     await admin.locator('#np-price').fill('20000');
     await admin.locator('#np-stock').fill('7');
     await admin.getByRole('button', { name: 'Create product' }).click();
-    const card = admin.locator('li.admin-product', { hasText: name });
-    await expect(card).toContainText('stock 7');
+    const card = admin.locator('tr[data-product-id]', { hasText: name });
+    await expect(card.getByTestId('stock')).toHaveText('7');
     const productId = Number(await card.getAttribute('data-product-id'));
     // Stock adjusted with a reason.
-    await card.getByLabel('Stock change (+/−)').fill('3');
-    await card.getByLabel('Reason').fill('delivery');
+    await card.locator(`#p${productId}-delta`).fill('3');
+    await card.locator(`#p${productId}-reason`).fill('delivery');
     await card.getByRole('button', { name: 'Adjust stock' }).click();
-    await expect(card).toContainText('stock 10');
+    await expect(card.getByTestId('stock')).toHaveText('10');
     await screenshot(admin, testInfo, 'admin-products');
 
     const campaign = `Console ₩2,000 ${Date.now()}`;
@@ -114,7 +115,7 @@ test('an admin creates a product and a coupon, issues it, and the shopper uses i
 
 test('shoppers get 403 and no admin data; anonymous visitors are asked to sign in', async ({ page, browser }) => {
   await newShopper(page, 'nosy');
-  for (const path of ['/admin', '/admin/orders', '/admin/orders/1', '/admin/products', '/admin/coupons']) {
+  for (const path of ['/admin', '/admin/orders', '/admin/orders/1', '/admin/products', '/admin/products/1', '/admin/categories', '/admin/coupons']) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(403);
     await expect(page.getByRole('heading', { name: 'Staff only' })).toBeVisible();
@@ -122,9 +123,9 @@ test('shoppers get 403 and no admin data; anonymous visitors are asked to sign i
     // Nothing of the console: no admin menu, no forms.
     await expect(page.locator('.admin-nav, main form')).toHaveCount(0);
   }
-  for (const fn of ['admin_orders', 'admin_dashboard', 'admin_products', 'admin_campaigns']) {
+  for (const fn of ['admin_orders', 'admin_dashboard', 'admin_products', 'admin_campaigns', 'admin_categories', 'admin_product']) {
     const r = await page.request.post(`/api/${fn}`, {
-      form: { status: '', search: '', from: '', to: '', page: '1' },
+      form: { status: '', search: '', from: '', to: '', page: '1', q: '', id: '1' },
       headers: { Accept: 'application/json' },
     });
     expect(r.status(), fn).toBe(403);
@@ -135,10 +136,20 @@ test('shoppers get 403 and no admin data; anonymous visitors are asked to sign i
     headers: { Accept: 'application/json' },
   });
   expect(r.status()).toBe(403);
+  const bulk = await page.request.post('/api/admin_bulk_products', {
+    form: { ids: '1', action: 'stop', category: '' },
+    headers: { Accept: 'application/json' },
+  });
+  expect(bulk.status()).toBe(403);
+  const upload = await page.request.post('/admin/products/1/images', {
+    multipart: { file: { name: 'x.png', mimeType: 'image/png', buffer: Buffer.from('x') } },
+  });
+  expect(upload.status()).toBe(403);
+  expect((await page.request.get('/admin/orders.csv')).status()).toBe(403);
 
   const anonymous = await browser.newPage();
   try {
-    for (const path of ['/admin', '/admin/products', '/admin/coupons']) {
+    for (const path of ['/admin', '/admin/products', '/admin/products/1', '/admin/categories', '/admin/coupons']) {
       const r = await anonymous.goto(path);
       expect(r?.status(), path).toBe(401);
       await expect(anonymous.locator('.admin-nav, main form, .tiles, table')).toHaveCount(0);

@@ -35,6 +35,18 @@ test('a Korean browser gets the shop in Korean, an English one in English, any o
   for (const p of [ko, en, fr]) await p.context().close();
 });
 
+test('switching the language keeps the page and its query', async ({ browser }) => {
+  for (const js of [false, true]) {
+    const page = await browse(browser, 'ko-KR', js);
+    await page.goto('/?q=mug&sort=price_asc');
+    if (js) await hydrated(page);
+    await page.locator('a[data-lang="en"]').click();
+    await expect(page).toHaveURL(/\/\?q=mug&sort=price_asc$/);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await page.context().close();
+  }
+});
+
 test('the language switcher works without JavaScript and is remembered', async ({ browser, request }) => {
   const bowl = await createProduct(request, 'Switcher Bowl', 15_000, 4);
   const page = await browse(browser, 'ko-KR', false);
@@ -100,6 +112,8 @@ const shopperPages = ['/', '/products/{id}', '/cart', '/checkout', '/orders', '/
 
 for (const locale of ['ko-KR', 'en-US']) {
   test(`every shopper page passes axe in ${locale}, on a desktop and a phone`, async ({ browser, request }, testInfo) => {
+    // 20 page loads, each analysed by axe: well over the default 30 s on 2 cores.
+    test.setTimeout(120_000);
     const board = await createProduct(request, `Axe Board ${locale}`, 21_000, 6);
     const page = await browse(browser, locale);
     await newShopper(page, `axe-${locale}`);

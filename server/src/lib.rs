@@ -3,8 +3,10 @@
 pub mod api;
 pub mod config;
 mod health;
+mod image_upload;
 mod language;
 mod media;
+mod order_export;
 mod request_id;
 mod security;
 mod server_fn_status;

@@ -51,6 +51,7 @@ impl Application {
             facade: facade.clone(),
             redis_addr: config.shop.redis_url.as_deref().and_then(health::redis_addr),
             cookie,
+            time_zone: config.time_zone,
         };
         // What every page render and server function reads: the shop, the cookie policy, the zone.
         let context = {
@@ -68,6 +69,12 @@ impl Application {
             .route("/readyz", get(health::readyz))
             .route("/lang/{code}", get(crate::language::switch))
             .route("/media/{hash}", get(crate::media::serve))
+            .route("/admin/orders.csv", get(crate::order_export::csv))
+            .route(
+                "/admin/products/{id}/images",
+                axum::routing::post(crate::image_upload::from_form)
+                    .layer(axum::extract::DefaultBodyLimit::max(crate::image_upload::FORM_BODY_LIMIT)),
+            )
             .merge(api)
             .leptos_routes_with_context(&state, routes, context.clone(), move || shell(leptos_options.clone()))
             // Unknown paths render the 404 page, which needs the same context as every page.

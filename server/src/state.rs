@@ -9,6 +9,8 @@ pub struct AppState {
     pub redis_addr: Option<String>,
     /// How the session cookie is written (`Secure` behind TLS).
     pub cookie: domain::sessions::SessionCookie,
+    /// The zone the shop's days are counted in (`SHOP_TIME_ZONE`).
+    pub time_zone: chrono_tz::Tz,
 }
 
 impl FromRef<AppState> for LeptosOptions {

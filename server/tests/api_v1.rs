@@ -610,7 +610,7 @@ async fn the_session_cookie_is_http_only_lax_and_secure_behind_tls(backend: Back
 }
 
 /// Every operation of `api-v1.md`, as (method, path).
-const CONTRACT: [(&str, &str); 24] = [
+const CONTRACT: [(&str, &str); 26] = [
     ("POST", "/api/v1/users"),
     ("POST", "/api/v1/session"),
     ("DELETE", "/api/v1/session"),
@@ -635,6 +635,8 @@ const CONTRACT: [(&str, &str); 24] = [
     ("POST", "/api/v1/admin/orders/expire-due"),
     ("POST", "/api/v1/admin/orders/{id}/cancel"),
     ("POST", "/api/v1/admin/orders/{id}/refund"),
+    ("POST", "/api/v1/admin/categories"),
+    ("POST", "/api/v1/admin/products/{id}/images"),
 ];
 
 /// The served document lists exactly the contract's operations, each of them is routed (a request

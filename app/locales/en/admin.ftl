@@ -128,3 +128,101 @@ admin-refund-order = Refund this order
 admin-refund-question = Refund { $total } to the shopper's card? The items go back into stock, and the coupon goes back to the shopper while it is still valid.
 admin-refund-confirm = Yes, refund the order
 admin-paid-week = Paid this week (from Monday)
+admin-cancelled-by-admin = Cancelled by admin
+
+## Products table, product page, categories
+admin-product-search = Product name or description
+admin-matching-products = { $count ->
+    [one] One product
+   *[other] { $count } products
+}
+admin-products-caption = Products, newest first
+admin-col-picture = Picture
+admin-no-picture = No picture
+admin-field-category = Category
+admin-category-none = No category
+admin-stock-change-for = Stock change for { $name }
+admin-tick-all = Select every product on this page
+admin-tick-product = Select { $name }
+admin-bulk-label = Bulk actions
+admin-bulk-action = Action for the selected products
+admin-bulk-ticked = { $count ->
+    [0] No product selected
+    [one] One product selected
+   *[other] { $count } products selected
+}
+admin-bulk-stop = Stop selling
+admin-bulk-on-sale = Put on sale
+admin-bulk-category = Move to category
+admin-bulk-apply = Apply
+admin-bulk-done = { $count ->
+    [one] One product updated.
+   *[other] { $count } products updated.
+}
+admin-bulk-none = Select at least one product.
+admin-edit-product = Edit product
+admin-back-to-products = ← All products
+admin-product-details = Details
+admin-stock-on-table = Stock: { $count }. Adjust it with a reason in the products table.
+admin-saved = Saved.
+admin-pictures = Pictures
+admin-no-pictures = No pictures yet. The first picture is the one shoppers see in the catalog.
+admin-main-picture = Main picture
+admin-alt-text = Description for screen readers (alt text)
+admin-move-earlier = Move earlier
+admin-move-later = Move later
+admin-remove-picture = Remove
+admin-remove-picture-question = Remove this picture from the product?
+admin-remove-picture-confirm = Yes, remove it
+admin-upload-alt = Description of the new pictures (alt text)
+admin-upload-files = Pictures to add (JPEG, PNG or WebP, up to 5 MB each, up to 8 at once)
+admin-upload-hint = Each picture is checked by its content: a file that is not really a JPEG, PNG or WebP picture is refused.
+admin-upload = Upload
+admin-upload-done = { $count ->
+    [one] One picture added.
+   *[other] { $count } pictures added.
+}
+admin-upload-refused-type = “{ $file }” was not added: it is not a JPEG, PNG or WebP picture (whatever its name says).
+admin-upload-refused-size = “{ $file }” was not added: a picture can be at most 5 MB.
+admin-upload-refused-too-many = “{ $file }” was not added: at most 8 pictures per upload.
+admin-upload-refused-alt = “{ $file }” was not added: the description can be at most 200 characters.
+admin-upload-refused-unreadable = The upload could not be read. Please choose the files again.
+admin-categories = Categories
+admin-new-category = New category
+admin-field-slug = Address (slug)
+admin-slug-hint = Lowercase letters, digits and hyphens, e.g. “tea-cups”. It becomes the category's address and cannot be changed later.
+admin-create-category = Create category
+admin-col-on-sale-count = On sale
+admin-products-count = { $count ->
+    [one] one product
+   *[other] { $count } products
+}
+admin-rename-category = New name for { $slug }
+admin-rename = Rename
+
+## Campaign changes
+admin-edit-campaign = Edit
+admin-field-from = Valid from
+admin-end-campaign = End now
+admin-end-campaign-question = End this campaign now? Nobody can claim it any more, and coupons already issued stop applying. Orders already placed keep their discount.
+admin-end-campaign-confirm = Yes, end it
+admin-campaign-over = Ended
+
+## Order export
+admin-export-csv = Download these orders (CSV)
+admin-export-csv-hint = Every order matching the filter, for Excel or another spreadsheet.
+csv-order = Order
+csv-placed-at = Placed at
+csv-email = Shopper email
+csv-status = Status
+csv-items = Items
+csv-units = Units
+csv-subtotal = Subtotal (KRW)
+csv-discount = Discount (KRW)
+csv-total = Total (KRW)
+csv-paid-at = Paid at
+csv-recipient = Recipient
+csv-phone = Phone
+csv-postal-code = Postal code
+csv-address = Address
+admin-col-manage = Manage

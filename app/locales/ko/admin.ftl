@@ -115,3 +115,88 @@ admin-refund-order = 환불
 admin-refund-question = 고객의 카드로 { $total }을 환불하시겠어요? 상품은 재고로 돌아가고, 쿠폰은 사용 기간이 남아 있으면 고객에게 돌려드립니다.
 admin-refund-confirm = 네, 환불합니다
 admin-paid-week = 이번 주 결제 금액(월요일부터)
+admin-cancelled-by-admin = 관리자 취소
+
+## Products table, product page, categories
+admin-product-search = 상품명 또는 설명
+admin-matching-products = 상품 { $count }개
+admin-products-caption = 상품 목록(최근 등록순)
+admin-col-picture = 이미지
+admin-no-picture = 이미지 없음
+admin-field-category = 카테고리
+admin-category-none = 카테고리 없음
+admin-stock-change-for = { $name } 재고 증감
+admin-tick-all = 이 페이지의 상품 모두 선택
+admin-tick-product = { $name } 선택
+admin-bulk-label = 일괄 처리
+admin-bulk-action = 선택한 상품에 적용할 작업
+admin-bulk-ticked = { $count ->
+    [0] 선택한 상품 없음
+   *[other] { $count }개 선택됨
+}
+admin-bulk-stop = 판매 중지
+admin-bulk-on-sale = 판매 시작
+admin-bulk-category = 카테고리 이동
+admin-bulk-apply = 적용
+admin-bulk-done = 상품 { $count }개를 변경했습니다.
+admin-bulk-none = 상품을 하나 이상 선택해 주세요.
+admin-edit-product = 상품 수정
+admin-back-to-products = ← 상품 목록
+admin-product-details = 기본 정보
+admin-stock-on-table = 현재 재고 { $count }개. 재고는 상품 목록에서 사유와 함께 조정합니다.
+admin-saved = 저장했습니다.
+admin-pictures = 상품 이미지
+admin-no-pictures = 등록된 이미지가 없습니다. 첫 번째 이미지가 상품 목록에 보이는 대표 이미지가 됩니다.
+admin-main-picture = 대표 이미지
+admin-alt-text = 이미지 설명(대체 텍스트)
+admin-move-earlier = 앞으로
+admin-move-later = 뒤로
+admin-remove-picture = 삭제
+admin-remove-picture-question = 이 이미지를 상품에서 삭제할까요?
+admin-remove-picture-confirm = 네, 삭제합니다
+admin-upload-alt = 새 이미지 설명(대체 텍스트)
+admin-upload-files = 추가할 이미지(JPEG·PNG·WebP, 한 장에 5MB까지, 한 번에 8장까지)
+admin-upload-hint = 파일 이름이 아니라 내용으로 확인합니다. 실제 JPEG·PNG·WebP 이미지가 아니면 등록되지 않습니다.
+admin-upload = 업로드
+admin-upload-done = 이미지 { $count }장을 추가했습니다.
+admin-upload-refused-type = ‘{ $file }’ 파일은 등록하지 못했습니다. JPEG·PNG·WebP 이미지가 아닙니다(파일 이름과 관계없이 내용으로 확인합니다).
+admin-upload-refused-size = ‘{ $file }’ 파일은 등록하지 못했습니다. 이미지는 한 장에 5MB까지 올릴 수 있습니다.
+admin-upload-refused-too-many = ‘{ $file }’ 파일은 등록하지 못했습니다. 한 번에 8장까지 올릴 수 있습니다.
+admin-upload-refused-alt = ‘{ $file }’ 파일은 등록하지 못했습니다. 이미지 설명은 200자까지 입력할 수 있습니다.
+admin-upload-refused-unreadable = 업로드한 파일을 읽지 못했습니다. 파일을 다시 선택해 주세요.
+admin-categories = 카테고리 관리
+admin-new-category = 새 카테고리
+admin-field-slug = 주소(슬러그)
+admin-slug-hint = 영문 소문자, 숫자, 하이픈(-)만 쓸 수 있습니다(예: tea-cups). 카테고리 주소가 되며 나중에 바꿀 수 없습니다.
+admin-create-category = 카테고리 만들기
+admin-col-on-sale-count = 판매 중인 상품
+admin-products-count = { $count }개
+admin-rename-category = { $slug }의 새 이름
+admin-rename = 이름 변경
+
+## Campaign changes
+admin-edit-campaign = 수정
+admin-field-from = 시작일
+admin-end-campaign = 지금 종료
+admin-end-campaign-question = 이 캠페인을 지금 종료할까요? 더 이상 쿠폰을 받을 수 없고, 이미 발급된 쿠폰도 사용할 수 없게 됩니다. 이미 접수된 주문의 할인은 그대로 유지됩니다.
+admin-end-campaign-confirm = 네, 종료합니다
+admin-campaign-over = 종료됨
+
+## Order export
+admin-export-csv = 조회된 주문 내려받기(CSV)
+admin-export-csv-hint = 현재 조건에 맞는 주문 전체를 엑셀 등에서 열 수 있는 파일로 내려받습니다.
+csv-order = 주문번호
+csv-placed-at = 주문일시
+csv-email = 고객 이메일
+csv-status = 주문 상태
+csv-items = 주문 상품
+csv-units = 수량
+csv-subtotal = 상품 금액(원)
+csv-discount = 할인 금액(원)
+csv-total = 결제 금액(원)
+csv-paid-at = 결제일시
+csv-recipient = 받는 분
+csv-phone = 연락처
+csv-postal-code = 우편번호
+csv-address = 주소
+admin-col-manage = 관리

@@ -103,7 +103,14 @@ pub fn SiteHeader() -> impl IntoView {
 fn LanguageSwitcher() -> impl IntoView {
     let location = use_location();
     let current = lang();
-    let here = move || format!("{}{}", location.pathname.get(), location.search.get());
+    // The router's `search` comes without its `?` (and may come with it elsewhere): add it once.
+    let here = move || {
+        let search = location.search.get();
+        match search.trim_start_matches('?') {
+            "" => location.pathname.get(),
+            query => format!("{}?{query}", location.pathname.get()),
+        }
+    };
     view! {
         <nav class="language-switcher" aria-label=t("nav-language")>
             {Lang::ALL.into_iter().map(|l| {

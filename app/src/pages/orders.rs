@@ -20,14 +20,19 @@ use crate::pages::checkout::AmountsTable;
 /// "Awaiting payment", "Paid", "Expired", "Cancelled" or "Refunded", in the request's language.
 #[cfg(feature = "ssr")]
 pub fn status_label(status: &str, cancel_reason: Option<&str>) -> String {
-    crate::i18n::say(match (status, cancel_reason) {
+    crate::i18n::say(status_key(status, cancel_reason))
+}
+
+/// The message key of an order's state as shoppers and admins read it.
+pub fn status_key(status: &str, cancel_reason: Option<&str>) -> &'static str {
+    match (status, cancel_reason) {
         ("pending_payment", _) => "status-pending-payment",
         ("paid", _) => "status-paid",
         ("cancelled", Some("expired")) => "status-expired",
         ("cancelled", _) => "status-cancelled",
         ("refunded", _) => "status-refunded",
         _ => "status-unknown",
-    })
+    }
 }
 
 #[server(endpoint = "my_orders")]

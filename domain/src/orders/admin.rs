@@ -42,23 +42,25 @@ pub enum StatusFilter {
     Expired,
     CancelledByCustomer,
     CancelledByAdmin,
+    Refunded,
 }
 
 impl StatusFilter {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::PendingPayment,
         Self::Paid,
         Self::Cancelled,
         Self::Expired,
         Self::CancelledByCustomer,
         Self::CancelledByAdmin,
+        Self::Refunded,
     ];
 
     pub fn parse(raw: &str) -> DomainResult<Self> {
         Self::ALL.into_iter().find(|s| s.as_str() == raw).ok_or_else(|| {
             DomainError::validation(
                 "status",
-                "must be pending_payment, paid, cancelled, expired, by_customer or by_admin",
+                "must be pending_payment, paid, cancelled, expired, by_customer, by_admin or refunded",
             )
         })
     }
@@ -71,6 +73,7 @@ impl StatusFilter {
             Self::Expired => status::cancel_reason::EXPIRED,
             Self::CancelledByCustomer => status::cancel_reason::BY_CUSTOMER,
             Self::CancelledByAdmin => status::cancel_reason::BY_ADMIN,
+            Self::Refunded => status::order::REFUNDED,
         }
     }
 
@@ -87,6 +90,7 @@ impl StatusFilter {
             Self::Expired => cancelled(status::cancel_reason::EXPIRED),
             Self::CancelledByCustomer => cancelled(status::cancel_reason::BY_CUSTOMER),
             Self::CancelledByAdmin => cancelled(status::cancel_reason::BY_ADMIN),
+            Self::Refunded => Condition::all().add(order::Column::Status.eq(status::order::REFUNDED)),
         }
     }
 }
@@ -99,6 +103,7 @@ pub struct StatusCounts {
     pub expired: u64,
     pub cancelled_by_customer: u64,
     pub cancelled_by_admin: u64,
+    pub refunded: u64,
 }
 
 impl OrderFacade {
@@ -107,9 +112,32 @@ impl OrderFacade {
         crate::catalog::check_paging(page, per_page)?;
         let query = admin_orders_query(filter);
         let paginator = query.paginate(&self.db, per_page);
-        let total = paginator.num_items().await?;
-        let orders = paginator.fetch_page(page - 1).await?;
-        let user_ids: Vec<i64> = orders.iter().map(|o| o.user_id).collect();
+        let (total, orders) = tokio::try_join!(paginator.num_items(), paginator.fetch_page(page - 1))?;
+        Ok(Page { items: self.with_emails(orders).await?, total })
+    }
+
+    /// Up to `limit` orders of `filter`, newest first, placed before the order `before_id` (the
+    /// last of the previous batch; `None`: from the newest). An export walks the whole list this
+    /// way, a batch at a time, whatever its size: each batch is one indexed range read.
+    pub async fn admin_orders_batch(
+        &self,
+        filter: &OrderFilter,
+        before_id: Option<i64>,
+        limit: u64,
+    ) -> DomainResult<Vec<AdminOrder>> {
+        let mut query = admin_orders_query(filter).limit(limit.clamp(1, 1_000));
+        if let Some(id) = before_id {
+            query = query.filter(order::Column::Id.lt(id));
+        }
+        let orders = query.all(&self.db).await?;
+        self.with_emails(orders).await
+    }
+
+    /// The orders as admins see them: with their lines and their shoppers' emails.
+    async fn with_emails(&self, orders: Vec<order::Model>) -> DomainResult<Vec<AdminOrder>> {
+        let mut user_ids: Vec<i64> = orders.iter().map(|o| o.user_id).collect();
+        user_ids.sort_unstable();
+        user_ids.dedup();
         let emails: HashMap<i64, String> = user::Entity::find()
             .filter(user::Column::Id.is_in(user_ids))
             .all(&self.db)
@@ -117,12 +145,11 @@ impl OrderFacade {
             .into_iter()
             .map(|u| (u.id, u.email))
             .collect();
-        let items = queries::order_views(&self.db, orders)
+        Ok(queries::order_views(&self.db, orders)
             .await?
             .into_iter()
             .map(|o| AdminOrder { user_email: emails.get(&o.user_id).cloned().unwrap_or_default(), order: o })
-            .collect();
-        Ok(Page { items, total })
+            .collect())
     }
 
     /// Orders per state, over all orders (`since`: only those placed from then on).
@@ -144,6 +171,7 @@ impl OrderFacade {
             match (status.as_str(), reason.as_deref()) {
                 (status::order::PENDING_PAYMENT, _) => counts.pending_payment += n,
                 (status::order::PAID, _) => counts.paid += n,
+                (status::order::REFUNDED, _) => counts.refunded += n,
                 (_, Some(status::cancel_reason::EXPIRED)) => counts.expired += n,
                 (_, Some(status::cancel_reason::BY_ADMIN)) => counts.cancelled_by_admin += n,
                 _ => counts.cancelled_by_customer += n,

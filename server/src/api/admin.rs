@@ -31,6 +31,9 @@ pub struct CreateProduct {
     /// `on_sale` (default) or `stopped`.
     #[schema(example = "on_sale")]
     status: Option<String>,
+    /// A category slug (`GET /categories`); absent or null: on no shelf.
+    #[schema(max_length = 64)]
+    category: Option<String>,
 }
 
 #[utoipa::path(post, path = "/admin/products", tag = "admin", security(("session" = [])), request_body = CreateProduct,
@@ -45,7 +48,8 @@ pub async fn create_product(
     Admin(admin): Admin,
     Body(b): Body<CreateProduct>,
 ) -> ApiResult<(StatusCode, Json<ProductView>)> {
-    let p = NewProduct::parse(&b.name, b.description.as_deref(), b.price, b.stock, b.status.as_deref())?;
+    let p = NewProduct::parse(&b.name, b.description.as_deref(), b.price, b.stock, b.status.as_deref())?
+        .in_category(b.category.as_deref())?;
     Ok((StatusCode::CREATED, Json(state.facade.create_product(p, Some(admin.id)).await?)))
 }
 
@@ -60,6 +64,17 @@ pub struct PatchProduct {
     stock: Option<i64>,
     /// `on_sale` or `stopped`.
     status: Option<String>,
+    #[schema(max_length = 5000)]
+    description: Option<String>,
+    /// A category slug; null takes the product off every shelf; absent leaves it.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, max_length = 64)]
+    category: Option<Option<String>>,
+}
+
+/// A field that is present (even as null) is `Some`: `null` and absent mean different things.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
 }
 
 #[utoipa::path(patch, path = "/admin/products/{id}", tag = "admin", security(("session" = [])), request_body = PatchProduct,
@@ -77,7 +92,9 @@ pub async fn patch_product(
     Path(id): Path<String>,
     Body(b): Body<PatchProduct>,
 ) -> ApiResult<Json<ProductView>> {
-    let patch = ProductPatch::parse(b.name.as_deref(), b.price, b.stock, b.status.as_deref())?;
+    let patch = ProductPatch::parse(b.name.as_deref(), b.price, b.stock, b.status.as_deref())?
+        .with_description(b.description.as_deref())?
+        .with_category(b.category.as_ref().map(Option::as_deref))?;
     Ok(Json(state.facade.update_product(parse_id(&id)?, patch, Some(admin.id)).await?))
 }
 
@@ -157,7 +174,7 @@ pub async fn issue_coupon(
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct OrdersQuery {
-    /// `pending_payment`, `paid` or `cancelled`; also `expired`, `by_customer` or `by_admin` (the
+    /// `pending_payment`, `paid`, `refunded` or `cancelled`; also `expired`, `by_customer` or `by_admin` (the
     /// kinds of cancelled).
     status: Option<String>,
     user_id: Option<i64>,

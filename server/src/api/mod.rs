@@ -1,6 +1,7 @@
 //! The JSON API v1 (`shared/spec/api-v1.md`): thin handlers over `domain::OrderFacade`.
 mod accounts;
 mod admin;
+mod admin_catalog;
 mod catalog;
 mod coupons;
 pub mod error;
@@ -50,7 +51,14 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(admin::expire_due))
         .routes(routes!(admin::order))
         .routes(routes!(admin::cancel_order))
-        .routes(routes!(admin::refund_order));
+        .routes(routes!(admin::refund_order))
+        .routes(routes!(admin_catalog::create_category))
+        // The one route that takes more than a JSON body's worth (the inner limit wins).
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(admin_catalog::upload_image))
+                .layer(DefaultBodyLimit::max(admin_catalog::UPLOAD_BODY_LIMIT)),
+        );
     // The document's info, tags and security scheme come from the outer router: nesting keeps
     // the outer document's info and merges in the paths and schemas of the inner one.
     let (routes, doc) =

@@ -24,6 +24,12 @@ pub struct CampaignRow {
     pub available: u64,
     pub reserved: u64,
     pub used: u64,
+    /// The edit form's values: days in the shop's zone (`until_day` the last day it runs).
+    pub from_day: String,
+    pub until_day: String,
+    pub quantity: Option<i64>,
+    /// Its window has closed.
+    pub over: bool,
 }
 
 #[server(endpoint = "admin_campaigns")]
@@ -31,7 +37,11 @@ pub async fn admin_campaigns() -> Result<Vec<CampaignRow>, ShopError> {
     use crate::format::krw;
     super::require_admin().await?;
     let day = crate::format::day;
-    let rows = crate::session::facade().campaigns().await?;
+    let facade = crate::session::facade();
+    let now = facade.now();
+    let zone = crate::format::shop_zone();
+    let iso_day = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&zone).format("%Y-%m-%d").to_string();
+    let rows = facade.campaigns().await?;
     Ok(rows
         .into_iter()
         .map(|s| {
@@ -50,10 +60,16 @@ pub async fn admin_campaigns() -> Result<Vec<CampaignRow>, ShopError> {
                 id: c.id,
                 name: c.name,
                 terms,
+                from_day: iso_day(c.valid_from),
+                // The window ends at the midnight after its last day.
+                until_day: c.valid_until.map(|u| iso_day(u - chrono::Duration::seconds(1))).unwrap_or_default(),
+                quantity: c.quantity,
+                over: c.valid_until.is_some_and(|u| u <= now),
                 window: match c.valid_until {
-                    Some(u) => {
-                        say_with("admin-window", &[("from", day(c.valid_from).into()), ("until", day(u).into())])
-                    }
+                    Some(u) => say_with(
+                        "admin-window",
+                        &[("from", day(c.valid_from).into()), ("until", day(u - chrono::Duration::seconds(1)).into())],
+                    ),
                     None => say_with("admin-window-open", &[("from", day(c.valid_from).into())]),
                 },
                 issued: match c.quantity {
@@ -83,38 +99,12 @@ pub async fn create_campaign(
 ) -> Result<(), ShopError> {
     use domain::discount::CouponKind;
     super::require_admin().await?;
-    let number = |field: &str, raw: &str| -> Result<Option<i64>, ShopError> {
-        let raw = raw.trim();
-        if raw.is_empty() {
-            return Ok(None);
-        }
-        raw.parse::<i64>()
-            .map(Some)
-            .map_err(|_| ShopError::new("validation_error", say_with("admin-error-number", &[("field", field.into())])))
-    };
     let kind = match kind.as_str() {
         "percent" => CouponKind::Percent,
         "fixed" => CouponKind::Fixed,
         _ => return Err(ShopError::new("validation_error", say("admin-error-kind"))),
     };
-    // The window runs from the start of its first day to the end of its last (UTC).
-    let date = |raw: &str,
-                which: &str,
-                (h, m, s): (u32, u32, u32)|
-     -> Result<Option<chrono::DateTime<chrono::Utc>>, ShopError> {
-        match raw.trim() {
-            "" => Ok(None),
-            d => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .ok()
-                .and_then(|d| d.and_hms_opt(h, m, s))
-                .map(|t| Some(t.and_utc()))
-                .ok_or_else(|| {
-                    ShopError::new("validation_error", say_with("admin-error-date", &[("field", which.into())]))
-                }),
-        }
-    };
-    let from = date(&valid_from, "start", (0, 0, 0))?;
-    let until = date(&valid_until, "end", (23, 59, 59))?;
+    let (from, until) = window(&valid_from, &valid_until)?;
     let c = domain::coupons::NewCoupon::parse(
         &name,
         kind,
@@ -126,6 +116,65 @@ pub async fn create_campaign(
         number(&say("admin-field-quantity"), &quantity)?,
     )?;
     crate::session::facade().create_coupon(c).await?;
+    Ok(())
+}
+
+/// A campaign's window from the form's days, in the shop's zone: from the start of its first day
+/// to the end of its last.
+#[cfg(feature = "ssr")]
+type Instant = chrono::DateTime<chrono::Utc>;
+
+#[cfg(feature = "ssr")]
+fn window(from: &str, until: &str) -> Result<(Option<Instant>, Option<Instant>), ShopError> {
+    let zone = crate::format::shop_zone();
+    let day = |raw: &str, which: &str, plus: i64| -> Result<Option<Instant>, ShopError> {
+        match raw.trim() {
+            "" => Ok(None),
+            d => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map(|d| Some(crate::format::midnight_in(zone, d + chrono::Duration::days(plus))))
+                .map_err(|_| {
+                    ShopError::new("validation_error", say_with("admin-error-date", &[("field", which.into())]))
+                }),
+        }
+    };
+    Ok((day(from, "start", 0)?, day(until, "end", 1)?))
+}
+
+#[cfg(feature = "ssr")]
+fn number(field: &str, raw: &str) -> Result<Option<i64>, ShopError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    raw.parse::<i64>()
+        .map(Some)
+        .map_err(|_| ShopError::new("validation_error", say_with("admin-error-number", &[("field", field.into())])))
+}
+
+#[server(endpoint = "admin_edit_campaign")]
+pub async fn edit_campaign(
+    id: i64,
+    name: String,
+    valid_from: String,
+    valid_until: String,
+    quantity: String,
+) -> Result<(), ShopError> {
+    super::require_admin().await?;
+    let facade = crate::session::facade();
+    let (from, until) = window(&valid_from, &valid_until)?;
+    let from = from.ok_or_else(|| {
+        ShopError::new("validation_error", say_with("admin-error-date", &[("field", "start".into())]))
+    })?;
+    let edit =
+        domain::campaigns::CampaignEdit::parse(&name, from, until, number(&say("admin-field-quantity"), &quantity)?)?;
+    facade.edit_campaign(id, edit).await?;
+    Ok(())
+}
+
+#[server(endpoint = "admin_end_campaign")]
+pub async fn end_campaign(id: i64) -> Result<(), ShopError> {
+    super::require_admin().await?;
+    crate::session::facade().end_campaign(id).await?;
     Ok(())
 }
 
@@ -148,7 +197,12 @@ pub async fn issue_to(coupon_id: i64, email: String) -> Result<(), ShopError> {
 pub fn AdminCouponsPage() -> impl IntoView {
     let create = ServerAction::<CreateCampaign>::new();
     let issue = ServerAction::<IssueTo>::new();
-    let campaigns = Resource::new(move || (create.version().get(), issue.version().get()), |_| admin_campaigns());
+    let edit = ServerAction::<EditCampaign>::new();
+    let end = ServerAction::<EndCampaign>::new();
+    let campaigns = Resource::new(
+        move || (create.version().get(), issue.version().get(), edit.version().get(), end.version().get()),
+        |_| admin_campaigns(),
+    );
     view! {
         <Title text=t("admin-coupons")/>
         <AdminOnly>
@@ -176,6 +230,8 @@ pub fn AdminCouponsPage() -> impl IntoView {
         </section>
         </AdminOnly>
         <ErrorNote result=issue.value()/>
+        <ErrorNote result=edit.value()/>
+        <ErrorNote result=end.value()/>
         <Transition fallback=|| view! { <p class="loading">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match campaigns.await {
@@ -185,9 +241,10 @@ pub fn AdminCouponsPage() -> impl IntoView {
                             <thead><tr>
                                 <th scope="col">{t("admin-col-campaign")}</th><th scope="col">{t("admin-col-issued")}</th>
                                 <th scope="col">{t("admin-col-coupon-counts")}</th><th scope="col">{t("admin-col-issue-to")}</th>
+                                <th scope="col">{t("admin-col-manage")}</th>
                             </tr></thead>
                             <tbody>
-                                {rows.into_iter().map(|c| view! { <CampaignLine campaign=c issue/> }).collect_view()}
+                                {rows.into_iter().map(|c| view! { <CampaignLine campaign=c issue edit end/> }).collect_view()}
                             </tbody>
                         </table>
                     }.into_any(),
@@ -199,8 +256,16 @@ pub fn AdminCouponsPage() -> impl IntoView {
 }
 
 #[component]
-fn CampaignLine(campaign: CampaignRow, issue: ServerAction<IssueTo>) -> impl IntoView {
+fn CampaignLine(
+    campaign: CampaignRow,
+    issue: ServerAction<IssueTo>,
+    edit: ServerAction<EditCampaign>,
+    end: ServerAction<EndCampaign>,
+) -> impl IntoView {
     let input_id = format!("issue-{}", campaign.id);
+    let id = campaign.id;
+    let f = move |what: &str| format!("c{id}-{what}");
+    let name = campaign.name.clone();
     let label = crate::i18n::ta("admin-issue-email-for", &[("name", campaign.name.as_str().into())]);
     view! {
         <tr data-campaign-id=campaign.id>
@@ -214,6 +279,32 @@ fn CampaignLine(campaign: CampaignRow, issue: ServerAction<IssueTo>) -> impl Int
                     <input id=input_id type="email" name="email" required placeholder="shopper@example.com"/>
                     <button type="submit" disabled=issue.pending()>{t("admin-issue")}</button>
                 </ActionForm>
+            </td>
+            <td data-label=t("admin-col-manage")>
+                <div class="campaign-actions">
+                <details class="edit-campaign">
+                    <summary>{t("admin-edit-campaign")}</summary>
+                    <ActionForm action=edit attr:class="edit-form">
+                        <input type="hidden" name="id" value=id/>
+                        <div class="wide"><label for=f("name")>{t("admin-field-name")}</label><input id=f("name") type="text" name="name" value=name required maxlength="200"/></div>
+                        <div><label for=f("from")>{t("admin-field-from")}</label><input id=f("from") type="date" name="valid_from" value=campaign.from_day required/></div>
+                        <div><label for=f("until")>{t("admin-field-until-hint")}</label><input id=f("until") type="date" name="valid_until" value=campaign.until_day/></div>
+                        <div><label for=f("qty")>{t("admin-field-quantity-hint")}</label><input id=f("qty") type="number" name="quantity" min="1" value=campaign.quantity.map(|q| q.to_string()).unwrap_or_default()/></div>
+                        <button type="submit" class="primary" disabled=edit.pending()>{t("admin-save")}</button>
+                    </ActionForm>
+                </details>
+                {(!campaign.over).then(|| view! {
+                    <details class="confirm">
+                        <summary>{t("admin-end-campaign")}</summary>
+                        <p>{t("admin-end-campaign-question")}</p>
+                        <ActionForm action=end>
+                            <input type="hidden" name="id" value=id/>
+                            <button type="submit" class="danger" disabled=end.pending()>{t("admin-end-campaign-confirm")}</button>
+                        </ActionForm>
+                    </details>
+                })}
+                {campaign.over.then(|| view! { <span class="badge cancelled">{t("admin-campaign-over")}</span> })}
+                </div>
             </td>
         </tr>
     }

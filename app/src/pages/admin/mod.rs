@@ -1,10 +1,12 @@
 //! The admin console: dashboard, orders (with their timelines), products and coupon campaigns.
 //! Every server function here starts with `require_admin`: shoppers get 403, anonymous callers
 //! 401 (and the pages offer to sign in).
+pub mod categories;
 pub mod coupons;
 pub mod dashboard;
 pub mod order_detail;
 pub mod orders;
+pub mod product_edit;
 pub mod products;
 
 use std::time::Duration;
@@ -77,6 +79,7 @@ pub fn AdminNav() -> impl IntoView {
             <a href="/admin">{t("admin-dashboard")}</a>
             <a href="/admin/orders">{t("admin-orders")}</a>
             <a href="/admin/products">{t("admin-products")}</a>
+            <a href="/admin/categories">{t("admin-categories")}</a>
             <a href="/admin/coupons">{t("admin-coupons")}</a>
         </nav>
     }

@@ -46,29 +46,9 @@ pub async fn list_admin_orders(
     to: String,
     page: u64,
 ) -> Result<AdminOrderList, ShopError> {
-    use domain::orders::{OrderFilter, StatusFilter};
     super::require_admin().await?;
     let facade = crate::session::facade();
-    let day = |field: &'static str,
-               raw: &str,
-               plus_days: i64|
-     -> Result<Option<chrono::DateTime<chrono::Utc>>, ShopError> {
-        if raw.trim().is_empty() {
-            return Ok(None);
-        }
-        let date = chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
-            ShopError::new("validation_error", crate::i18n::say_with("admin-error-date", &[("field", field.into())]))
-        })?;
-        Ok(date.and_hms_opt(0, 0, 0).map(|d| d.and_utc() + chrono::Duration::days(plus_days)))
-    };
-    let filter = OrderFilter {
-        status: Some(status.as_str()).filter(|s| !s.is_empty()).map(StatusFilter::parse).transpose()?,
-        user_id: None,
-        search: Some(search).filter(|s| !s.trim().is_empty()),
-        created_from: day("from", &from, 0)?,
-        // The "to" day is included: orders before the next midnight.
-        created_before: day("to", &to, 1)?,
-    };
+    let filter = order_filter(&status, &search, &from, &to, crate::format::shop_zone())?;
     let page = page.max(1);
     let found = facade.admin_orders(&filter, page, PER_PAGE).await?;
     let now = facade.now();
@@ -97,8 +77,44 @@ pub async fn list_admin_orders(
         ("paid".to_owned(), say("status-paid"), c.paid),
         ("expired".to_owned(), say("status-expired"), c.expired),
         ("by_customer".to_owned(), say("admin-cancelled-by-shopper"), c.cancelled_by_customer),
+        ("by_admin".to_owned(), say("admin-cancelled-by-admin"), c.cancelled_by_admin),
+        ("refunded".to_owned(), say("status-refunded"), c.refunded),
     ];
     Ok(AdminOrderList { rows, total: found.total, page, pages: found.total.div_ceil(PER_PAGE).max(1), counts })
+}
+
+/// The list's filter from the page's query: a state, an order id or a piece of an email, and
+/// placing days (both included) in the shop's time zone. Shared with the CSV export, so the file
+/// holds exactly the orders the page lists.
+#[cfg(feature = "ssr")]
+pub fn order_filter(
+    status: &str,
+    search: &str,
+    from: &str,
+    to: &str,
+    zone: chrono_tz::Tz,
+) -> Result<domain::orders::OrderFilter, ShopError> {
+    use domain::orders::{OrderFilter, StatusFilter};
+    let day = |field: &'static str,
+               raw: &str,
+               plus_days: i64|
+     -> Result<Option<chrono::DateTime<chrono::Utc>>, ShopError> {
+        if raw.trim().is_empty() {
+            return Ok(None);
+        }
+        let date = chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
+            ShopError::new("validation_error", crate::i18n::say_with("admin-error-date", &[("field", field.into())]))
+        })?;
+        Ok(Some(crate::format::midnight_in(zone, date + chrono::Duration::days(plus_days))))
+    };
+    Ok(OrderFilter {
+        status: Some(status).filter(|s| !s.is_empty()).map(StatusFilter::parse).transpose()?,
+        user_id: None,
+        search: Some(search.to_owned()).filter(|s| !s.trim().is_empty()),
+        created_from: day("from", from, 0)?,
+        // The "to" day is included: orders before the next midnight.
+        created_before: day("to", to, 1)?,
+    })
 }
 
 /// "4:05 left", "overdue" for a pending order.
@@ -132,7 +148,7 @@ pub fn AdminOrdersPage() -> impl IntoView {
             <div>
                 <label for="f-status">{t("col-status")}</label>
                 <select id="f-status" name="status">
-                    {[("", "admin-status-any"), ("pending_payment", "status-pending-payment"), ("paid", "status-paid"), ("cancelled", "admin-status-cancelled-any"), ("expired", "status-expired"), ("by_customer", "admin-cancelled-by-shopper")]
+                    {[("", "admin-status-any"), ("pending_payment", "status-pending-payment"), ("paid", "status-paid"), ("cancelled", "admin-status-cancelled-any"), ("expired", "status-expired"), ("by_customer", "admin-cancelled-by-shopper"), ("by_admin", "admin-cancelled-by-admin"), ("refunded", "status-refunded")]
                         .into_iter()
                         .map(|(v, l)| view! { <option value=v selected=move || param("status") == v>{t(l)}</option> })
                         .collect_view()}
@@ -152,6 +168,17 @@ pub fn AdminOrdersPage() -> impl IntoView {
             </div>
             <button type="submit">{t("admin-filter")}</button>
         </form>
+        <p class="export">
+            <a href=move || {
+                let keep = ["status", "q", "from", "to"]
+                    .iter()
+                    .filter_map(|k| Some(param(k)).filter(|v| !v.is_empty()).map(|v| format!("{k}={}", urlencode(&v))))
+                    .collect::<Vec<_>>()
+                    .join("&");
+                format!("/admin/orders.csv?{keep}")
+            } download data-testid="csv-export">{t("admin-export-csv")}</a>
+            <span class="meta">{t("admin-export-csv-hint")}</span>
+        </p>
         </AdminOnly>
         <Transition fallback=|| view! { <p class="loading">{t("loading")}</p> }>
             {move || Suspend::new(async move {
