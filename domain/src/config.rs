@@ -14,6 +14,12 @@ pub struct ShopConfig {
     pub sweep_interval: Duration,
     pub seed_demo_data: bool,
     pub db_max_connections: u32,
+    /// `DATABASE_WAIT_SECS` [60]: how long a process waits at start for its database.
+    pub database_wait: Duration,
+    /// `EXPIRY_HEARTBEAT_SECS` [5]: how often a worker proves to the queue that it is alive.
+    pub expiry_heartbeat: Duration,
+    /// `EXPIRY_WORKER_CONCURRENCY` [4]: expiry jobs a worker runs at once (1 to 256).
+    pub worker_concurrency: usize,
 }
 
 impl std::fmt::Debug for ShopConfig {
@@ -54,18 +60,22 @@ impl ShopConfig {
             None => embedded,
             Some(v) => matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true" | "on" | "yes"),
         };
-        let db_max_connections = match get("DATABASE_MAX_CONNECTIONS") {
-            None if embedded => 8,
-            // Measured (README, Benchmarks): 10 beat 20 on a flash sale on 2 cores - fewer
-            // transactions queue on the hot row's lock, the rest wait in the pool.
-            None => 10,
-            Some(v) => v
-                .trim()
-                .parse()
-                .ok()
-                .filter(|n| *n > 0)
-                .ok_or_else(|| DomainError::validation("DATABASE_MAX_CONNECTIONS", "must be a number above 0"))?,
+        // Every whole-number setting is read the same way: absent is the default, anything but a
+        // number in range is refused with the variable's name.
+        let count = |key: &'static str, default: u64, max: u64| -> Result<u64, DomainError> {
+            match get(key) {
+                None => Ok(default),
+                Some(v) => v
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|n| (1..=max).contains(n))
+                    .ok_or_else(|| DomainError::validation(key, format!("must be a whole number from 1 to {max}"))),
+            }
         };
+        // Measured (README, Benchmarks): 10 beat 20 on a flash sale on 2 cores - fewer
+        // transactions queue on the hot row's lock, the rest wait in the pool.
+        let db_max_connections = count("DATABASE_MAX_CONNECTIONS", if embedded { 8 } else { 10 }, 1_000)? as u32;
         Ok(Self {
             database_url,
             redis_url: get("REDIS_URL"),
@@ -73,6 +83,9 @@ impl ShopConfig {
             sweep_interval: secs("EXPIRY_SWEEP_INTERVAL_SECS", 30)?,
             seed_demo_data,
             db_max_connections,
+            database_wait: secs("DATABASE_WAIT_SECS", 60)?,
+            expiry_heartbeat: secs("EXPIRY_HEARTBEAT_SECS", 5)?,
+            worker_concurrency: count("EXPIRY_WORKER_CONCURRENCY", 4, 256)? as usize,
         })
     }
 }
@@ -96,5 +109,27 @@ mod tests {
         let c = ShopConfig::from_lookup(|k| (k == "DATABASE_URL").then(|| "postgres://db/shop".to_owned())).unwrap();
         assert!(!c.seed_demo_data);
         assert!(ShopConfig::from_lookup(|k| (k == "ORDER_PAYMENT_TTL_SECS").then(|| "soon".to_owned())).is_err());
+    }
+
+    #[test]
+    fn every_number_setting_refuses_a_bad_value_by_name() {
+        for key in [
+            "ORDER_PAYMENT_TTL_SECS",
+            "EXPIRY_SWEEP_INTERVAL_SECS",
+            "DATABASE_MAX_CONNECTIONS",
+            "DATABASE_WAIT_SECS",
+            "EXPIRY_HEARTBEAT_SECS",
+            "EXPIRY_WORKER_CONCURRENCY",
+        ] {
+            for bad in ["soon", "0", "-3", "1.5"] {
+                let err = ShopConfig::from_lookup(|k| (k == key).then(|| bad.to_owned())).unwrap_err();
+                assert!(matches!(err, DomainError::Validation { field, .. } if field == key), "{key}={bad}: {err:?}");
+            }
+        }
+        let err =
+            ShopConfig::from_lookup(|k| (k == "EXPIRY_WORKER_CONCURRENCY").then(|| "1000".to_owned())).unwrap_err();
+        assert!(err.to_string().contains("1 to 256"), "{err}");
+        let c = ShopConfig::from_lookup(|k| (k == "EXPIRY_WORKER_CONCURRENCY").then(|| " 16 ".to_owned())).unwrap();
+        assert_eq!(c.worker_concurrency, 16);
     }
 }

@@ -56,3 +56,114 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
         _ => db.begin().await,
     }
 }
+
+/// Connects, waiting up to `wait` for a database that is not reachable yet (a PostgreSQL still
+/// starting beside the shop, or restarting): one readable line per attempt, with backoff, then a
+/// readable error.
+pub async fn connect_when_ready(
+    url: &str,
+    max_connections: u32,
+    wait: Duration,
+) -> Result<DatabaseConnection, NotReachable> {
+    let what = describe(url);
+    let deadline = tokio::time::Instant::now() + wait;
+    let mut delay = Duration::from_millis(250);
+    let mut attempt = 1_u32;
+    loop {
+        let tried = match reachable(url).await {
+            Ok(()) => connect(url, max_connections).await.map_err(|e| e.to_string()),
+            Err(why) => Err(why),
+        };
+        match tried {
+            Ok(db) => return Ok(db),
+            Err(why) if tokio::time::Instant::now() + delay < deadline => {
+                tracing::warn!("waiting for {what}: {why} (attempt {attempt}, next in {delay:?})");
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(Duration::from_secs(5));
+                attempt += 1;
+            }
+            Err(why) => {
+                return Err(NotReachable(format!("{what} was not reachable within {}s: {why}", wait.as_secs())));
+            }
+        }
+    }
+}
+
+/// The database did not answer within the wait: what and why, in one line.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct NotReachable(String);
+
+/// "PostgreSQL at 127.0.0.1:5432", "SQLite at data/shop.db" - never the password.
+pub fn describe(url: &str) -> String {
+    match postgres_address(url) {
+        Some((host, port)) => format!("PostgreSQL at {host}:{port}"),
+        None => format!("SQLite at {}", sqlite_file(url).unwrap_or(":memory:")),
+    }
+}
+
+fn postgres_address(url: &str) -> Option<(String, u16)> {
+    use std::str::FromStr;
+    if !(url.starts_with("postgres:") || url.starts_with("postgresql:")) {
+        return None;
+    }
+    let opts = sea_orm::sqlx::postgres::PgConnectOptions::from_str(url).ok()?;
+    Some((opts.get_host().to_owned(), opts.get_port()))
+}
+
+/// A plain TCP connect first: "connection refused" says more than a pool's timeout.
+async fn reachable(url: &str) -> Result<(), String> {
+    let Some((host, port)) = postgres_address(url) else {
+        return Ok(());
+    };
+    if host.starts_with('/') {
+        return Ok(()); // a Unix socket: the connection itself will tell
+    }
+    match tokio::time::timeout(Duration::from_secs(3), tokio::net::TcpStream::connect((host.as_str(), port))).await {
+        Ok(Ok(_)) => Ok(()),
+        Ok(Err(e)) => Err(e.kind().to_string().replace('_', " ")),
+        Err(_) => Err("no answer within 3 s".to_owned()),
+    }
+}
+
+/// Runs `work` (migrating, seeding) while holding the database's start lock, so that processes
+/// started at the same moment on a new database take turns: the first migrates, the others wait
+/// and then find nothing left to do. PostgreSQL: a transaction-scoped advisory lock (as sqlx's
+/// own migrator takes) held on one pooled connection while `work` uses the others, so the pool
+/// needs at least two. SQLite: an exclusive lock on a file beside the database (in-memory
+/// databases belong to one process and need none).
+pub async fn with_start_lock<T, E, F, Fut>(db: &DatabaseConnection, url: &str, work: F) -> Result<T, E>
+where
+    E: From<DbErr>,
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<T, E>>,
+{
+    use sea_orm::ConnectionTrait;
+    match db.get_database_backend() {
+        DbBackend::Postgres => {
+            let lock = db.begin().await?;
+            // Any fixed 64-bit key of our own ("shop" + "start").
+            lock.execute_unprepared("SELECT pg_advisory_xact_lock(7310302517116014)").await?;
+            let out = work().await;
+            lock.commit().await?;
+            out
+        }
+        _ => {
+            let Some(file) = sqlite_file(url) else {
+                return work().await;
+            };
+            let path = format!("{file}.start-lock");
+            let held = tokio::task::spawn_blocking(move || {
+                let f = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path)?;
+                f.lock()?;
+                Ok::<_, std::io::Error>(f)
+            })
+            .await
+            .map_err(|e| DbErr::Custom(format!("start lock: {e}")))?
+            .map_err(|e| DbErr::Custom(format!("start lock beside {file}: {e}")))?;
+            let out = work().await;
+            drop(held); // closing the file releases the lock
+            out
+        }
+    }
+}

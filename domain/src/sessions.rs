@@ -93,6 +93,22 @@ impl OrderFacade {
         Ok(user::Entity::find().filter(user::Column::Id.in_subquery(live_session)).one(&self.db).await?.map(Into::into))
     }
 
+    /// Deletes up to `batch` sessions that have expired (oldest first, on `idx_sessions_expires_at`);
+    /// returns how many. The worker's sweep calls it, a bounded batch at a time, so a backlog
+    /// drains over a few sweeps without one long delete.
+    pub async fn purge_expired_sessions(&self, batch: u64) -> DomainResult<u64> {
+        let expired = Query::select()
+            .column(session::Column::Id)
+            .from(session::Entity)
+            .and_where(session::Column::ExpiresAt.lte(self.clock.now()))
+            .order_by(session::Column::ExpiresAt, sea_orm::Order::Asc)
+            .limit(batch)
+            .to_owned();
+        let res =
+            session::Entity::delete_many().filter(session::Column::Id.in_subquery(expired)).exec(&self.db).await?;
+        Ok(res.rows_affected)
+    }
+
     pub async fn end_session(&self, token: &str) -> DomainResult<()> {
         session::Entity::delete_many().filter(session::Column::Id.eq(hash(token))).exec(&self.db).await?;
         Ok(())

@@ -51,8 +51,9 @@ where
 {
     let deadline = tokio::time::Instant::now() + timeout;
     loop {
-        // Before the server's first start the tracking table is missing, which reads as an error.
-        let pending = Migrator::get_pending_migrations(db).await.map(|p| p.len());
+        // Read-only: the plain check creates the tracking table when it is missing, which raced
+        // a server creating it at the same moment on a new database (a duplicate `pg_type` row).
+        let pending = Migrator::get_pending_migrations_read_only(db).await.map(|p| p.len());
         match pending {
             Ok(0) => return Ok(()),
             Ok(_) | Err(_) if tokio::time::Instant::now() < deadline => {

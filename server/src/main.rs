@@ -6,10 +6,21 @@ use server::config::Config;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use server::{Application, telemetry};
 
+/// A failed start is one readable line (what and why) and exit status 1, not a debug dump.
 #[tokio::main]
-async fn main() -> Result<(), server::startup::StartError> {
+async fn main() -> std::process::ExitCode {
     worker::allocator::tune();
     telemetry::init();
+    match run().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("server: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), server::startup::StartError> {
     let config = Config::from_env()?;
     tracing::info!(?config.shop, addr = %config.site_addr, "starting server");
     let app = Application::build(config).await?;

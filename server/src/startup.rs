@@ -27,14 +27,21 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: Config) -> Result<Self, StartError> {
-        let db = domain::db::connect(&config.shop.database_url, config.shop.db_max_connections).await?;
-        if config.migrate {
-            migration::Migrator::up(&db, None).await?;
-        }
+        let url = &config.shop.database_url;
+        // The start lock needs a connection of its own besides the ones migrating.
+        let pool = config.shop.db_max_connections.max(2);
+        let db = domain::db::connect_when_ready(url, pool, config.shop.database_wait).await?;
         let scheduler = Arc::new(worker::queue::QueueScheduler::new(config.queue.clone()));
         tracing::info!(queue = config.queue.describe(), "expiry jobs are enqueued");
-        let facade = OrderFacade::new(db, config.shop.payment_ttl).with_scheduler(scheduler);
-        prepare_accounts(&facade, &config).await?;
+        let facade = OrderFacade::new(db.clone(), config.shop.payment_ttl).with_scheduler(scheduler);
+        // Servers started together on a new database take turns: one migrates and seeds.
+        domain::db::with_start_lock(&db, url, || async {
+            if config.migrate {
+                migration::Migrator::up(&db, None).await?;
+            }
+            prepare_accounts(&facade, &config).await
+        })
+        .await?;
 
         let listener = TcpListener::bind(config.site_addr).await?;
         let addr = listener.local_addr()?;

@@ -290,3 +290,88 @@ async fn duplicate_and_stale_expiry_jobs_change_nothing() {
     assert_clean(&outcome);
     shop.cleanup().await;
 }
+
+/// Three servers and two workers started at the same moment on a new database, five times over:
+/// one server migrates under the start lock, the others wait for it, the workers wait for the
+/// schema; every process comes up and the servers serve.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn servers_and_workers_started_at_once_on_an_empty_database_all_come_up() {
+    use migration::MigratorTrait;
+    use sea_orm::ConnectionTrait;
+    use std::sync::atomic::Ordering;
+    const ROUNDS: u32 = 5;
+    let mut violations = Vec::new();
+    let total = faults::load::Tally::default();
+    let mut lost = 0;
+    for round in 1..=ROUNDS {
+        let shop = Shop::new().await;
+        let ports: Vec<u16> = (0..3).map(|_| faults::harness::free_port()).collect();
+        let mut procs: Vec<faults::harness::Proc> = ports.iter().map(|p| shop.spawn("server", *p)).collect();
+        procs.push(shop.spawn("worker", 0));
+        procs.push(shop.spawn("worker", 0));
+        let deadline = Instant::now() + Duration::from_secs(60);
+        for port in &ports {
+            let url = format!("http://127.0.0.1:{port}/readyz");
+            loop {
+                if reqwest::get(&url).await.is_ok_and(|r| r.status().is_success()) {
+                    break;
+                }
+                if Instant::now() > deadline {
+                    violations.push(format!("round {round}: the server on {port} did not become ready"));
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+        // Serving, not just listening: shoppers order through one of the servers for a moment,
+        // then the usual checks (invariants, nothing lost, pending orders expired by the workers).
+        let base = format!("http://127.0.0.1:{}", ports[round as usize % ports.len()]);
+        let load = Load::start(&base, shoppers(&base, 4).await, products(&base, 2).await);
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let tally = load.stop().await;
+        let outcome = verify(&shop, &tally).await;
+        violations.extend(outcome.violations.iter().map(|v| format!("round {round}: {v}")));
+        total.accepted.lock().await.extend(tally.accepted.lock().await.iter().copied());
+        for (sum, part) in [
+            (&total.attempts, &tally.attempts),
+            (&total.paid, &tally.paid),
+            (&total.cancelled, &tally.cancelled),
+            (&total.failed, &tally.failed),
+        ] {
+            sum.fetch_add(part.load(Ordering::Relaxed), Ordering::Relaxed);
+        }
+        lost += outcome.lost;
+        for (i, p) in procs.iter_mut().enumerate() {
+            if !p.is_running() {
+                let what = if i < 3 { "server" } else { "worker" };
+                violations.push(format!("round {round}: a {what} exited"));
+            }
+        }
+        let db = domain::db::connect(&shop.db.url, 1).await.unwrap();
+        let applied = db
+            .query_one_raw(sea_orm::Statement::from_string(
+                db.get_database_backend(),
+                "SELECT COUNT(*) AS n, COUNT(DISTINCT version) AS d FROM seaql_migrations",
+            ))
+            .await
+            .unwrap()
+            .map(|r| (r.try_get::<i64>("", "n").unwrap(), r.try_get::<i64>("", "d").unwrap()));
+        let expected = migration::Migrator::migrations().len() as i64;
+        if applied != Some((expected, expected)) {
+            violations.push(format!("round {round}: migrations recorded {applied:?}, expected {expected} once each"));
+        }
+        db.close().await.ok();
+        drop(procs);
+        shop.cleanup().await;
+    }
+    let accepted = total.accepted.lock().await.len();
+    let outcome = faults::checks::Outcome { accepted, lost, violations };
+    record(
+        "Three servers and two workers started at once on an empty database, 5 rounds",
+        "all 25 processes come up and stay up; the schema is migrated once; each round's servers take orders and the workers expire them",
+        ROUNDS,
+        &total,
+        &outcome,
+    );
+    assert_clean(&outcome);
+}

@@ -11,6 +11,13 @@ struct TestApp {
 async fn spawn_app(redis_url: Option<&str>) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}?mode=rwc", dir.path().join("shop.db").display());
+    let base = start_on(&db, redis_url, &dir).await;
+    TestApp { base, _dir: dir }
+}
+
+/// A server on the SQLite file `db` (seeding the demo data, as the embedded default does).
+async fn start_on(db: &str, redis_url: Option<&str>, dir: &tempfile::TempDir) -> String {
+    let db = db.to_owned();
     let redis = redis_url.map(str::to_owned);
     let shop = ShopConfig::from_lookup(|k| match k {
         "DATABASE_URL" => Some(db.clone()),
@@ -32,7 +39,30 @@ async fn spawn_app(redis_url: Option<&str>) -> TestApp {
     let app = Application::build(config).await.expect("the server starts");
     let base = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
-    TestApp { base, _dir: dir }
+    base
+}
+
+/// Three servers started at the same moment on a new SQLite file take turns under the start
+/// lock: all come up, the schema is made once and the demo data seeded once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn three_servers_started_at_once_on_a_new_sqlite_file_all_come_up_and_seed_once() {
+    use domain::entities::product;
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}?mode=rwc", dir.path().join("shop.db").display());
+    let started = futures::future::join_all((0..3).map(|_| start_on(&db, None, &dir))).await;
+    for base in &started {
+        assert_eq!(reqwest::get(format!("{base}/readyz")).await.unwrap().status(), 200);
+    }
+    let conn = domain::db::connect(&db, 1).await.unwrap();
+    let seeded = product::Entity::find().count(&conn).await.unwrap();
+    let first = &started[0];
+    let catalog: serde_json::Value =
+        reqwest::get(format!("{first}/api/v1/products?per_page=100")).await.unwrap().json().await.unwrap();
+    assert_eq!(catalog["total"].as_u64(), Some(seeded));
+    let names: std::collections::HashSet<_> =
+        catalog["items"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(names.len() as u64, seeded, "no demo product was seeded twice");
 }
 
 #[tokio::test]

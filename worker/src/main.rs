@@ -14,13 +14,26 @@ use worker::runner::WorkerSettings;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// A failed start is one readable line (what and why) and exit status 1, not a debug dump.
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+async fn main() -> std::process::ExitCode {
     worker::allocator::tune();
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
     tracing_subscriber::fmt().with_env_filter(filter).with_target(false).init();
+    match run().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("worker: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let config = ShopConfig::from_env()?;
-    let db = domain::db::connect(&config.database_url, config.db_max_connections.min(8)).await?;
+    let db =
+        domain::db::connect_when_ready(&config.database_url, config.db_max_connections.min(8), config.database_wait)
+            .await?;
     // The server migrates; the worker waits for the schema instead of racing it.
     migration::wait_until_current(&db, Duration::from_secs(300)).await?;
 
@@ -33,7 +46,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         std::process::exit(i32::from(!violations.is_empty()));
     }
 
-    let concurrency = std::env::var("EXPIRY_WORKER_CONCURRENCY").ok().and_then(|v| v.parse().ok()).unwrap_or(4);
+    let concurrency = config.worker_concurrency;
     let settings = WorkerSettings {
         queue: QueueSettings::from_env(&config),
         concurrency,

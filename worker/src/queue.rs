@@ -42,8 +42,7 @@ impl QueueSettings {
             },
             None => QueueKind::Embedded { path: embedded_path(&shop.database_url) },
         };
-        let heartbeat = get("EXPIRY_HEARTBEAT_SECS").and_then(|v| v.parse().ok()).filter(|n| *n > 0).unwrap_or(5);
-        Self { kind, heartbeat: Duration::from_secs(heartbeat), missed_heartbeats: 3 }
+        Self { kind, heartbeat: shop.expiry_heartbeat, missed_heartbeats: 3 }
     }
 
     pub fn describe(&self) -> String {

@@ -22,6 +22,9 @@ pub async fn sweep_once(facade: &OrderFacade, batch: u64) -> Result<u64, domain:
     }
 }
 
+/// Expired sessions deleted per sweep at most.
+pub const SESSION_PURGE_BATCH: u64 = 1_000;
+
 /// Sweeps every `interval` until `stop` resolves; a sweep in progress finishes first.
 pub async fn run_sweeper(
     facade: OrderFacade,
@@ -50,6 +53,12 @@ pub async fn run_sweeper(
                 // For the admin dashboard; a failure here must not stop the sweeping.
                 if let Err(e) = facade.record_sweep(&name, n).await {
                     tracing::warn!(error = %e, "could not record the sweep");
+                }
+                // Housekeeping rides on the sweep: expired sessions, a bounded batch each time.
+                match facade.purge_expired_sessions(SESSION_PURGE_BATCH).await {
+                    Ok(0) => {}
+                    Ok(purged) => tracing::info!(purged, "expired sessions deleted"),
+                    Err(e) => tracing::warn!(error = %e, "could not delete expired sessions"),
                 }
             }
             Err(e) => {

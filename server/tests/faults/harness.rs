@@ -122,6 +122,13 @@ impl Shop {
         Proc { child: Some(child) }
     }
 
+    /// Starts `server` (on `port`) or `worker` without waiting for it.
+    pub fn spawn(&self, name: &str, port: u16) -> Proc {
+        let mut c = self.command(name);
+        c.env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"));
+        Proc { child: Some(c.spawn().expect("start the binary")) }
+    }
+
     pub fn worker(&self) -> Proc {
         Proc { child: Some(self.command("worker").spawn().expect("start the worker")) }
     }
