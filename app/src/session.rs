@@ -19,10 +19,11 @@ pub fn request_cookie(name: &str) -> Option<String> {
     domain::sessions::find_cookie(values, name).map(str::to_owned)
 }
 
-/// The client's address, for the sign-in rate limit.
+/// The client's address (the server works it out, trusting only its configured proxies), for
+/// the sign-in protection.
 pub fn peer_address() -> Option<std::net::IpAddr> {
     let parts = use_context::<http::request::Parts>()?;
-    parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip())
+    parts.extensions.get::<domain::sign_in_limit::ClientIp>().map(|c| c.0)
 }
 
 /// Adds a `Set-Cookie` header to the response.

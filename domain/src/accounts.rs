@@ -80,28 +80,29 @@ impl OrderFacade {
         self.user_by_email(&email).await?.ok_or(DomainError::NotFound)
     }
 
-    /// Checks credentials. Unknown email and wrong password give the same `Unauthorized`.
+    /// Signs in. Too many failures for this email from this address, from this address, or
+    /// (a growing delay) for this email from anywhere refuse the attempt with `RateLimited` for a
+    /// while - even with the right password (see `sign_in_limit`).
     #[tracing::instrument(skip(self, password))]
-    /// Signs in. After too many failures for the email or the client address (`peer`), every
-    /// attempt is refused with `RateLimited` until the window passes - even a right password.
     pub async fn sign_in(&self, email: &str, password: &str, peer: Option<IpAddr>) -> DomainResult<UserView> {
-        let limiter = &self.sign_in_limiter;
-        if !limiter.allowed(email, peer) {
+        if let Some(wait) = self.sign_in_wait(email, peer).await? {
+            tracing::info!(wait_secs = wait.as_secs(), "sign-in refused: too many failures");
             return Err(DomainError::RateLimited);
         }
         match self.check_credentials(email, password).await {
             Ok(user) => {
-                limiter.succeeded(email);
+                self.sign_in_succeeded(email, peer).await?;
                 Ok(user)
             }
             Err(DomainError::Unauthorized) => {
-                limiter.failed(email, peer);
+                self.sign_in_failed(email, peer).await?;
                 Err(DomainError::Unauthorized)
             }
             Err(e) => Err(e),
         }
     }
 
+    /// Unknown email and wrong password give the same `Unauthorized` (and take as long).
     async fn check_credentials(&self, email: &str, password: &str) -> DomainResult<UserView> {
         let (Ok(email), Ok(password)) = (Email::parse(email), Password::parse(password)) else {
             return Err(DomainError::Unauthorized);

@@ -15,8 +15,6 @@ pub struct OrderFacade {
     pub(crate) gateway: Arc<dyn PaymentGateway>,
     pub(crate) scheduler: Arc<dyn ExpiryScheduler>,
     pub(crate) payment_ttl: chrono::Duration,
-    /// Failed sign-ins, shared by every clone (pages and API alike) of this process's facade.
-    pub(crate) sign_in_limiter: Arc<crate::sign_in_limit::SignInLimiter>,
 }
 
 impl OrderFacade {
@@ -28,7 +26,6 @@ impl OrderFacade {
             gateway: Arc::new(TestGateway::default()),
             scheduler: Arc::new(SweepOnlyScheduler),
             payment_ttl: chrono::Duration::from_std(payment_ttl).unwrap_or(chrono::Duration::seconds(600)),
-            sign_in_limiter: Arc::default(),
         }
     }
 

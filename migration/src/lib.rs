@@ -18,6 +18,7 @@ mod m20261130_000011_create_categories_and_images;
 mod m20261130_000012_add_order_shipping;
 mod m20261130_000013_create_cart_lines;
 mod m20261130_000014_allow_refunded_orders;
+mod m20261130_000015_create_sign_in_failures;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000012_add_order_shipping::Migration),
             Box::new(m20261130_000013_create_cart_lines::Migration),
             Box::new(m20261130_000014_allow_refunded_orders::Migration),
+            Box::new(m20261130_000015_create_sign_in_failures::Migration),
         ]
     }
 }

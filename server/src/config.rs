@@ -23,6 +23,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// `SHOP_TIME_ZONE` (IANA name, default `Asia/Seoul`): the zone the pages show times in.
     pub time_zone: chrono_tz::Tz,
+    /// `TRUSTED_PROXIES` (default none): the reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<crate::client_ip::Range>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -51,7 +53,10 @@ impl Config {
             .trim()
             .parse::<chrono_tz::Tz>()
             .map_err(|_| ConfigError("SHOP_TIME_ZONE: not a time zone name (e.g. Asia/Seoul, UTC)".to_owned()))?;
+        let trusted_proxies = crate::client_ip::parse_ranges(&get("TRUSTED_PROXIES").unwrap_or_default())
+            .map_err(|e| ConfigError(format!("invalid TRUSTED_PROXIES: {e}")))?;
         Ok(Self {
+            trusted_proxies,
             time_zone,
             queue: QueueSettings::from_env(&shop),
             shop,

@@ -1,6 +1,7 @@
 //! The web server: the Leptos pages (with their server functions), health checks and the JSON API
 //! (`/api/v1`) - all over `domain::OrderFacade`.
 pub mod api;
+pub mod client_ip;
 pub mod config;
 mod health;
 mod image_upload;

@@ -90,6 +90,10 @@ impl Application {
             .layer(axum::middleware::from_fn(crate::language::middleware))
             .layer(axum::middleware::from_fn(crate::security::same_origin))
             .layer(axum::middleware::from_fn(crate::security::headers))
+            .layer(axum::middleware::from_fn({
+                let trusted = Arc::new(config.trusted_proxies.clone());
+                move |request, next| crate::client_ip::middleware(trusted.clone(), request, next)
+            }))
             // A request that takes longer than this is answered 408 instead of hanging.
             .layer(tower_http::timeout::TimeoutLayer::with_status_code(
                 axum::http::StatusCode::REQUEST_TIMEOUT,

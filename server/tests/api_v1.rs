@@ -43,6 +43,7 @@ impl Api {
             migrate: true,
             secure_cookies,
             time_zone: chrono_tz::Asia::Seoul,
+            trusted_proxies: Vec::new(),
         };
         let app = Application::build(config).await.expect("the server starts");
         let base = format!("http://127.0.0.1:{}/api/v1", app.port());
@@ -504,7 +505,7 @@ async fn security_headers_cross_site_posts_and_sign_in_brute_force(backend: Back
         .unwrap();
     expect_error(same, StatusCode::UNPROCESSABLE_ENTITY, "invalid_product").await;
 
-    // Five wrong passwords lock the email, even for the right one, with rate_limited.
+    // Five wrong passwords lock the email from this address, even for the right one, with rate_limited.
     let c = Client::new();
     for _ in 0..5 {
         let r = c
@@ -552,7 +553,9 @@ async fn every_admin_path_refuses_shoppers_and_anonymous_callers(backend: Backen
     api.db.drop_database().await;
 }
 
-async fn failed_sign_ins_from_one_address_lock_that_address(backend: Backend) {
+async fn guesses_at_other_emails_do_not_lock_out_a_shopper_at_the_same_address(backend: Backend) {
+    // One office behind one address: a colleague's (or an attacker's) five failed sign-ins for
+    // other emails leave this shopper's sign-in alone (the address's own ceiling is 100 failures).
     let api = Api::start(backend).await;
     api.shopper("carol@shop.test").await;
     let c = Client::new();
@@ -563,7 +566,7 @@ async fn failed_sign_ins_from_one_address_lock_that_address(backend: Backend) {
     }
     let right = json!({"email": "carol@shop.test", "password": "password-123"});
     let r = c.post(api.url("/session")).json(&right).send().await.unwrap();
-    expect_error(r, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+    assert_eq!(r.status(), StatusCode::OK);
     api.db.drop_database().await;
 }
 
@@ -713,5 +716,5 @@ on_both_databases!(
     every_admin_path_refuses_shoppers_and_anonymous_callers,
     the_openapi_document_matches_the_router_and_the_contract,
     the_session_cookie_is_http_only_lax_and_secure_behind_tls,
-    failed_sign_ins_from_one_address_lock_that_address,
+    guesses_at_other_emails_do_not_lock_out_a_shopper_at_the_same_address,
 );

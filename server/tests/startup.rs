@@ -35,6 +35,7 @@ async fn start_on(db: &str, redis_url: Option<&str>, dir: &tempfile::TempDir) ->
         migrate: true,
         secure_cookies: false,
         time_zone: chrono_tz::Asia::Seoul,
+        trusted_proxies: Vec::new(),
     };
     let app = Application::build(config).await.expect("the server starts");
     let base = format!("http://127.0.0.1:{}", app.port());

@@ -22,7 +22,7 @@ pub async fn sweep_once(facade: &OrderFacade, batch: u64) -> Result<u64, domain:
     }
 }
 
-/// Expired sessions deleted per sweep at most.
+/// Expired sessions (and, as many again, old sign-in failure counts) deleted per sweep at most.
 pub const SESSION_PURGE_BATCH: u64 = 1_000;
 
 /// Sweeps every `interval` until `stop` resolves; a sweep in progress finishes first.
@@ -59,6 +59,9 @@ pub async fn run_sweeper(
                     Ok(0) => {}
                     Ok(purged) => tracing::info!(purged, "expired sessions deleted"),
                     Err(e) => tracing::warn!(error = %e, "could not delete expired sessions"),
+                }
+                if let Err(e) = facade.purge_sign_in_failures(SESSION_PURGE_BATCH).await {
+                    tracing::warn!(error = %e, "could not delete old sign-in failure counts");
                 }
             }
             Err(e) => {

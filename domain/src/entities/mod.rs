@@ -10,6 +10,7 @@ pub mod order_item;
 pub mod product;
 pub mod product_image;
 pub mod session;
+pub mod sign_in_failure;
 pub mod stock_adjustment;
 pub mod user;
 pub mod user_coupon;

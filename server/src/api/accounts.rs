@@ -1,8 +1,7 @@
 //! `/users`, `/session`, `/me`.
 use axum::Json;
-use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::types::{Email, Password};
@@ -58,16 +57,17 @@ pub struct SignIn {
 #[utoipa::path(post, path = "/session", tag = "accounts", request_body = SignIn, responses(
     (status = 200, description = "Signed in; the response sets the `shop_session` cookie", body = UserView),
     (status = 401, description = "`unauthorized`: wrong email or password", body = ErrorBody),
-    (status = 429, description = "`rate_limited`: too many failed sign-ins for this email or address", body = ErrorBody),
+    (status = 429, description = "`rate_limited`: too many failed sign-ins for this email from this address, from this address, or (a short, growing wait) for this email", body = ErrorBody),
     (status = "4XX", description = "`validation_error`", body = ErrorBody),
 ))]
 pub async fn sign_in(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: Option<axum::Extension<crate::client_ip::ClientIp>>,
     headers: HeaderMap,
     Body(body): Body<SignIn>,
 ) -> ApiResult<Response> {
-    let user = state.facade.sign_in(&body.email, &body.password, Some(peer.ip())).await?;
+    let client = client.map(|axum::Extension(c)| c.0);
+    let user = state.facade.sign_in(&body.email, &body.password, client).await?;
     // A new session id on every sign-in; the one the client had (if any) ends.
     if let Some(old) = session_token(&headers) {
         state.facade.end_session(&old).await?;

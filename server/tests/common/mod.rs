@@ -14,37 +14,64 @@ pub struct TestShop {
     pub root: String,
     pub db: TestDatabase,
     _site: tempfile::TempDir,
+    seed: bool,
+    admin: Option<(String, String)>,
+    trusted_proxies: String,
+}
+
+async fn serve(
+    url: &str,
+    seed: bool,
+    admin: Option<(String, String)>,
+    trusted_proxies: &str,
+    site: &std::path::Path,
+) -> String {
+    let url = url.to_owned();
+    let shop = ShopConfig::from_lookup(|k| match k {
+        "DATABASE_URL" => Some(url.clone()),
+        "SEED_DEMO_DATA" => Some(if seed { "1" } else { "0" }.to_owned()),
+        _ => None,
+    })
+    .unwrap();
+    let mut queue = worker::queue::QueueSettings::from_env(&shop);
+    queue.kind = worker::queue::QueueKind::Embedded { path: site.join("jobs.db") };
+    let config = Config {
+        queue,
+        shop,
+        site_addr: "127.0.0.1:0".parse().unwrap(),
+        site_root: site.display().to_string(),
+        output_name: "shop".to_owned(),
+        admin: admin.map(|(e, p)| (Email::parse(&e).unwrap(), Password::parse(&p).unwrap())),
+        migrate: true,
+        secure_cookies: false,
+        time_zone: chrono_tz::Asia::Seoul,
+        trusted_proxies: server::client_ip::parse_ranges(trusted_proxies).unwrap(),
+    };
+    let app = Application::build(config).await.expect("the server starts");
+    let root = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    root
 }
 
 impl TestShop {
     /// The server on a fresh database; `seed` adds the demo catalog, `admin` an admin account.
     pub async fn start(backend: Backend, seed: bool, admin: Option<(&str, &str)>) -> Self {
+        Self::start_with(backend, seed, admin, "").await
+    }
+
+    /// [`TestShop::start`] behind the reverse proxies `trusted_proxies` (`TRUSTED_PROXIES`).
+    pub async fn start_with(backend: Backend, seed: bool, admin: Option<(&str, &str)>, trusted_proxies: &str) -> Self {
         let db = TestDatabase::new(backend).await;
-        let url = db.url.clone();
         let site = tempfile::tempdir().unwrap();
-        let shop = ShopConfig::from_lookup(|k| match k {
-            "DATABASE_URL" => Some(url.clone()),
-            "SEED_DEMO_DATA" => Some(if seed { "1" } else { "0" }.to_owned()),
-            _ => None,
-        })
-        .unwrap();
-        let mut queue = worker::queue::QueueSettings::from_env(&shop);
-        queue.kind = worker::queue::QueueKind::Embedded { path: site.path().join("jobs.db") };
-        let config = Config {
-            queue,
-            shop,
-            site_addr: "127.0.0.1:0".parse().unwrap(),
-            site_root: site.path().display().to_string(),
-            output_name: "shop".to_owned(),
-            admin: admin.map(|(e, p)| (Email::parse(e).unwrap(), Password::parse(p).unwrap())),
-            migrate: true,
-            secure_cookies: false,
-            time_zone: chrono_tz::Asia::Seoul,
-        };
-        let app = Application::build(config).await.expect("the server starts");
-        let root = format!("http://127.0.0.1:{}", app.port());
-        tokio::spawn(app.run_until_stopped());
-        Self { root, db, _site: site }
+        let admin = admin.map(|(e, p)| (e.to_owned(), p.to_owned()));
+        let root = serve(&db.url, seed, admin.clone(), trusted_proxies, site.path()).await;
+        Self { root, db, _site: site, seed, admin, trusted_proxies: trusted_proxies.to_owned() }
+    }
+
+    /// A second server process's worth of application on the same database (its own pool, its
+    /// own memory): `http://127.0.0.1:port`.
+    pub async fn another_server(&self) -> String {
+        serve(&self.db.url, self.seed, self.admin.clone(), &self.trusted_proxies, self._site.path()).await
     }
 
     /// A JSON API URL: `api("/products")`.
