@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
+use crate::components::pager::Pager;
 use crate::components::product_card::ProductCard;
 use crate::error::ShopError;
 use crate::i18n::{t, ta};
@@ -100,7 +101,7 @@ fn Results(found: Page) -> impl IntoView {
                 </section>
             }.into_any()
         }}
-        <Pager page=found.page pages=found.pages ask/>
+        <CatalogPager page=found.page pages=found.pages ask/>
     }
 }
 
@@ -151,15 +152,8 @@ fn Shelves(found: Page) -> impl IntoView {
     }
 }
 
+/// The catalog shows no pager when everything fits on one page.
 #[component]
-fn Pager(page: u64, pages: u64, ask: CatalogAsk) -> impl IntoView {
-    (pages > 1).then(|| {
-        view! {
-            <nav class="pager" aria-label=t("pager-label")>
-                {(page > 1).then(|| view! { <a rel="prev" href=ask.href(page - 1)>{t("pager-previous")}</a> })}
-                <span>{ta("pager-page-of", &[("page", (page as i64).into()), ("pages", (pages as i64).into())])}</span>
-                {(page < pages).then(|| view! { <a rel="next" href=ask.href(page + 1)>{t("pager-next")}</a> })}
-            </nav>
-        }
-    })
+fn CatalogPager(page: u64, pages: u64, ask: CatalogAsk) -> impl IntoView {
+    (pages > 1).then(|| view! { <Pager page pages href=move |n| ask.href(n)/> })
 }

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use super::{AdminError, AdminOnly, ticker};
+use crate::components::pager::Pager;
 use crate::error::ShopError;
 use crate::format::krw;
 use crate::i18n::{t, ta};
@@ -235,10 +236,6 @@ fn OrderTable(list: AdminOrderList) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
-        <nav class="pager" aria-label=t("pager-label")>
-            {(page > 1).then(|| view! { <a rel="prev" href=link_to_page(page - 1)>{t("pager-previous")}</a> })}
-            <span>{ta("pager-page-of", &[("page", (page as i64).into()), ("pages", (pages as i64).into())])}</span>
-            {(page < pages).then(|| view! { <a rel="next" href=link_to_page(page + 1)>{t("pager-next")}</a> })}
-        </nav>
+        <Pager page pages href=link_to_page/>
     }
 }

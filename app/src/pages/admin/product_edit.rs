@@ -214,22 +214,8 @@ fn PictureItem(
                 <button type="submit" disabled=alt.pending()>{t("admin-save")}</button>
             </ActionForm>
             <div class="picture-actions">
-                {(!first).then(|| view! {
-                    <ActionForm action=mover>
-                        <input type="hidden" name="product_id" value=product_id/>
-                        <input type="hidden" name="image_id" value=image_id/>
-                        <input type="hidden" name="direction" value="earlier"/>
-                        <button type="submit" disabled=mover.pending()>{t("admin-move-earlier")}</button>
-                    </ActionForm>
-                })}
-                {(!last).then(|| view! {
-                    <ActionForm action=mover>
-                        <input type="hidden" name="product_id" value=product_id/>
-                        <input type="hidden" name="image_id" value=image_id/>
-                        <input type="hidden" name="direction" value="later"/>
-                        <button type="submit" disabled=mover.pending()>{t("admin-move-later")}</button>
-                    </ActionForm>
-                })}
+                {(!first).then(|| view! { <MoveButton mover product_id image_id direction="earlier" label="admin-move-earlier"/> })}
+                {(!last).then(|| view! { <MoveButton mover product_id image_id direction="later" label="admin-move-later"/> })}
                 <details class="confirm">
                     <summary>{t("admin-remove-picture")}</summary>
                     <p>{t("admin-remove-picture-question")}</p>
@@ -241,5 +227,24 @@ fn PictureItem(
                 </details>
             </div>
         </li>
+    }
+}
+
+/// Moves a picture one place `earlier` or `later`.
+#[component]
+fn MoveButton(
+    mover: ServerAction<MoveImage>,
+    product_id: i64,
+    image_id: i64,
+    direction: &'static str,
+    label: &'static str,
+) -> impl IntoView {
+    view! {
+        <ActionForm action=mover>
+            <input type="hidden" name="product_id" value=product_id/>
+            <input type="hidden" name="image_id" value=image_id/>
+            <input type="hidden" name="direction" value=direction/>
+            <button type="submit" disabled=mover.pending()>{t(label)}</button>
+        </ActionForm>
     }
 }

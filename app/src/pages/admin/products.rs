@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{AdminError, AdminOnly};
 use crate::components::notice::ErrorNote;
+use crate::components::pager::Pager;
 use crate::error::ShopError;
 use crate::format::krw;
 use crate::i18n::{t, ta};
@@ -199,11 +200,7 @@ fn ProductTableView(
                 {table.rows.into_iter().map(|p| view! { <ProductRow product=p ticked adjust/> }).collect_view()}
             </tbody>
         </table>
-        <nav class="pager" aria-label=t("pager-label")>
-            {(page > 1).then(|| view! { <a rel="prev" href=link_to_page(page - 1)>{t("pager-previous")}</a> })}
-            <span>{ta("pager-page-of", &[("page", (page as i64).into()), ("pages", (pages as i64).into())])}</span>
-            {(page < pages).then(|| view! { <a rel="next" href=link_to_page(page + 1)>{t("pager-next")}</a> })}
-        </nav>
+        <Pager page pages href=link_to_page/>
         <details class="new-product">
             <summary>{t("admin-new-product")}</summary>
             <ActionForm action=create attr:class="inline-form">
