@@ -1,10 +1,10 @@
 # The two commands a newcomer needs: `make run` and `make test`. Both install what is missing.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-export PATH := $(HOME)/.cargo/bin:$(PATH)
+export PATH := $(HOME)/.cargo/bin:$(HOME)/.local/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help run test build test-rust test-e2e test-fuzz soak bench tools tools-test services lint fmt clean-data
+.PHONY: help run test build test-rust test-e2e test-fuzz test-alerts soak bench tools tools-test services lint fmt clean-data
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -12,7 +12,7 @@ help: ## list the targets
 run: tools build ## build, migrate, seed demo data, start server + worker on http://127.0.0.1:3000
 	scripts/run.sh
 
-test: tools-test services build lint test-e2e test-fuzz test-rust ## everything: lint, browser tests, API fuzzing, then all Rust tests on SQLite and PostgreSQL
+test: tools-test services build lint test-alerts test-e2e test-fuzz test-rust ## everything: lint, alert rules, browser tests, API fuzzing, then all Rust tests on SQLite and PostgreSQL
 
 build: ## compile the server, the worker and the hydration bundle
 	cargo leptos build
@@ -20,6 +20,10 @@ build: ## compile the server, the worker and the hydration bundle
 
 test-e2e: ## Playwright in Debian's Chromium against the built server + worker
 	cd end2end && npx playwright test
+
+test-alerts: ## the example Prometheus alert rules (docs/alerts.yml) parse and their expressions are valid
+	promtool check rules docs/alerts.yml
+	promtool test rules docs/alerts.test.yml
 
 test-fuzz: ## schemathesis against /api/v1/openapi.json on SQLite and on PostgreSQL + Redis, then the invariant check
 	scripts/fuzz-api.sh sqlite

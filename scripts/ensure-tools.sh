@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build (and, with `test`, the browser tests) needs - only what is missing.
 #   scripts/ensure-tools.sh build   wasm target, cargo-leptos, wasm-bindgen CLI
-#   scripts/ensure-tools.sh test    the above, plus npm packages and Debian's Chromium
+#   scripts/ensure-tools.sh test    the above, plus npm packages, Debian's Chromium and promtool
 #   scripts/ensure-tools.sh bench   the build tools, plus Debian's wrk, nginx and sqlite3 (pgbench comes
 #                                   with PostgreSQL)
 set -euo pipefail
@@ -44,6 +44,21 @@ if [ "$want" = test ]; then
     $sudo apt-get update -q
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}"
   fi
+fi
+
+if [ "$want" = test ] && ! command -v promtool >/dev/null && [ ! -x "$HOME/.local/bin/promtool" ]; then
+  # promtool checks docs/alerts.yml. Taken out of Debian's prometheus package rather than
+  # installing it, which would also start a Prometheus server as a service.
+  say "extracting promtool from Debian's prometheus package"
+  tmp=$(mktemp -d)
+  if ! (cd "$tmp" && apt-get download -q prometheus); then
+    if [ "$(id -u)" = 0 ]; then apt-get update -q; else sudo apt-get update -q; fi
+    (cd "$tmp" && apt-get download -q prometheus)
+  fi
+  dpkg-deb -x "$tmp"/prometheus_*.deb "$tmp/x"
+  mkdir -p "$HOME/.local/bin"
+  cp "$tmp/x/usr/bin/promtool" "$HOME/.local/bin/promtool"
+  rm -rf "$tmp"
 fi
 
 if [ "$want" = bench ]; then

@@ -67,6 +67,7 @@ impl From<domain::DomainError> for ShopError {
                 lang.text_with("error-refund-declined", &[("reason", reason.as_str().into())])
             }
             E::PaymentDeclined => lang.text("error-payment-declined"),
+            E::PaymentUnconfirmed => lang.text("error-payment-unconfirmed"),
             E::IdempotencyConflict => lang.text("error-idempotency-conflict"),
             E::RateLimited => lang.text("error-rate-limited"),
             E::Conflict(what) => lang.text(match *what {

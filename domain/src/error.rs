@@ -58,6 +58,13 @@ pub enum DomainError {
     RefundDeclined { reason: String },
     #[error("payment declined")]
     PaymentDeclined,
+    /// The gateway may have charged but the order could not be marked paid yet (the database or
+    /// the gateway did not answer). Not the shopper's fault and not final: the reconciler pays
+    /// the order (deadline permitting) or gives the money back; paying again is safe.
+    #[error(
+        "the payment could not be confirmed; if money was taken, the order will be paid or the money given back automatically"
+    )]
+    PaymentUnconfirmed,
     #[error("idempotency key was used with a different request")]
     IdempotencyConflict,
     #[error("{0}")]
@@ -97,7 +104,7 @@ impl DomainError {
             Self::PaymentDeclined => "payment_declined",
             Self::IdempotencyConflict => "idempotency_conflict",
             Self::Conflict(_) => "conflict",
-            Self::Db(_) | Self::Internal(_) => "internal",
+            Self::Db(_) | Self::Internal(_) | Self::PaymentUnconfirmed => "internal",
         }
     }
 }

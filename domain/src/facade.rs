@@ -15,17 +15,21 @@ pub struct OrderFacade {
     pub(crate) gateway: Arc<dyn PaymentGateway>,
     pub(crate) scheduler: Arc<dyn ExpiryScheduler>,
     pub(crate) payment_ttl: chrono::Duration,
+    /// How old an unsettled payment attempt must be before the reconciler finishes it: longer
+    /// than any pay request can still be running (requests time out after 30 s).
+    pub(crate) reconcile_after: chrono::Duration,
 }
 
 impl OrderFacade {
     /// A facade with the system clock, the test payment gateway and no expiry queue.
     pub fn new(db: DatabaseConnection, payment_ttl: std::time::Duration) -> Self {
         Self {
+            gateway: Arc::new(TestGateway::new(db.clone())),
             db,
             clock: Arc::new(SystemClock),
-            gateway: Arc::new(TestGateway::default()),
             scheduler: Arc::new(SweepOnlyScheduler),
             payment_ttl: chrono::Duration::from_std(payment_ttl).unwrap_or(chrono::Duration::seconds(600)),
+            reconcile_after: chrono::Duration::seconds(120),
         }
     }
 
@@ -36,6 +40,11 @@ impl OrderFacade {
 
     pub fn with_gateway(mut self, gateway: Arc<dyn PaymentGateway>) -> Self {
         self.gateway = gateway;
+        self
+    }
+
+    pub fn with_reconcile_after(mut self, after: std::time::Duration) -> Self {
+        self.reconcile_after = chrono::Duration::from_std(after).unwrap_or(self.reconcile_after);
         self
     }
 

@@ -3,11 +3,13 @@
 use std::collections::HashMap;
 
 use sea_orm::{
-    AccessMode, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IsolationLevel, QueryFilter,
+    AccessMode, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IsolationLevel, QueryFilter, QueryOrder,
     TransactionTrait,
 };
 
-use crate::entities::{coupon, order, order_item, product, stock_adjustment, user_coupon};
+use crate::entities::{
+    coupon, order, order_event, order_item, product, stock_adjustment, test_gateway_charge, user_coupon,
+};
 use crate::error::DomainResult;
 use crate::status;
 
@@ -120,5 +122,42 @@ async fn check_within<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
             violations.push(format!("order {} was paid at {:?}, deadline {}", o.id, o.paid_at, o.expires_at));
         }
     }
+    check_charges(db, &orders, &mut violations).await?;
     Ok(violations)
+}
+
+/// Money (`domain.md`, payment): every charge the gateway holds belongs to an order paid with
+/// it, or was given back; and no paid order's charge was given back. Read from the built-in test
+/// gateway's ledger; with a real provider the ledger is the provider's and this reads nothing.
+async fn check_charges<C: ConnectionTrait>(
+    db: &C,
+    orders: &HashMap<i64, order::Model>,
+    violations: &mut Vec<String>,
+) -> DomainResult<()> {
+    let mut paid_with: HashMap<i64, String> = HashMap::new();
+    let paid_events = order_event::Entity::find()
+        .filter(order_event::Column::Kind.eq(status::event::PAID))
+        .order_by_asc(order_event::Column::Id)
+        .all(db)
+        .await?;
+    for e in paid_events {
+        if let Some(reference) = e.detail {
+            paid_with.insert(e.order_id, reference);
+        }
+    }
+    for c in test_gateway_charge::Entity::find().all(db).await? {
+        let order_status = orders.get(&c.order_id).map_or("missing", |o| o.status.as_str());
+        let pays_its_order = order_status == status::order::PAID && paid_with.get(&c.order_id) == Some(&c.reference);
+        match (c.refunded_at.is_some(), pays_its_order) {
+            (false, false) => violations.push(format!(
+                "charge {} of {} for order {} ({order_status}) neither paid the order nor was refunded",
+                c.reference, c.amount, c.order_id
+            )),
+            (true, true) => {
+                violations.push(format!("order {} is paid but its charge {} was refunded", c.order_id, c.reference))
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }

@@ -21,6 +21,7 @@ pub mod expiry_hook;
 pub mod facade;
 pub mod invariants;
 pub mod media;
+pub mod metrics;
 pub mod orders;
 pub mod payment;
 pub mod product_bulk;

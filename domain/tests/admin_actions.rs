@@ -83,7 +83,7 @@ async fn notes_go_on_the_timeline_and_empty_ones_are_refused(backend: Backend) {
 
 async fn a_refund_gives_back_the_money_the_stock_and_an_open_coupon(backend: Backend) {
     let fx = Fixture::new(backend).await;
-    let gateway = Arc::new(TestGateway::default());
+    let gateway = Arc::new(TestGateway::new(fx.db.clone()));
     let facade = fx.facade.clone().with_gateway(gateway.clone());
     let user = fx.user().await;
     let p = fx.product(10_000, 5).await;
@@ -93,7 +93,7 @@ async fn a_refund_gives_back_the_money_the_stock_and_an_open_coupon(backend: Bac
     assert_eq!((fx.stock(p).await, fx.coupon_status(c).await.0.as_str()), (3, "used"));
     let refunded = facade.refund(placed.id).await.unwrap();
     assert_eq!(refunded.status, "refunded");
-    assert_eq!(gateway.refunds(), 1);
+    assert_eq!(gateway.refunds().await.unwrap(), 1);
     assert_eq!(fx.stock(p).await, 5);
     assert_eq!(fx.coupon_status(c).await, ("available".to_owned(), None));
     let (_, events) = facade.admin_order(placed.id).await.unwrap();
@@ -152,7 +152,7 @@ async fn a_refund_the_gateway_refuses_leaves_the_order_paid(backend: Backend) {
 
 async fn a_double_refund_refunds_once(backend: Backend) {
     let fx = Fixture::new(backend).await;
-    let gateway = Arc::new(TestGateway::default());
+    let gateway = Arc::new(TestGateway::new(fx.db.clone()));
     let facade = fx.facade.clone().with_gateway(gateway.clone());
     let user = fx.user().await;
     let p = fx.product(2_000, 100).await;
@@ -175,7 +175,7 @@ async fn a_double_refund_refunds_once(backend: Backend) {
         }
         assert_eq!(ok, 1, "one refund wins");
     }
-    assert_eq!(gateway.refunds(), 5, "each charge is given back once");
+    assert_eq!(gateway.refunds().await.unwrap(), 5, "each charge is given back once");
     assert_eq!(fx.stock(p).await, 100, "stock came back once per order");
     fx.assert_invariants().await;
     fx.cleanup().await;

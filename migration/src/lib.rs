@@ -1,6 +1,6 @@
-//! Schema migrations for the shop. Run from one place at a time: the server at start, or
-//! `cargo run -p migration`. sea-orm-migration has no lock, so the worker waits for the schema
-//! (`wait_until_current`) instead of racing the server.
+//! Schema migrations for the shop. sea-orm-migration has no lock of its own: the server runs them
+//! under the start lock (`domain::db::with_start_lock`), so servers started together migrate once,
+//! and the worker only waits for the schema to be current.
 
 pub use sea_orm_migration::prelude::*;
 
@@ -19,6 +19,7 @@ mod m20261130_000012_add_order_shipping;
 mod m20261130_000013_create_cart_lines;
 mod m20261130_000014_allow_refunded_orders;
 mod m20261130_000015_create_sign_in_failures;
+mod m20261130_000016_create_payment_attempts;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000013_create_cart_lines::Migration),
             Box::new(m20261130_000014_allow_refunded_orders::Migration),
             Box::new(m20261130_000015_create_sign_in_failures::Migration),
+            Box::new(m20261130_000016_create_payment_attempts::Migration),
         ]
     }
 }

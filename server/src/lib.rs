@@ -3,7 +3,9 @@
 pub mod api;
 pub mod client_ip;
 pub mod config;
+mod gateway_hook;
 mod health;
+mod http_metrics;
 mod image_upload;
 mod language;
 mod media;
@@ -14,5 +16,6 @@ mod server_fn_status;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+mod unread_body;
 
 pub use startup::Application;

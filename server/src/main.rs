@@ -23,6 +23,10 @@ async fn main() -> std::process::ExitCode {
 async fn run() -> Result<(), server::startup::StartError> {
     let config = Config::from_env()?;
     tracing::info!(?config.shop, addr = %config.site_addr, "starting server");
+    if let Some(addr) = config.shop.metrics_addr {
+        worker::metrics::install(addr)?;
+        tracing::info!(%addr, "metrics served at /metrics");
+    }
     let app = Application::build(config).await?;
     tracing::info!(port = app.port(), "listening on http://127.0.0.1:{}", app.port());
     app.run_until_stopped().await?;

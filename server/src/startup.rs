@@ -33,7 +33,15 @@ impl Application {
         let db = domain::db::connect_when_ready(url, pool, config.shop.database_wait).await?;
         let scheduler = Arc::new(worker::queue::QueueScheduler::new(config.queue.clone()));
         tracing::info!(queue = config.queue.describe(), "expiry jobs are enqueued");
-        let facade = OrderFacade::new(db.clone(), config.shop.payment_ttl).with_scheduler(scheduler);
+        let mut facade = OrderFacade::new(db.clone(), config.shop.payment_ttl).with_scheduler(scheduler);
+        if let Some(hook) = crate::gateway_hook::from_env()? {
+            tracing::warn!(
+                "{} is set: the test gateway runs a fault hook after each charge",
+                crate::gateway_hook::VARIABLE
+            );
+            let gateway = domain::payment::TestGateway::new(db.clone()).with_after_charge(hook);
+            facade = facade.with_gateway(Arc::new(gateway));
+        }
         // Servers started together on a new database take turns: one migrates and seeds.
         domain::db::with_start_lock(&db, url, || async {
             if config.migrate {
@@ -84,12 +92,14 @@ impl Application {
             )
             .merge(api)
             .leptos_routes_with_context(&state, routes, context.clone(), move || shell(leptos_options.clone()))
+            .route_layer(axum::middleware::from_fn(crate::http_metrics::note_route))
             // Unknown paths render the 404 page, which needs the same context as every page.
             .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
             .layer(axum::middleware::from_fn(crate::server_fn_status::middleware))
             .layer(axum::middleware::from_fn(crate::language::middleware))
             .layer(axum::middleware::from_fn(crate::security::same_origin))
             .layer(axum::middleware::from_fn(crate::security::headers))
+            .layer(axum::middleware::from_fn(crate::unread_body::middleware))
             .layer(axum::middleware::from_fn({
                 let trusted = Arc::new(config.trusted_proxies.clone());
                 move |request, next| crate::client_ip::middleware(trusted.clone(), request, next)
@@ -99,9 +109,16 @@ impl Application {
                 axum::http::StatusCode::REQUEST_TIMEOUT,
                 std::time::Duration::from_secs(30),
             ))
-            .layer(TraceLayer::new_for_http())
-            .layer(axum::middleware::from_fn(crate::request_id::middleware))
             .with_state(state);
+        // Requests are counted and timed only when someone can read the figures (METRICS_ADDR).
+        let router = if config.shop.metrics_addr.is_some() {
+            tokio::spawn(sample_pool(db.clone()));
+            router.layer(axum::middleware::from_fn(crate::http_metrics::record))
+        } else {
+            router
+        };
+        let router =
+            router.layer(TraceLayer::new_for_http()).layer(axum::middleware::from_fn(crate::request_id::middleware));
         Ok(Self { port: addr.port(), listener, router })
     }
 
@@ -140,4 +157,13 @@ async fn prepare_accounts(facade: &OrderFacade, config: &Config) -> Result<(), S
         tracing::info!(email = seeded.shopper_email, password = seeded.shopper_password, "demo shopper account");
     }
     Ok(())
+}
+
+/// The pool gauges, every few seconds, for the life of the process.
+async fn sample_pool(db: sea_orm::DatabaseConnection) {
+    let mut ticker = tokio::time::interval(worker::metrics::SAMPLE_EVERY);
+    loop {
+        ticker.tick().await;
+        domain::metrics::record_pool(&db);
+    }
 }

@@ -375,3 +375,161 @@ async fn servers_and_workers_started_at_once_on_an_empty_database_all_come_up() 
     );
     assert_clean(&outcome);
 }
+
+/// One shopper of `shop`'s running server, with one order of `product` placed.
+async fn shopper_with_order(shop: &Shop, product: i64) -> (reqwest::Client, i64) {
+    let base = shop.base();
+    let client = shoppers(&base, 1).await.remove(0);
+    let placed = client
+        .post(format!("{base}/api/v1/orders"))
+        .header("Idempotency-Key", format!("pay-fault-{}", faults::harness::free_port()))
+        .json(&serde_json::json!({"items": [{"product_id": product, "quantity": 2}]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(placed.status(), reqwest::StatusCode::CREATED);
+    (client, placed.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap())
+}
+
+/// Waits (at most 20 s) until the order has `status` in the database; the status it ended with.
+async fn order_status_becomes(shop: &Shop, order_id: i64, status: &str) -> String {
+    let db = domain::db::connect(&shop.db.url, 1).await.expect("connect");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let now = domain::entities::order::Entity::find_by_id(order_id).one(&db).await.unwrap().unwrap().status;
+        if now == status || Instant::now() > deadline {
+            return now;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn charges_of(shop: &Shop, order_id: i64) -> Vec<domain::entities::test_gateway_charge::Model> {
+    use domain::entities::test_gateway_charge as charge;
+    let db = domain::db::connect(&shop.db.url, 1).await.expect("connect");
+    charge::Entity::find().filter(charge::Column::OrderId.eq(order_id)).all(&db).await.unwrap()
+}
+
+/// Long enough that the reconciler pays the order rather than refunding it.
+const PAYMENT_WINDOW: (&str, &str) = ("ORDER_PAYMENT_TTL_SECS", "60");
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn database_cut_right_after_a_charge() {
+    let shop = Shop::new().await;
+    let marker = tempfile::tempdir().unwrap();
+    let held = marker.path().join("charged");
+    let hold = format!("hold:{}", held.display());
+    let _server = shop.server_with(&[("TEST_GATEWAY_AFTER_CHARGE", hold.as_str()), PAYMENT_WINDOW]);
+    let _worker = shop.worker();
+    let product = products(&shop.base(), 1).await[0];
+    let (client, order_id) = shopper_with_order(&shop, product).await;
+    let pay = tokio::spawn({
+        let url = format!("{}/api/v1/orders/{order_id}/payment", shop.base());
+        async move { client.post(url).send().await }
+    });
+    // The gateway has charged and holds before the order is marked paid: cut the database there.
+    faults::harness::wait_until("the charge", Duration::from_secs(15), || held.exists());
+    shop.database_down().await;
+    std::fs::remove_file(&held).unwrap();
+    let answer = pay.await.unwrap().expect("the server answers");
+    let status = answer.status();
+    let body: serde_json::Value = answer.json().await.unwrap_or_default();
+    shop.database_back().await;
+    let mut violations = Vec::new();
+    if status != reqwest::StatusCode::INTERNAL_SERVER_ERROR || body["code"] != "internal" {
+        violations.push(format!("the cut payment answered {status} {body}, not 500 internal"));
+    }
+    // The worker's reconciler finds the charge and pays the order, which is still in its window.
+    let ended = order_status_becomes(&shop, order_id, "paid").await;
+    if ended != "paid" {
+        violations.push(format!("order {order_id} ended {ended}, not paid by the reconciler"));
+    }
+    let charges = charges_of(&shop, order_id).await;
+    if charges.len() != 1 || charges[0].refunded_at.is_some() {
+        violations.push(format!("order {order_id}: charges {charges:?}, expected one kept"));
+    }
+    let tally = faults::load::Tally::default();
+    tally.accepted.lock().await.push(order_id);
+    tally.attempts.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    tally.failed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    tally.paid.fetch_add(u64::from(ended == "paid"), std::sync::atomic::Ordering::Relaxed);
+    let mut outcome = verify(&shop, &tally).await;
+    outcome.violations.extend(violations);
+    record(
+        "Database cut right after the gateway charged",
+        "the shopper gets 500 internal, nothing charged twice; the worker's reconciler pays the order (in its window); every charge belongs to a paid order or was refunded",
+        1,
+        &tally,
+        &outcome,
+    );
+    assert_clean(&outcome);
+    shop.cleanup().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn server_killed_right_after_a_charge_then_payment_retried() {
+    let shop = Shop::new().await;
+    let mut dying = shop.server_with(&[("TEST_GATEWAY_AFTER_CHARGE", "abort"), PAYMENT_WINDOW]);
+    let product = products(&shop.base(), 1).await[0];
+    let (client, order_id) = shopper_with_order(&shop, product).await;
+    let pay_url = format!("{}/api/v1/orders/{order_id}/payment", shop.base());
+    let mut violations = Vec::new();
+    if client.post(&pay_url).send().await.is_ok() {
+        violations.push("the payment was answered by a server that should have died".to_owned());
+    }
+    if !dying.exits_within(Duration::from_secs(10)) {
+        violations.push("the server did not die after the charge".to_owned());
+    }
+    // Back up without the hook; the shopper saw no answer and pays again (the worker is not
+    // running yet, so this is the retry, not the reconciler, meeting the charge).
+    let _server = shop.server_with(&[PAYMENT_WINDOW]);
+    let retried = client.post(&pay_url).send().await.unwrap();
+    if retried.status() != reqwest::StatusCode::OK {
+        violations.push(format!("the retried payment answered {}", retried.status()));
+    }
+    // Eight tries at once on a second order: one charge, every try answered paid or not payable.
+    let (client2, second) = shopper_with_order(&shop, product).await;
+    let tries: Vec<_> = (0..8)
+        .map(|_| {
+            let c = client2.clone();
+            let url = format!("{}/api/v1/orders/{second}/payment", shop.base());
+            tokio::spawn(async move { c.post(url).send().await.map(|r| r.status()) })
+        })
+        .collect();
+    let mut paid = 0;
+    for t in tries {
+        match t.await.unwrap() {
+            Ok(reqwest::StatusCode::OK) => paid += 1,
+            Ok(reqwest::StatusCode::CONFLICT) => {}
+            other => violations.push(format!("a concurrent payment answered {other:?}")),
+        }
+    }
+    if paid == 0 || charges_of(&shop, second).await.len() != 1 {
+        violations.push(format!("order {second}: {paid} tries paid, charges {:?}", charges_of(&shop, second).await));
+    }
+    // The dead server's attempt is left `charging`; the worker closes it as paid by that charge.
+    let _worker = shop.worker();
+    let ended = order_status_becomes(&shop, order_id, "paid").await;
+    if ended != "paid" {
+        violations.push(format!("order {order_id} ended {ended}"));
+    }
+    let charges = charges_of(&shop, order_id).await;
+    if charges.len() != 1 || charges[0].refunded_at.is_some() {
+        violations.push(format!("order {order_id}: charges {charges:?}, expected one kept"));
+    }
+    let tally = faults::load::Tally::default();
+    tally.accepted.lock().await.extend([order_id, second]);
+    tally.attempts.fetch_add(10, std::sync::atomic::Ordering::Relaxed);
+    tally.paid.fetch_add(2, std::sync::atomic::Ordering::Relaxed);
+    let mut outcome = verify(&shop, &tally).await;
+    outcome.violations.extend(violations);
+    record(
+        "Server killed right after the gateway charged, payment retried",
+        "the retry gets the same charge (idempotency key), not a second one; the order ends paid; the dead server's attempt is closed by the reconciler",
+        1,
+        &tally,
+        &outcome,
+    );
+    assert_clean(&outcome);
+    shop.cleanup().await;
+}

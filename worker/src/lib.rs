@@ -4,6 +4,7 @@
 pub mod allocator;
 pub mod counters;
 pub mod expire_job;
+pub mod metrics;
 pub mod queue;
 pub mod runner;
 mod shutdown;

@@ -46,6 +46,10 @@ async fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         std::process::exit(i32::from(!violations.is_empty()));
     }
 
+    if let Some(addr) = config.worker_metrics_addr {
+        worker::metrics::install(addr)?;
+        tracing::info!(%addr, "metrics served at /metrics");
+    }
     let concurrency = config.worker_concurrency;
     let settings = WorkerSettings {
         queue: QueueSettings::from_env(&config),
@@ -59,8 +63,14 @@ async fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         "worker started: sweeping every {:?}",
         config.sweep_interval
     );
-    let facade = OrderFacade::new(db, config.payment_ttl);
+    let facade = OrderFacade::new(db, config.payment_ttl).with_reconcile_after(config.payment_reconcile_after);
     let counters = Arc::new(Counters::default());
+    if config.worker_metrics_addr.is_some() {
+        // Only sampled when someone can read them; it ends with the process.
+        let gauges =
+            worker::metrics::sample_worker_gauges(facade.clone(), settings.queue.clone(), std::future::pending());
+        tokio::spawn(gauges);
+    }
     let result = worker::runner::run(facade, settings, counters.clone(), worker::shutdown_signal()).await;
     tracing::info!(
         expired_by_job = Counters::get(&counters.expired_by_job),

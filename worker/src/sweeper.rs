@@ -3,6 +3,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use domain::OrderFacade;
+use domain::orders::Reconciled;
 
 use crate::counters::Counters;
 
@@ -21,6 +22,9 @@ pub async fn sweep_once(facade: &OrderFacade, batch: u64) -> Result<u64, domain:
         }
     }
 }
+
+/// Unsettled payment attempts finished per sweep at most (each asks the gateway once).
+pub const PAYMENT_RECONCILE_BATCH: u64 = 100;
 
 /// Expired sessions (and, as many again, old sign-in failure counts) deleted per sweep at most.
 pub const SESSION_PURGE_BATCH: u64 = 1_000;
@@ -41,6 +45,13 @@ pub async fn run_sweeper(
         tokio::select! {
             () = &mut stop => return,
             _ = ticker.tick() => {}
+        }
+        // Payments first: an order charged by a process that then died is paid while its
+        // deadline allows, before the expiry below would cancel it (and the charge be refunded).
+        match facade.reconcile_payments(PAYMENT_RECONCILE_BATCH).await {
+            Ok(done) if done == Reconciled::default() => {}
+            Ok(done) => tracing::warn!(?done, "reconciled payments left unsettled"),
+            Err(e) => tracing::error!(error = %e, "payment reconciliation failed; retrying at the next interval"),
         }
         match sweep_once(&facade, SWEEP_BATCH).await {
             Ok(n) => {

@@ -192,6 +192,7 @@ error-invalid-coupon = This coupon can't be used: { $reason }.
 error-order-not-payable = This order can no longer be paid: it was paid, cancelled or has expired.
 error-order-not-cancellable = Only orders awaiting payment can be cancelled.
 error-payment-declined = Your card was declined. Nothing was charged; try another card.
+error-payment-unconfirmed = We could not confirm your payment just now. If money was taken, the order will be paid or the money returned automatically within a few minutes; paying again will not charge twice.
 error-idempotency-conflict = This checkout was already used for a different cart. Reload the page.
 error-rate-limited = Too many failed sign-ins. Please wait a few minutes and try again.
 error-conflict = That changed meanwhile. Reload the page and try again.

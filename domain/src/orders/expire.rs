@@ -21,10 +21,12 @@ impl OrderFacade {
     /// `expire` as seen at `now`.
     pub async fn expire_at(&self, order_id: i64, now: DateTime<Utc>) -> DomainResult<bool> {
         let txn = crate::db::begin_write(&self.db).await?;
+        let deadline = order::Entity::find_by_id(order_id).one(&txn).await?.map(|o| o.expires_at);
         let expired = !expire_in(&txn, &[order_id], now).await?.is_empty();
         txn.commit().await?;
         if expired {
             tracing::info!(order_id, "order expired");
+            crate::metrics::order_expired("job", now - deadline.unwrap_or(now));
         }
         Ok(expired)
     }
@@ -38,9 +40,10 @@ impl OrderFacade {
     #[tracing::instrument(skip(self))]
     pub async fn expire_due(&self, now: DateTime<Utc>, batch: u64) -> DomainResult<u64> {
         let txn = crate::db::begin_write(&self.db).await?;
-        let due: Vec<i64> = order::Entity::find()
+        let due: Vec<(i64, DateTime<Utc>)> = order::Entity::find()
             .select_only()
             .column(order::Column::Id)
+            .column(order::Column::ExpiresAt)
             .filter(order::Column::Status.eq(status::order::PENDING_PAYMENT))
             .filter(order::Column::ExpiresAt.lte(now))
             .order_by_asc(order::Column::ExpiresAt)
@@ -51,12 +54,26 @@ impl OrderFacade {
             .await?;
         // The rows are locked (PostgreSQL) or the database is (SQLite), so this changes all of them;
         // the update still checks each one is pending and due.
-        let expired = expire_in(&txn, &due, now).await?;
+        let ids: Vec<i64> = due.iter().map(|(id, _)| *id).collect();
+        let expired = expire_in(&txn, &ids, now).await?;
         txn.commit().await?;
+        let deadlines: std::collections::HashMap<i64, DateTime<Utc>> = due.into_iter().collect();
         for order_id in &expired {
             tracing::debug!(order_id, "order expired by the sweep");
+            crate::metrics::order_expired("sweep", now - deadlines.get(order_id).copied().unwrap_or(now));
         }
         Ok(expired.len() as u64)
+    }
+
+    /// Orders still awaiting payment after their deadline (the worker's gauge: above zero for
+    /// longer than a sweep interval means expiry is falling behind).
+    pub async fn overdue_orders(&self) -> DomainResult<u64> {
+        use sea_orm::PaginatorTrait;
+        Ok(order::Entity::find()
+            .filter(order::Column::Status.eq(status::order::PENDING_PAYMENT))
+            .filter(order::Column::ExpiresAt.lt(self.clock.now()))
+            .count(&self.db)
+            .await?)
     }
 
     /// The payment deadline of an order that is still pending (`None` otherwise).

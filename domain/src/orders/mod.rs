@@ -9,6 +9,8 @@ mod queries;
 mod read;
 mod refund;
 mod release;
+mod settle;
 
 pub use admin::{AdminOrder, OrderFilter, StatusCounts, StatusFilter, admin_orders_query};
 pub use place::PlaceOrder;
+pub use settle::Reconciled;

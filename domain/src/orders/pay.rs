@@ -1,18 +1,26 @@
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+//! Paying an order. The money rule of `domain.md`: a charge ends either with its order `paid` or
+//! refunded, and no path charges twice. So: the attempt is written before the gateway is asked;
+//! the charge carries the order's idempotency key (a retry, a second tab or the reconciler gets
+//! the same charge back); the outcome is settled by [`OrderFacade::settle_charge`], which the
+//! reconciler (`settle.rs`) also runs for attempts a crash left unsettled.
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
-use crate::entities::{order, user_coupon};
+use crate::entities::{order, payment_attempt};
 use crate::error::{DomainError, DomainResult};
 use crate::facade::OrderFacade;
-use crate::payment::PaymentOutcome;
+use crate::payment::{ChargeRequest, PaymentOutcome};
 use crate::status;
 use crate::views::OrderView;
 
-use super::events;
+use super::settle::Settled;
+
+/// The idempotency key of an order's charge: one per order, so every try is the same charge.
+pub(crate) fn payment_key(order_id: i64) -> String {
+    format!("order-{order_id}")
+}
 
 impl OrderFacade {
-    /// Pays a pending order before its deadline through the payment gateway. The charge is made
-    /// first; if the order cannot be marked paid afterwards (it expired meanwhile) it is refunded.
+    /// Pays a pending order before its deadline through the payment gateway.
     #[tracing::instrument(skip(self, card_number))]
     pub async fn pay(&self, user_id: i64, order_id: i64, card_number: Option<&str>) -> DomainResult<OrderView> {
         let order = self.own_order(user_id, order_id).await?;
@@ -20,42 +28,53 @@ impl OrderFacade {
         if order.status != status::order::PENDING_PAYMENT || now >= order.expires_at {
             return Err(DomainError::OrderNotPayable);
         }
-        let reference = match self.gateway.charge(order_id, order.total, card_number).await {
-            PaymentOutcome::Approved { reference } => reference,
-            PaymentOutcome::Declined => return Err(DomainError::PaymentDeclined),
+        let key = payment_key(order_id);
+        // Written before the charge: if this process dies after the gateway charged, the
+        // reconciler finds this row and finishes the payment.
+        let attempt = payment_attempt::Entity::insert(payment_attempt::ActiveModel {
+            order_id: Set(order_id),
+            idempotency_key: Set(key.clone()),
+            amount: Set(order.total),
+            status: Set(status::payment_attempt::CHARGING.to_owned()),
+            reference: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .exec(&self.db)
+        .await?
+        .last_insert_id;
+        let request = ChargeRequest { idempotency_key: &key, order_id, amount: order.total, card_number };
+        let reference = match self.gateway.charge(request).await {
+            Ok(PaymentOutcome::Approved { reference }) => reference,
+            Ok(PaymentOutcome::Declined) => {
+                // Best effort: an attempt left `charging` is found uncharged by the reconciler.
+                if let Err(e) = self.finish_attempt(attempt, status::payment_attempt::DECLINED, None).await {
+                    tracing::warn!(order_id, error = %e, "could not record the declined attempt");
+                }
+                return Err(DomainError::PaymentDeclined);
+            }
+            Err(e) => {
+                // Whether it charged is unknown; the reconciler asks the gateway by the key.
+                tracing::error!(order_id, error = %e, "payment gateway did not answer");
+                return Err(DomainError::PaymentUnconfirmed);
+            }
         };
-        // The deadline is checked against the time of the update, not of the request.
-        let now = self.clock.now();
-        let txn = crate::db::begin_write(&self.db).await?;
-        let res = order::Entity::update_many()
-            .col_expr(order::Column::Status, Expr::value(status::order::PAID))
-            .col_expr(order::Column::PaidAt, Expr::value(now))
-            .col_expr(order::Column::UpdatedAt, Expr::value(now))
-            .filter(order::Column::Id.eq(order_id))
-            .filter(order::Column::Status.eq(status::order::PENDING_PAYMENT))
-            .filter(order::Column::ExpiresAt.gt(now))
-            .exec(&txn)
-            .await?;
-        if res.rows_affected != 1 {
-            txn.rollback().await?;
-            // Not paid after all: the charge goes back (what the gateway says is logged by it).
-            let _ = self.gateway.refund(&reference).await;
-            return Err(DomainError::OrderNotPayable);
+        match self.settle_charge(attempt, order_id, &reference).await {
+            Ok(Settled::Paid) => self.load_order(order_id).await?.ok_or(DomainError::NotFound),
+            Ok(Settled::Refunded) => Err(DomainError::OrderNotPayable),
+            Ok(Settled::RefundDeclined { reason }) => {
+                tracing::error!(order_id, reference, reason, "charged an order that cannot be paid; refund refused");
+                Err(DomainError::OrderNotPayable)
+            }
+            Err(e) => {
+                // Charged, outcome not written (the database did not answer, say). Refunding now
+                // could give back the money of an order whose commit did land; the reconciler
+                // reads what the database says once it answers, and pays or refunds then.
+                tracing::error!(order_id, reference, error = %e, "charged but not settled; left to the reconciler");
+                Err(DomainError::PaymentUnconfirmed)
+            }
         }
-        let mut timeline = vec![(status::event::PAID, Some(reference))];
-        let used = user_coupon::Entity::update_many()
-            .col_expr(user_coupon::Column::Status, Expr::value(status::user_coupon::USED))
-            .col_expr(user_coupon::Column::UpdatedAt, Expr::value(now))
-            .filter(user_coupon::Column::OrderId.eq(order_id))
-            .filter(user_coupon::Column::Status.eq(status::user_coupon::RESERVED))
-            .exec(&txn)
-            .await?;
-        if used.rows_affected > 0 {
-            timeline.push((status::event::COUPON_USED, None));
-        }
-        events::record(&txn, order_id, now, timeline).await?;
-        txn.commit().await?;
-        self.load_order(order_id).await?.ok_or(DomainError::NotFound)
     }
 
     /// The caller's own order; another shopper's order reads as missing (never reveal it exists).

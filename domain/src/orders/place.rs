@@ -54,6 +54,16 @@ impl OrderFacade {
     /// Places an order: product -> stock -> coupon checks, in that order, all in one transaction.
     #[tracing::instrument(skip(self, cmd), fields(user_id, order_id))]
     pub async fn place_order(&self, user_id: i64, cmd: PlaceOrder) -> DomainResult<Placed> {
+        let placed = self.place_order_once(user_id, cmd).await;
+        match &placed {
+            Ok(p) if p.created => crate::metrics::order_placed(),
+            Ok(_) => {}
+            Err(e) => crate::metrics::order_refused(e.code()),
+        }
+        placed
+    }
+
+    async fn place_order_once(&self, user_id: i64, cmd: PlaceOrder) -> DomainResult<Placed> {
         let fingerprint = cmd.fingerprint();
         if let Some(key) = &cmd.idempotency_key
             && let Some(existing) = self.find_by_idempotency_key(user_id, key, &fingerprint).await?
@@ -174,6 +184,7 @@ impl OrderFacade {
                 (status::event::EXPIRY_SCHEDULED, format!("job {job_id} runs at {}", run_at.to_rfc3339()))
             }
             ScheduleOutcome::Failed { reason } => {
+                crate::metrics::expiry_enqueue_failed();
                 tracing::warn!(order_id, %reason, "expiry job not enqueued; the sweep will expire the order");
                 (status::event::EXPIRY_ENQUEUE_FAILED, reason)
             }

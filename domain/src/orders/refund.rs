@@ -2,9 +2,9 @@
 //! charge's reference), then `paid -> refunded` by a conditional update - the guard that makes a
 //! double click, a retry or two staff at once refund and restore once.
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use crate::entities::{coupon, order, order_event, order_item, user_coupon};
+use crate::entities::{coupon, order, order_item, user_coupon};
 use crate::error::{DomainError, DomainResult};
 use crate::facade::OrderFacade;
 use crate::payment::RefundOutcome;
@@ -23,16 +23,13 @@ impl OrderFacade {
         if o.status != status::order::PAID {
             return Err(DomainError::OrderNotRefundable);
         }
-        // The charge's reference was written on the timeline when it was paid.
-        let reference = order_event::Entity::find()
-            .filter(order_event::Column::OrderId.eq(order_id))
-            .filter(order_event::Column::Kind.eq(status::event::PAID))
-            .order_by_desc(order_event::Column::Id)
-            .one(&self.db)
+        let reference = self
+            .paid_reference(order_id)
             .await?
-            .and_then(|e| e.detail)
             .ok_or_else(|| DomainError::internal(format!("paid order {order_id} has no charge reference")))?;
-        if let RefundOutcome::Declined { reason } = self.gateway.refund(&reference).await {
+        // The gateway not answering is not the admin's doing: answered as internal, nothing changed.
+        let outcome = self.gateway.refund(&reference).await.map_err(|e| DomainError::internal(e.to_string()))?;
+        if let RefundOutcome::Declined { reason } = outcome {
             return Err(DomainError::RefundDeclined { reason });
         }
 

@@ -1,9 +1,10 @@
 //! After every fault: the invariants of domain.md (the same checker operators run with
-//! `worker check`), no accepted order lost, nothing restored twice, no pending order left more
+//! `worker check`, which includes: every charge paid its order or was refunded), no accepted
+//! order lost, no payment left unsettled, nothing restored twice, no pending order left more
 //! than a sweep interval past its deadline - and a record of the run for RELIABILITY.md.
 use std::time::{Duration, Instant};
 
-use domain::entities::{order, order_event};
+use domain::entities::{order, order_event, payment_attempt};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::harness::{SWEEP_SECS, Shop, TTL_SECS};
@@ -28,12 +29,26 @@ pub async fn verify(shop: &Shop, tally: &Tally) -> Outcome {
             .count(&db)
             .await
             .unwrap();
-        if n == 0 || Instant::now() > deadline {
+        // And the reconciler to finish payments a fault left between charge and outcome.
+        let unsettled = payment_attempt::Entity::find()
+            .filter(payment_attempt::Column::Status.eq("charging"))
+            .count(&db)
+            .await
+            .unwrap();
+        if (n == 0 && unsettled == 0) || Instant::now() > deadline {
             break n;
         }
         tokio::time::sleep(Duration::from_millis(250)).await;
     };
     let mut violations = domain::invariants::check(&db).await.expect("run the invariant checker");
+    let unsettled = payment_attempt::Entity::find()
+        .filter(payment_attempt::Column::Status.eq("charging"))
+        .count(&db)
+        .await
+        .unwrap();
+    if unsettled > 0 {
+        violations.push(format!("{unsettled} payment attempts left unsettled by the reconciler"));
+    }
     if overdue > 0 {
         violations.push(format!("{overdue} pending orders more than {} s past their deadline", SWEEP_SECS + 1));
     }

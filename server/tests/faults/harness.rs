@@ -100,6 +100,8 @@ impl Shop {
             .env("ORDER_PAYMENT_TTL_SECS", TTL_SECS.to_string())
             .env("EXPIRY_SWEEP_INTERVAL_SECS", SWEEP_SECS.to_string())
             .env("EXPIRY_HEARTBEAT_SECS", "1")
+            // Payments left unsettled are finished two seconds on (production: two minutes).
+            .env("PAYMENT_RECONCILE_AFTER_SECS", "2")
             .env("SEED_DEMO_DATA", "0")
             .env("ADMIN_EMAIL", ADMIN.0)
             .env("ADMIN_PASSWORD", ADMIN.1)
@@ -114,7 +116,15 @@ impl Shop {
 
     /// Starts the server and waits until it answers.
     pub fn server(&self) -> Proc {
-        let child = self.command("server").spawn().expect("start the server");
+        self.server_with(&[])
+    }
+
+    /// Starts the server with extra settings (a test hook, a longer payment window) and waits
+    /// until it answers.
+    pub fn server_with(&self, env: &[(&str, &str)]) -> Proc {
+        let mut command = self.command("server");
+        command.envs(env.iter().copied());
+        let child = command.spawn().expect("start the server");
         let base = self.base();
         wait_until("the server to answer /healthz", Duration::from_secs(30), || {
             std::net::TcpStream::connect(base.trim_start_matches("http://")).is_ok()
@@ -130,7 +140,13 @@ impl Shop {
     }
 
     pub fn worker(&self) -> Proc {
-        Proc { child: Some(self.command("worker").spawn().expect("start the worker")) }
+        self.worker_with(&[])
+    }
+
+    pub fn worker_with(&self, env: &[(&str, &str)]) -> Proc {
+        let mut command = self.command("worker");
+        command.envs(env.iter().copied());
+        Proc { child: Some(command.spawn().expect("start the worker")) }
     }
 
     /// Cuts every connection to the shop's database and refuses new ones (as a restarting
@@ -189,6 +205,18 @@ impl Proc {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+
+    /// Waits (at most `timeout`) for the process to end by itself; whether it did.
+    pub fn exits_within(&mut self, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if !self.is_running() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        false
     }
 
     pub fn is_running(&mut self) -> bool {

@@ -53,7 +53,9 @@ pub async fn shoppers(base: &str, count: usize) -> Vec<Client> {
     let mut clients = Vec::new();
     for i in 0..count {
         let c = Client::builder().cookie_store(true).timeout(Duration::from_secs(35)).build().unwrap();
-        let email = format!("load{i}-{}@shop.test", std::process::id());
+        // Unique across calls: a scenario may sign up shoppers more than once.
+        static SIGNED_UP: AtomicU64 = AtomicU64::new(0);
+        let email = format!("load{i}-{}-{}@shop.test", std::process::id(), SIGNED_UP.fetch_add(1, Ordering::Relaxed));
         let body = json!({"email": email, "password": "password-123"});
         assert_eq!(
             c.post(format!("{base}/api/v1/users")).json(&body).send().await.unwrap().status(),

@@ -1,0 +1,185 @@
+//! Settling a charge: the order becomes `paid` with it, or the charge is refunded. Run by the pay
+//! flow right after the charge, and by the worker's reconciler for attempts a crash or a lost
+//! database left `charging`. Every step is a conditional update, so the two running at once
+//! (or two reconcilers) settle each charge once.
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use crate::entities::{order, order_event, payment_attempt, user_coupon};
+use crate::error::{DomainError, DomainResult};
+use crate::facade::OrderFacade;
+use crate::payment::RefundOutcome;
+use crate::status;
+use crate::status::payment_attempt as attempt_status;
+
+use super::events;
+
+/// How a charge ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Settled {
+    Paid,
+    Refunded,
+    /// The order cannot be paid and the gateway refused the refund: staff must act.
+    RefundDeclined {
+        reason: String,
+    },
+}
+
+/// What one reconciler pass did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Reconciled {
+    /// Attempts whose charge paid their order.
+    pub paid: u64,
+    /// Attempts whose charge was given back (the order could no longer be paid).
+    pub refunded: u64,
+    /// Attempts the gateway never charged.
+    pub not_charged: u64,
+    /// Attempts whose refund the gateway refused.
+    pub refund_declined: u64,
+}
+
+impl OrderFacade {
+    /// Pays the order with this charge if it is still payable; if the order is already paid with
+    /// this very charge (a retry, the reconciler), that is the outcome too; otherwise the charge
+    /// goes back.
+    pub(crate) async fn settle_charge(&self, attempt: i64, order_id: i64, reference: &str) -> DomainResult<Settled> {
+        // The deadline is checked against the time of the update, not of the request.
+        let now = self.clock.now();
+        let txn = crate::db::begin_write(&self.db).await?;
+        let res = order::Entity::update_many()
+            .col_expr(order::Column::Status, Expr::value(status::order::PAID))
+            .col_expr(order::Column::PaidAt, Expr::value(now))
+            .col_expr(order::Column::UpdatedAt, Expr::value(now))
+            .filter(order::Column::Id.eq(order_id))
+            .filter(order::Column::Status.eq(status::order::PENDING_PAYMENT))
+            .filter(order::Column::ExpiresAt.gt(now))
+            .exec(&txn)
+            .await?;
+        if res.rows_affected == 1 {
+            let mut timeline = vec![(status::event::PAID, Some(reference.to_owned()))];
+            let used = user_coupon::Entity::update_many()
+                .col_expr(user_coupon::Column::Status, Expr::value(status::user_coupon::USED))
+                .col_expr(user_coupon::Column::UpdatedAt, Expr::value(now))
+                .filter(user_coupon::Column::OrderId.eq(order_id))
+                .filter(user_coupon::Column::Status.eq(status::user_coupon::RESERVED))
+                .exec(&txn)
+                .await?;
+            if used.rows_affected > 0 {
+                timeline.push((status::event::COUPON_USED, None));
+            }
+            events::record(&txn, order_id, now, timeline).await?;
+            mark_attempt(&txn, attempt, attempt_status::PAID, Some(reference), now).await?;
+            txn.commit().await?;
+            crate::metrics::order_paid();
+            return Ok(Settled::Paid);
+        }
+        txn.rollback().await?;
+        let current = order::Entity::find_by_id(order_id).one(&self.db).await?.ok_or(DomainError::NotFound)?;
+        if current.status == status::order::PAID && self.paid_reference(order_id).await?.as_deref() == Some(reference) {
+            // Paid with this same charge by another try (the key made them one charge).
+            self.finish_attempt(attempt, attempt_status::PAID, Some(reference)).await?;
+            return Ok(Settled::Paid);
+        }
+        // Expired, cancelled or refunded meanwhile: the money goes back.
+        match self.gateway.refund(reference).await.map_err(|e| DomainError::internal(e.to_string()))? {
+            RefundOutcome::Refunded => {
+                tracing::warn!(order_id, reference, "charge refunded: the order could no longer be paid");
+                self.finish_attempt(attempt, attempt_status::REFUNDED, Some(reference)).await?;
+                Ok(Settled::Refunded)
+            }
+            RefundOutcome::Declined { reason } => {
+                crate::metrics::unpaid_charge_refund_refused();
+                self.finish_attempt(attempt, attempt_status::REFUND_DECLINED, Some(reference)).await?;
+                Ok(Settled::RefundDeclined { reason })
+            }
+        }
+    }
+
+    /// Writes an attempt's outcome once; an attempt another process settled first keeps its own.
+    pub(crate) async fn finish_attempt(
+        &self,
+        attempt: i64,
+        outcome: &str,
+        reference: Option<&str>,
+    ) -> DomainResult<()> {
+        mark_attempt(&self.db, attempt, outcome, reference, self.clock.now()).await?;
+        Ok(())
+    }
+
+    /// The reference of the charge that paid the order (written on its `paid` event).
+    pub(crate) async fn paid_reference(&self, order_id: i64) -> DomainResult<Option<String>> {
+        Ok(order_event::Entity::find()
+            .filter(order_event::Column::OrderId.eq(order_id))
+            .filter(order_event::Column::Kind.eq(status::event::PAID))
+            .order_by_desc(order_event::Column::Id)
+            .one(&self.db)
+            .await?
+            .and_then(|e| e.detail))
+    }
+
+    /// Finishes attempts left `charging` for longer than a pay request can run (the process died
+    /// or lost its database between the charge and writing the outcome): asks the gateway by the
+    /// key whether it charged, then pays the order with that charge if it still can, or refunds.
+    /// At most `batch` attempts, oldest first. Safe to run in several workers at once.
+    pub async fn reconcile_payments(&self, batch: u64) -> DomainResult<Reconciled> {
+        let cutoff = self.clock.now() - self.reconcile_after;
+        let stale = payment_attempt::Entity::find()
+            .filter(payment_attempt::Column::Status.eq(attempt_status::CHARGING))
+            .filter(payment_attempt::Column::CreatedAt.lt(cutoff))
+            .order_by_asc(payment_attempt::Column::CreatedAt)
+            .limit(batch)
+            .all(&self.db)
+            .await?;
+        let mut done = Reconciled::default();
+        for a in stale {
+            let charge =
+                self.gateway.find_charge(&a.idempotency_key).await.map_err(|e| DomainError::internal(e.to_string()))?;
+            match charge {
+                None => {
+                    self.finish_attempt(a.id, attempt_status::NOT_CHARGED, None).await?;
+                    done.not_charged += 1;
+                }
+                Some(c) if c.refunded => {
+                    self.finish_attempt(a.id, attempt_status::REFUNDED, Some(&c.reference)).await?;
+                    done.refunded += 1;
+                }
+                Some(c) => match self.settle_charge(a.id, a.order_id, &c.reference).await? {
+                    Settled::Paid => done.paid += 1,
+                    Settled::Refunded => done.refunded += 1,
+                    Settled::RefundDeclined { reason } => {
+                        tracing::error!(order_id = a.order_id, reason, "charge of an unpaid order: refund refused");
+                        done.refund_declined += 1;
+                    }
+                },
+            }
+        }
+        crate::metrics::payments_reconciled("paid", done.paid);
+        crate::metrics::payments_reconciled("refunded", done.refunded);
+        crate::metrics::payments_reconciled("not_charged", done.not_charged);
+        crate::metrics::payments_reconciled("refund_declined", done.refund_declined);
+        Ok(done)
+    }
+}
+
+/// `charging -> outcome`, conditional: the first settler's outcome stands. Zero rows changed
+/// means another try settled this attempt already, which is not an error.
+async fn mark_attempt<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    attempt: i64,
+    outcome: &str,
+    reference: Option<&str>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    let res = payment_attempt::Entity::update_many()
+        .col_expr(payment_attempt::Column::Status, Expr::value(outcome))
+        .col_expr(payment_attempt::Column::Reference, Expr::value(reference.map(str::to_owned)))
+        .col_expr(payment_attempt::Column::UpdatedAt, Expr::value(now))
+        .filter(payment_attempt::Column::Id.eq(attempt))
+        .filter(payment_attempt::Column::Status.eq(attempt_status::CHARGING))
+        .exec(db)
+        .await?;
+    if res.rows_affected == 0 {
+        tracing::debug!(attempt, outcome, "payment attempt already settled");
+    }
+    Ok(())
+}

@@ -1,0 +1,106 @@
+//! Prometheus text for operators, off unless an address is set (`METRICS_ADDR` for the server,
+//! `WORKER_METRICS_ADDR` for the worker): a listener of its own on that address, never the
+//! public port. The series are named in `domain::metrics`; this installs the exporter (shared
+//! with the server) and samples the worker's gauges: its pool, the queue's depth and the orders
+//! overdue.
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use domain::OrderFacade;
+use domain::metrics as series;
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+
+use crate::queue::{QueueKind, QueueSettings, connect_redis, queue_name};
+
+/// How often the gauges are read (a scrape every 15 s sees values at most this old).
+pub const SAMPLE_EVERY: Duration = Duration::from_secs(5);
+
+/// Serves every series of this process at `http://{addr}/metrics`.
+pub fn install(addr: SocketAddr) -> Result<(), String> {
+    let failed = |e: metrics_exporter_prometheus::BuildError| format!("metrics on {addr}: {e}");
+    PrometheusBuilder::new()
+        .with_http_listener(addr)
+        .set_buckets_for_metric(Matcher::Full(series::EXPIRY_LAG.to_owned()), series::EXPIRY_LAG_BUCKETS)
+        .map_err(failed)?
+        .set_buckets_for_metric(Matcher::Full(series::HTTP_DURATION.to_owned()), series::HTTP_DURATION_BUCKETS)
+        .map_err(failed)?
+        .install()
+        .map_err(failed)?;
+    series::describe();
+    Ok(())
+}
+
+/// Samples the worker's gauges every [`SAMPLE_EVERY`] until `stop` resolves. A failed read leaves
+/// the gauge at its last value and is logged at debug level (the sweep logs database trouble).
+pub async fn sample_worker_gauges(
+    facade: OrderFacade,
+    queue: QueueSettings,
+    stop: impl std::future::Future<Output = ()>,
+) {
+    let mut depth = QueueDepth::new(queue);
+    let mut ticker = tokio::time::interval(SAMPLE_EVERY);
+    tokio::pin!(stop);
+    loop {
+        tokio::select! {
+            () = &mut stop => return,
+            _ = ticker.tick() => {}
+        }
+        series::record_pool(facade.db());
+        match facade.overdue_orders().await {
+            Ok(n) => series::record_overdue(n),
+            Err(e) => tracing::debug!(error = %e, "could not count overdue orders"),
+        }
+        match depth.read().await {
+            Ok(n) => series::record_queue_depth(n),
+            Err(e) => tracing::debug!(error = %e, "could not read the queue's depth"),
+        }
+    }
+}
+
+/// Jobs waiting in the expiry queue: scheduled for later or ready to run.
+struct QueueDepth {
+    settings: QueueSettings,
+    redis: Option<apalis_redis::ConnectionManager>,
+    embedded: Option<DatabaseConnection>,
+}
+
+impl QueueDepth {
+    fn new(settings: QueueSettings) -> Self {
+        Self { settings, redis: None, embedded: None }
+    }
+
+    async fn read(&mut self) -> Result<u64, String> {
+        match &self.settings.kind {
+            QueueKind::Redis { url, namespace } => {
+                if self.redis.is_none() {
+                    self.redis = Some(connect_redis(url).await.map_err(|e| e.to_string())?);
+                }
+                let Some(conn) = self.redis.as_mut() else { return Ok(0) };
+                let keys = apalis_redis::Config::default().queue(queue_name(namespace));
+                let (scheduled, ready): (u64, u64) = redis::pipe()
+                    .zcard(keys.scheduled_jobs_set())
+                    .llen(keys.active_jobs_list())
+                    .query_async(conn)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                Ok(scheduled + ready)
+            }
+            QueueKind::Embedded { path } => {
+                if self.embedded.is_none() {
+                    let url = format!("sqlite://{}?mode=ro", path.display());
+                    self.embedded = Some(domain::db::connect(&url, 1).await.map_err(|e| e.to_string())?);
+                }
+                let Some(db) = &self.embedded else { return Ok(0) };
+                let row = db
+                    .query_one_raw(Statement::from_string(
+                        db.get_database_backend(),
+                        "SELECT COUNT(*) AS n FROM Jobs WHERE job_type = 'expire-order' AND status IN ('Pending', 'Queued')",
+                    ))
+                    .await
+                    .map_err(|e| e.to_string())?;
+                Ok(row.and_then(|r| r.try_get::<i64>("", "n").ok()).unwrap_or(0).max(0) as u64)
+            }
+        }
+    }
+}
