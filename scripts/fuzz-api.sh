@@ -3,7 +3,7 @@
 # reads the served /api/v1/openapi.json and throws generated valid, boundary and malformed input
 # at every operation - as an anonymous caller, as a shopper and as an admin. It fails on any 5xx,
 # on a response the document does not describe, and on invalid input that is accepted. Afterwards
-# `worker check` must find every invariant of domain.md intact (stock conservation included).
+# `worker check` must find every invariant of docs/domain.md intact (stock conservation included).
 #
 #   scripts/fuzz-api.sh sqlite     the embedded default: SQLite + the embedded job queue
 #   scripts/fuzz-api.sh postgres   production shape: a fresh PostgreSQL database + Redis
@@ -109,7 +109,7 @@ run anonymous || status=1
 SHOP_SESSION="$shopper" run shopper --exclude-method DELETE || status=1
 SHOP_SESSION="$admin" run admin --exclude-method DELETE || status=1
 
-say "checking the invariants of domain.md after the run"
+say "checking the invariants of docs/domain.md after the run"
 (cd "$work" && "$target/debug/worker" check) || status=1
 if [ "$status" != 0 ]; then
   echo "--- the server's log (warnings and errors) ---"

@@ -19,7 +19,7 @@ lines = [
     "(`server/tests/faults.rs`, run by `make test`; `make soak` runs it with a longer load).",
     "Each fault is injected into the real `server` and `worker` binaries on PostgreSQL and a",
     "private Redis while shoppers place, pay and cancel orders; afterwards the invariants of",
-    "`domain.md` are checked with the same checker operators run (`cargo run -p worker -- check`),",
+    "[`docs/domain.md`](docs/domain.md) are checked with the same checker operators run (`cargo run -p worker -- check`),",
     "every accepted order must still exist, and nothing may be cancelled or restored twice.",
     "",
     f"Last run: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M UTC} on {platform.machine()} "

@@ -1,4 +1,4 @@
-//! Discount arithmetic of `domain.md`, pure.
+//! Discount arithmetic (`docs/domain.md`, Discounts), pure.
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

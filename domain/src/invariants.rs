@@ -1,4 +1,4 @@
-//! The invariants of `domain.md`, checked against the data. Tests call it after every concurrent
+//! The invariants of `docs/domain.md`, checked against the data. Tests call it after every concurrent
 //! run; operators can run it against production (read-only).
 use std::collections::HashMap;
 
@@ -126,7 +126,7 @@ async fn check_within<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
     Ok(violations)
 }
 
-/// Money (`domain.md`, payment): every charge the gateway holds belongs to an order paid with
+/// Money (`docs/domain.md`, invariant 4): every charge the gateway holds belongs to an order paid with
 /// it, or was given back; and no paid order's charge was given back. Read from the built-in test
 /// gateway's ledger; with a real provider the ledger is the provider's and this reads nothing.
 async fn check_charges<C: ConnectionTrait>(

@@ -1,4 +1,4 @@
-//! The shop's rules (`shared/spec/domain.md`): orders, stock, coupons and expiry, behind one facade.
+//! The shop's rules (`docs/domain.md`): orders, stock, coupons and expiry, behind one facade.
 //! No Leptos, no axum: the pages, the JSON API and the worker are thin adapters over
 //! [`OrderFacade`].
 

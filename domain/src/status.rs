@@ -1,4 +1,4 @@
-//! The states of `domain.md`, as stored in the database.
+//! The states of `docs/domain.md`, as stored in the database.
 
 pub mod order {
     pub const PENDING_PAYMENT: &str = "pending_payment";

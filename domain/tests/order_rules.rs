@@ -1,4 +1,4 @@
-//! Every rule of `domain.md`, on SQLite and on PostgreSQL.
+//! Every rule of `docs/domain.md`, on SQLite and on PostgreSQL.
 mod common;
 
 use chrono::Duration;

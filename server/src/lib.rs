@@ -10,6 +10,7 @@ mod image_upload;
 mod language;
 mod media;
 mod order_export;
+mod panic_answer;
 mod request_id;
 mod security;
 mod server_fn_status;

@@ -109,6 +109,7 @@ impl Application {
                 axum::http::StatusCode::REQUEST_TIMEOUT,
                 std::time::Duration::from_secs(30),
             ))
+            .layer(tower_http::catch_panic::CatchPanicLayer::custom(crate::panic_answer::answer))
             .with_state(state);
         // Requests are counted and timed only when someone can read the figures (METRICS_ADDR).
         let router = if config.shop.metrics_addr.is_some() {

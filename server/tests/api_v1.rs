@@ -612,7 +612,7 @@ async fn the_session_cookie_is_http_only_lax_and_secure_behind_tls(backend: Back
     }
 }
 
-/// Every operation of `api-v1.md`, as (method, path).
+/// Every operation of the API contract (README, "JSON API v1"), as (method, path).
 const CONTRACT: [(&str, &str); 26] = [
     ("POST", "/api/v1/users"),
     ("POST", "/api/v1/session"),
@@ -675,7 +675,7 @@ async fn the_openapi_document_matches_the_router_and_the_contract(backend: Backe
     }
     let contract: std::collections::BTreeSet<_> =
         CONTRACT.iter().map(|(m, p)| ((*m).to_owned(), (*p).to_owned())).collect();
-    assert_eq!(documented, contract, "the document and api-v1.md list different operations");
+    assert_eq!(documented, contract, "the document and the contract list different operations");
 
     let c = Client::new();
     for (method, path) in CONTRACT {

@@ -1,5 +1,5 @@
 //! Fault injection with the real `server` and `worker` binaries, PostgreSQL and a private Redis,
-//! while shoppers place, pay and cancel orders. After each fault the invariants of domain.md must
+//! while shoppers place, pay and cancel orders. After each fault the invariants of `docs/domain.md` must
 //! hold and no accepted order may be lost. Each scenario writes its row of RELIABILITY.md
 //! (`scripts/reliability-report.py`). `FAULT_LOAD_SECS` lengthens the load (`make soak`).
 mod faults {

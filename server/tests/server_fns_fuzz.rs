@@ -2,7 +2,7 @@
 //! with schemathesis, `scripts/fuzz-api.sh`): generated form bodies - numbers at and past their
 //! bounds, empty and over-long strings, markup, control characters - sent as an anonymous
 //! visitor, a shopper and an admin. No answer may be a 5xx, and afterwards the invariants of
-//! domain.md hold; on SQLite and on PostgreSQL.
+//! `docs/domain.md` hold; on SQLite and on PostgreSQL.
 use std::time::Duration;
 
 use domain::config::ShopConfig;

@@ -1,5 +1,5 @@
 //! `worker`: expires unpaid orders (queue consumer + periodic sweep).
-//! `worker check` prints any broken invariant of `domain.md` and exits non-zero (read-only).
+//! `worker check` prints any broken invariant of `docs/domain.md` and exits non-zero (read-only).
 use std::sync::Arc;
 use std::time::Duration;
 

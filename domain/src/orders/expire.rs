@@ -1,4 +1,4 @@
-//! Flow 2 of `domain.md`: expiring unpaid orders.
+//! Expiring unpaid orders (`docs/domain.md`, Cancelling, expiring, refunding).
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{LockBehavior, LockType};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};

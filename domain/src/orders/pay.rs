@@ -1,4 +1,4 @@
-//! Paying an order. The money rule of `domain.md`: a charge ends either with its order `paid` or
+//! Paying an order. The money rule (`docs/domain.md`, Paying): a charge ends either with its order `paid` or
 //! refunded, and no path charges twice. So: the attempt is written before the gateway is asked;
 //! the charge carries the order's idempotency key (a retry, a second tab or the reconciler gets
 //! the same charge back); the outcome is settled by [`OrderFacade::settle_charge`], which the

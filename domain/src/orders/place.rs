@@ -1,4 +1,4 @@
-//! Flow 1 of `domain.md`: placing an order, in one transaction.
+//! Placing an order (`docs/domain.md`), in one transaction.
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};

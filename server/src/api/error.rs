@@ -76,7 +76,7 @@ impl IntoResponse for ApiError {
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
-/// The contract's status for each error code (`api-v1.md`) - for the JSON API and for the
+/// The contract's status for each error code (README, "JSON API v1") - for the JSON API and for the
 /// pages' server functions alike (`crate::server_fn_status`).
 pub fn status_of(code: &str) -> StatusCode {
     match code {

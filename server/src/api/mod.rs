@@ -1,4 +1,4 @@
-//! The JSON API v1 (`shared/spec/api-v1.md`): thin handlers over `domain::OrderFacade`.
+//! The JSON API v1 (README, "JSON API v1"; served as `/api/v1/openapi.json`): thin handlers over `domain::OrderFacade`.
 mod accounts;
 mod admin;
 mod admin_catalog;

@@ -1,4 +1,4 @@
-//! After every fault: the invariants of domain.md (the same checker operators run with
+//! After every fault: the invariants of `docs/domain.md` (the same checker operators run with
 //! `worker check`, which includes: every charge paid its order or was refunded), no accepted
 //! order lost, no payment left unsettled, nothing restored twice, no pending order left more
 //! than a sweep interval past its deadline - and a record of the run for RELIABILITY.md.
