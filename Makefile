@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(HOME)/.local/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help run test build test-rust test-e2e test-fuzz test-alerts soak bench tools tools-test services lint fmt clean-data
+.PHONY: help run test build release release-build test-release test-rust test-e2e test-fuzz test-alerts soak bench tools tools-test services lint fmt clean-data
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -12,7 +12,7 @@ help: ## list the targets
 run: tools build ## build, migrate, seed demo data, start server + worker on http://127.0.0.1:3000
 	scripts/run.sh
 
-test: tools-test services build lint test-alerts test-e2e test-fuzz test-rust ## everything: lint, alert rules, browser tests, API fuzzing, then all Rust tests on SQLite and PostgreSQL
+test: tools-test services build lint test-alerts test-release test-e2e test-fuzz test-rust ## everything: lint, alert rules, the release build, browser tests, API fuzzing, then all Rust tests on SQLite and PostgreSQL
 
 build: ## compile the server, the worker and the hydration bundle
 	cargo leptos build
@@ -35,11 +35,24 @@ test-rust: ## all Rust tests (needs PostgreSQL and Redis), then RELIABILITY.md f
 	cargo nextest run --workspace --no-fail-fast
 	scripts/reliability-report.py
 
-bench: tools services build ## benchmarks on SQLite and PostgreSQL + Redis with same-run baselines -> BENCHMARKS.md
+bench: tools services release ## benchmarks on SQLite and PostgreSQL + Redis with same-run baselines -> BENCHMARKS.md
 	scripts/ensure-tools.sh bench
-	# Release binaries; the site (hydration bundle, favicon) is the one `build` made.
-	cargo build --release -p server -p worker
 	bench/run.sh
+
+release: release-build ## the production build: target/release/{server,worker} and the site in target/release-site (optimized wasm, hashed names, brotli + gzip), then checked
+	scripts/check-release.sh
+
+release-build: tools
+	scripts/ensure-tools.sh release
+	# Hashed names and a site directory of its own, so a development build never overwrites it.
+	PATH="$(CURDIR)/tools/wasm-opt/node_modules/.bin:$$PATH" LEPTOS_HASH_FILES=true LEPTOS_SITE_ROOT=target/release-site \
+	  cargo leptos build --release --precompress
+	# The worker beside it, with the features of the server build (which includes the worker):
+	# built alone it would compile the shared dependencies a second time.
+	cargo build --release -p server -p worker
+
+test-release: tools-test release-build ## the release build answers every bundle file its pages name and hydrates in Chromium
+	scripts/check-release.sh --browser
 
 soak: services ## the fault suite with 30 s of load per phase, then RELIABILITY.md
 	rm -rf target/reliability

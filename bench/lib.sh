@@ -26,7 +26,7 @@ sql_script() { # file name=value... : runs a SQL script of bench/sql after repla
 stack_env() {
   echo DATABASE_URL="$db_url" "${redis_env[@]}" ORDER_PAYMENT_TTL_SECS=3600 EXPIRY_SWEEP_INTERVAL_SECS=1 \
     SEED_DEMO_DATA=1 ADMIN_EMAIL=bench-admin@shop.test ADMIN_PASSWORD=bench-admin-password \
-    LEPTOS_SITE_ROOT="$root/target/site" LEPTOS_OUTPUT_NAME=shop RUST_LOG=warn
+    LEPTOS_SITE_ROOT="$root/target/release-site" LEPTOS_OUTPUT_NAME=shop RUST_LOG=warn
 }
 
 start_server() { # port -> pid in $started

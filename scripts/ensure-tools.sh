@@ -2,6 +2,7 @@
 # Installs what the build (and, with `test`, the browser tests) needs - only what is missing.
 #   scripts/ensure-tools.sh build   wasm target, cargo-leptos, wasm-bindgen CLI
 #   scripts/ensure-tools.sh test    the above, plus npm packages, Debian's Chromium and promtool
+#   scripts/ensure-tools.sh release the build tools, plus wasm-opt (npm binaryen) for release bundles
 #   scripts/ensure-tools.sh bench   the build tools, plus Debian's wrk, nginx and sqlite3 (pgbench comes
 #                                   with PostgreSQL)
 set -euo pipefail
@@ -43,6 +44,16 @@ if [ "$want" = test ]; then
     if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
     $sudo apt-get update -q
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}"
+  fi
+fi
+
+if [ "$want" = release ]; then
+  # cargo-leptos runs wasm-opt on release builds (and would try to download binaryen without one).
+  stamp=tools/wasm-opt/node_modules/.installed-from-lock
+  if [ ! -f "$stamp" ] || ! cmp -s tools/wasm-opt/package-lock.json "$stamp"; then
+    say "installing wasm-opt (npm binaryen)"
+    (cd tools/wasm-opt && npm ci --no-audit --no-fund)
+    cp tools/wasm-opt/package-lock.json "$stamp"
   fi
 fi
 

@@ -14,7 +14,7 @@ pub mod pages;
 pub mod session;
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
@@ -53,6 +53,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
                 <AutoReload options=options.clone()/>
+                // The bundle's stylesheet, under its hashed name in a release build.
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -81,7 +83,6 @@ fn Shop() -> impl IntoView {
     let shop = t("shop-name");
     let title = move |page: String| if page.is_empty() { shop.clone() } else { format!("{page} | {shop}") };
     view! {
-        <Stylesheet id="leptos" href="/pkg/shop.css"/>
         <Title formatter=title text=""/>
         <Router>
             // Every page renders whole on the server (`SsrMode::Async`): without JavaScript a

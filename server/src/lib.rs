@@ -14,6 +14,7 @@ mod panic_answer;
 mod request_id;
 mod security;
 mod server_fn_status;
+mod site;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -53,11 +53,27 @@ impl Application {
 
         let listener = TcpListener::bind(config.site_addr).await?;
         let addr = listener.local_addr()?;
+        let site_root = std::path::PathBuf::from(&config.site_root);
+        let bundle = crate::site::Bundle::of_this_binary(&config.output_name);
+        let missing = bundle.missing_in(&site_root);
+        if !missing.is_empty() {
+            let missing = missing.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+            if bundle.hashed {
+                // A release binary beside a site of another build: its pages would load nothing.
+                return Err(format!(
+                    "the site at {} lacks {missing}, which this release server's pages name: run `make release` and set LEPTOS_SITE_ROOT to its site (target/release-site)",
+                    site_root.display()
+                )
+                .into());
+            }
+            tracing::warn!(%missing, "the site lacks the hydration bundle: pages will work without JavaScript only (run `make build`)");
+        }
         let leptos_options = LeptosOptions::builder()
             .output_name(Arc::<str>::from(config.output_name.as_str()))
             .site_root(Arc::<str>::from(config.site_root.as_str()))
             .site_pkg_dir("pkg")
             .site_addr(addr)
+            .hash_files(bundle.hashed)
             .build();
         let cookie = domain::sessions::SessionCookie { secure: config.secure_cookies };
         let time_zone = app::format::ShopTimeZone(config.time_zone);
@@ -91,6 +107,7 @@ impl Application {
                     .layer(axum::extract::DefaultBodyLimit::max(crate::image_upload::FORM_BODY_LIMIT)),
             )
             .merge(api)
+            .merge(crate::site::routes(&site_root, &bundle))
             .leptos_routes_with_context(&state, routes, context.clone(), move || shell(leptos_options.clone()))
             .route_layer(axum::middleware::from_fn(crate::http_metrics::note_route))
             // Unknown paths render the 404 page, which needs the same context as every page.
