@@ -116,10 +116,6 @@ impl OrderFacade {
         }
     }
 
-    pub async fn user(&self, user_id: i64) -> DomainResult<UserView> {
-        user::Entity::find_by_id(user_id).one(&self.db).await?.map(Into::into).ok_or(DomainError::NotFound)
-    }
-
     pub async fn user_by_email(&self, email: &Email) -> DomainResult<Option<UserView>> {
         Ok(user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&self.db).await?.map(Into::into))
     }

@@ -17,7 +17,8 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) 
     let database = tokio::time::timeout(Duration::from_secs(2), state.facade.db().ping()).await;
     let database_ok = matches!(database, Ok(Ok(())));
     let queue_ok = match &state.redis_addr {
-        // The embedded queue lives in the database.
+        // The embedded queue is a SQLite file (`jobs.db`) beside the shop's own database, on the
+        // same disk: the database answering stands for it.
         None => database_ok,
         Some(addr) => redis_ping(addr).await,
     };
