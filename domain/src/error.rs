@@ -77,6 +77,14 @@ pub enum DomainError {
     Internal(String),
 }
 
+/// A gateway that did not answer is not the caller's doing: `internal` (logged, never detailed to
+/// the client). The pay flow handles it itself, since a charge may then have been made.
+impl From<crate::payment::GatewayUnavailable> for DomainError {
+    fn from(e: crate::payment::GatewayUnavailable) -> Self {
+        Self::Internal(e.to_string())
+    }
+}
+
 impl DomainError {
     pub fn validation(field: &'static str, message: impl Into<String>) -> Self {
         Self::Validation { field, message: message.into() }

@@ -13,8 +13,8 @@ use std::net::IpAddr;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::entities::sign_in_failure as failure;
 use crate::error::DomainResult;
@@ -47,9 +47,13 @@ fn keys(email: &str, ip: Option<IpAddr>) -> Vec<String> {
     keys
 }
 
+fn window() -> chrono::Duration {
+    chrono::Duration::from_std(WINDOW).unwrap_or_default()
+}
+
 /// How long the attempt must wait, judged from the rows of its keys (`None`: go ahead).
 fn wait(rows: &[failure::Model], now: DateTime<Utc>) -> Option<Duration> {
-    let window = chrono::Duration::from_std(WINDOW).unwrap_or_default();
+    let window = window();
     let mut longest: Option<chrono::Duration> = None;
     for r in rows.iter().filter(|r| r.window_started_at + window > now) {
         let until = if r.key.starts_with("pair:") && r.failures >= PAIR_FAILURES
@@ -82,8 +86,7 @@ impl OrderFacade {
         let now = self.clock.now();
         // Qualified: inside PostgreSQL's ON CONFLICT a bare column name is ambiguous (the row or
         // `excluded`).
-        let stale = Expr::col((failure::Entity, failure::Column::WindowStartedAt))
-            .lte(now - chrono::Duration::from_std(WINDOW).unwrap_or_default());
+        let stale = Expr::col((failure::Entity, failure::Column::WindowStartedAt)).lte(now - window());
         let rows = keys(email, ip).into_iter().map(|key| failure::ActiveModel {
             key: Set(key),
             failures: Set(1),
@@ -119,26 +122,17 @@ impl OrderFacade {
         Ok(())
     }
 
-    /// Deletes up to `batch` counts whose window has passed (the sweep calls it).
+    /// Deletes up to `batch` counts whose window has passed (the sweep calls it), in one
+    /// statement, as `purge_expired_sessions` does.
     pub async fn purge_sign_in_failures(&self, batch: u64) -> DomainResult<u64> {
-        let cutoff = self.clock.now() - chrono::Duration::from_std(WINDOW).unwrap_or_default();
-        let old: Vec<String> = failure::Entity::find()
-            .select_only()
+        let old = Query::select()
             .column(failure::Column::Key)
-            .filter(failure::Column::LastFailedAt.lte(cutoff))
-            .order_by_asc(failure::Column::LastFailedAt)
+            .from(failure::Entity)
+            .and_where(failure::Column::LastFailedAt.lte(self.clock.now() - window()))
+            .order_by(failure::Column::LastFailedAt, sea_orm::Order::Asc)
             .limit(batch)
-            .into_tuple()
-            .all(&self.db)
-            .await?;
-        if old.is_empty() {
-            return Ok(0);
-        }
-        let res = failure::Entity::delete_many()
-            .filter(failure::Column::Key.is_in(old))
-            .filter(failure::Column::LastFailedAt.lte(cutoff))
-            .exec(&self.db)
-            .await?;
+            .to_owned();
+        let res = failure::Entity::delete_many().filter(failure::Column::Key.in_subquery(old)).exec(&self.db).await?;
         Ok(res.rows_affected)
     }
 }

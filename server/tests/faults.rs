@@ -504,8 +504,9 @@ async fn server_killed_right_after_a_charge_then_payment_retried() {
             other => violations.push(format!("a concurrent payment answered {other:?}")),
         }
     }
-    if paid == 0 || charges_of(&shop, second).await.len() != 1 {
-        violations.push(format!("order {second}: {paid} tries paid, charges {:?}", charges_of(&shop, second).await));
+    let second_charges = charges_of(&shop, second).await;
+    if paid == 0 || second_charges.len() != 1 {
+        violations.push(format!("order {second}: {paid} tries paid, charges {second_charges:?}"));
     }
     // The dead server's attempt is left `charging`; the worker closes it as paid by that charge.
     let _worker = shop.worker();

@@ -21,14 +21,13 @@ impl OrderFacade {
     /// `expire` as seen at `now`.
     pub async fn expire_at(&self, order_id: i64, now: DateTime<Utc>) -> DomainResult<bool> {
         let txn = crate::db::begin_write(&self.db).await?;
-        let deadline = order::Entity::find_by_id(order_id).one(&txn).await?.map(|o| o.expires_at);
-        let expired = !expire_in(&txn, &[order_id], now).await?.is_empty();
+        let expired = expire_in(&txn, &[order_id], now).await?;
         txn.commit().await?;
-        if expired {
+        for o in &expired {
             tracing::info!(order_id, "order expired");
-            crate::metrics::order_expired("job", now - deadline.unwrap_or(now));
+            crate::metrics::order_expired("job", now - o.expires_at);
         }
-        Ok(expired)
+        Ok(!expired.is_empty())
     }
 
     /// The sweep: expires up to `batch` due orders, oldest deadline first, in one transaction.
@@ -40,10 +39,9 @@ impl OrderFacade {
     #[tracing::instrument(skip(self))]
     pub async fn expire_due(&self, now: DateTime<Utc>, batch: u64) -> DomainResult<u64> {
         let txn = crate::db::begin_write(&self.db).await?;
-        let due: Vec<(i64, DateTime<Utc>)> = order::Entity::find()
+        let due: Vec<i64> = order::Entity::find()
             .select_only()
             .column(order::Column::Id)
-            .column(order::Column::ExpiresAt)
             .filter(order::Column::Status.eq(status::order::PENDING_PAYMENT))
             .filter(order::Column::ExpiresAt.lte(now))
             .order_by_asc(order::Column::ExpiresAt)
@@ -54,13 +52,11 @@ impl OrderFacade {
             .await?;
         // The rows are locked (PostgreSQL) or the database is (SQLite), so this changes all of them;
         // the update still checks each one is pending and due.
-        let ids: Vec<i64> = due.iter().map(|(id, _)| *id).collect();
-        let expired = expire_in(&txn, &ids, now).await?;
+        let expired = expire_in(&txn, &due, now).await?;
         txn.commit().await?;
-        let deadlines: std::collections::HashMap<i64, DateTime<Utc>> = due.into_iter().collect();
-        for order_id in &expired {
-            tracing::debug!(order_id, "order expired by the sweep");
-            crate::metrics::order_expired("sweep", now - deadlines.get(order_id).copied().unwrap_or(now));
+        for o in &expired {
+            tracing::debug!(order_id = o.id, "order expired by the sweep");
+            crate::metrics::order_expired("sweep", now - o.expires_at);
         }
         Ok(expired.len() as u64)
     }
@@ -87,8 +83,12 @@ impl OrderFacade {
 }
 
 /// Cancels the due pending orders among `order_ids` inside `txn` and gives back what they held.
-/// Returns the ones it cancelled.
-async fn expire_in<C: ConnectionTrait>(txn: &C, order_ids: &[i64], now: DateTime<Utc>) -> DomainResult<Vec<i64>> {
+/// Returns the ones it cancelled, as they are now.
+async fn expire_in<C: ConnectionTrait>(
+    txn: &C,
+    order_ids: &[i64],
+    now: DateTime<Utc>,
+) -> DomainResult<Vec<order::Model>> {
     let due = Condition::all().add(order::Column::ExpiresAt.lte(now));
     release::cancel_pending(txn, order_ids, status::cancel_reason::EXPIRED, due, now).await
 }

@@ -27,8 +27,8 @@ impl OrderFacade {
             .paid_reference(order_id)
             .await?
             .ok_or_else(|| DomainError::internal(format!("paid order {order_id} has no charge reference")))?;
-        // The gateway not answering is not the admin's doing: answered as internal, nothing changed.
-        let outcome = self.gateway.refund(&reference).await.map_err(|e| DomainError::internal(e.to_string()))?;
+        // A gateway that does not answer is `internal` for the admin, and nothing has changed.
+        let outcome = self.gateway.refund(&reference).await?;
         if let RefundOutcome::Declined { reason } = outcome {
             return Err(DomainError::RefundDeclined { reason });
         }

@@ -29,7 +29,7 @@ pub(crate) async fn cancel_pending<C: ConnectionTrait>(
     reason: &'static str,
     only_if: Condition,
     now: DateTime<Utc>,
-) -> DomainResult<Vec<i64>> {
+) -> DomainResult<Vec<order::Model>> {
     if order_ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -47,7 +47,7 @@ pub(crate) async fn cancel_pending<C: ConnectionTrait>(
         return Ok(Vec::new());
     }
     release(db, &cancelled, reason, now).await?;
-    Ok(cancelled.iter().map(|o| o.id).collect())
+    Ok(cancelled)
 }
 
 /// Restores the stock of every line and releases the reserved coupons of `cancelled`, and writes

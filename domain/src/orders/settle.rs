@@ -81,7 +81,7 @@ impl OrderFacade {
             return Ok(Settled::Paid);
         }
         // Expired, cancelled or refunded meanwhile: the money goes back.
-        match self.gateway.refund(reference).await.map_err(|e| DomainError::internal(e.to_string()))? {
+        match self.gateway.refund(reference).await? {
             RefundOutcome::Refunded => {
                 tracing::warn!(order_id, reference, "charge refunded: the order could no longer be paid");
                 self.finish_attempt(attempt, attempt_status::REFUNDED, Some(reference)).await?;
@@ -132,8 +132,7 @@ impl OrderFacade {
             .await?;
         let mut done = Reconciled::default();
         for a in stale {
-            let charge =
-                self.gateway.find_charge(&a.idempotency_key).await.map_err(|e| DomainError::internal(e.to_string()))?;
+            let charge = self.gateway.find_charge(&a.idempotency_key).await?;
             match charge {
                 None => {
                     self.finish_attempt(a.id, attempt_status::NOT_CHARGED, None).await?;
