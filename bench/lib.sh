@@ -31,7 +31,8 @@ stack_env() {
 
 start_server() { # port -> pid in $started
   # shellcheck disable=SC2046
-  (cd "$work" && exec env $(stack_env) LEPTOS_SITE_ADDR="127.0.0.1:$1" "$target/release/server") >> "$work/server-$1.log" 2>&1 &
+  (cd "$work" && exec env $(stack_env) LEPTOS_SITE_ADDR="127.0.0.1:$1" METRICS_ADDR="127.0.0.1:$(($1 + 100))" \
+    "$target/release/server") >> "$work/server-$1.log" 2>&1 &
   started=$!
   pids+=("$started")
   for _ in $(seq 1 150); do curl -fs "http://127.0.0.1:$1/readyz" >/dev/null 2>&1 && return; sleep 0.2; done
@@ -64,7 +65,7 @@ wrk_page() { # name url
 
 # wrk placing orders (bench/orders.lua): one connection per thread, latency per status. With a
 # quota, waits until every thread has sent its share (at most BENCH_MAX_SECS) and stops wrk;
-# without one, runs SECS seconds.
+# without one, runs SECS seconds (callers may set SECS for the call).
 wrk_orders() { # name url script quota|"" [VAR=value...]
   local name="$1" url="$2" script="$3" quota="$4" done_file="$work/$1.done" duration
   shift 4
@@ -109,4 +110,25 @@ sign_up_shoppers() { # n file
 sample_rss() { # pid file -> sampler pid in $sampler
   (while kill -0 "$1" 2>/dev/null; do ps -o rss= -p "$1"; sleep 0.2; done) > "$2" &
   sampler=$!
+}
+
+# A server's placing batches so far, from its metrics: "batches orders splits".
+placing_batches() { # port
+  curl -fs "http://127.0.0.1:$(($1 + 100))/metrics" | awk '
+    /^shop_placing_batch_orders_count / { n = $2 } /^shop_placing_batch_orders_sum / { s = $2 }
+    /^shop_placing_batch_splits_total / { x = $2 } END { printf "%d %d %d\n", n, s, x }'
+}
+
+# pgbench after a warm-up: the tps of `script` with `clients` clients for SECS seconds.
+pgbench_tps() { # name url clients script [-D name=value...]
+  local name="$1" url="$2" clients="$3" script="$BENCH_DIR/$4" tps threads
+  shift 4
+  threads=$((clients < 2 ? clients : 2))
+  pgbench -n -c "$clients" -j "$threads" -T "$WARMUP_SECS" -f "$script" "$@" "$url" > "$work/pgbench_$name.warmup.txt" 2>&1 \
+    || fail "pgbench $name (warm-up) failed: $(tail -3 "$work/pgbench_$name.warmup.txt")"
+  pgbench -n -c "$clients" -j "$threads" -T "$SECS" -f "$script" "$@" "$url" > "$work/pgbench_$name.txt" 2>&1 \
+    || fail "pgbench $name failed: $(tail -3 "$work/pgbench_$name.txt")"
+  tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$work/pgbench_$name.txt" | head -1)
+  [ -n "$tps" ] || fail "pgbench printed no tps (see $work/pgbench_$name.txt)"
+  echo "$tps"
 }

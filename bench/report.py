@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Writes BENCHMARKS.md from target/bench/*.json (bench/run.sh). Every figure stands beside the
-baseline measured in the same run, as a ratio to it, and beside its target from issue 8."""
+baseline measured in the same run, as a ratio to it, and beside its target (issues 8 and 16).
+A PostgreSQL run whose hot-order baseline is below its own one-client floor is marked invalid:
+no ratio to it is printed and no verdict built on it."""
 import datetime
 import json
 import os
@@ -38,16 +40,21 @@ def refused(r):
         codes or "none"
 
 
-def sale_rows(label, f, base, target_ratio):
-    """Rows of a flash sale run (one server, or the scale-out)."""
+def ratio(value, base):
+    return f"{value / base:.2f}x" if base else "-"
+
+
+def sale_rows(label, f, base, clients):
+    """Rows of a 500-unit burst (one server, or the scale-out). The burst is over in well under a
+    second; the throughput target is the sustained sale's."""
     accepted_rate = f["accepted"] / (f["sell_out_ms"] / 1000) if f["sell_out_ms"] else 0.0
     ok201 = status(f, 201)
     r50, r99, codes = refused(f)
     exact = f["accepted"] == f["hot_stock"] == ok201["n"] == f["orders_created"] and f["stock_left"] == 0
     rows = [
         f"| {label}: accepted orders/s until sold out | {accepted_rate:.0f}/s ({f['accepted']} in {f['sell_out_ms']} ms) "
-        f"| {f'{base:.0f} tps pgbench hot order' if base else '-'} | {f'{accepted_rate / base:.2f}x' if base else '-'} "
-        f"| {f'{target_ratio}x' if base else '-'} | {verdict(accepted_rate >= target_ratio * base) if base else '-'} |",
+        f"| {f'{base:.0f} tps pgbench hot order, {clients} clients' if base else '-'} | {ratio(accepted_rate, base)} "
+        f"| - | - |",
         f"| {label}: exactly {f['hot_stock']} accepted, none lost | {ok201['n']} answered 201, {f['accepted']} orders "
         f"hold the product, {f['orders_created']} orders created, stock {f['stock_left']} | - | - "
         f"| all {f['hot_stock']} | {verdict(exact)} |",
@@ -75,22 +82,72 @@ lines = [
     "",
     f"- Run: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M UTC}, commit {commit or '?'}; machine:"
     f" {os.cpu_count()} cores ({cpu}), {mem} GiB, {platform.system()} {platform.release()}.",
-    "- Release builds of the server and the worker; load from Debian's `wrk` with the Lua scripts",
-    "  in `bench/` (pages: `-t2 -c64`; orders: 64 threads with one connection each, timing every",
-    "  request so accepted and refused orders get their own percentiles); database baselines from",
-    "  `pgbench` with `bench/hot_order.sql` and `bench/spread_order.sql`; scale-out behind Debian's nginx.",
+    "- Release builds of the server and the worker (`make release`: optimized wasm, precompressed,",
+    "  hashed); load from Debian's `wrk` with the Lua scripts in `bench/` (pages: 2 threads; orders:",
+    "  one thread per connection, timing every request so accepted and refused orders get their",
+    "  own percentiles); database baselines from `pgbench` with `bench/hot_order.sql`,",
+    "  `bench/spread_order.sql` and the floor `bench/single_update.sql`; scale-out behind Debian's nginx.",
     "",
 ]
 for backend, r in results.items():
     base = r.get("baselines", {})
+    clients = r["clients"]
     pages, sale, scale, spread, drain = r["pages"], r["flash_sale"], r["scale_out"], r["spread"], r["drain"]
+    sustained = r["sustained"]
     lines += [
-        f"## {backend} ({r['clients']} clients, {r['secs']} s per timed run, {r['shoppers']} shoppers)",
+        f"## {backend} ({clients} clients, {r['secs']} s per timed run, {r['shoppers']} shoppers)",
         "",
+    ]
+    if base and not base["valid"]:
+        lines += [
+            f"**Invalid run:** pgbench's hot order reached {base['hot_order_tps']:.0f} tps with {clients} clients, below "
+            f"one client's single-row update rate ({base['single_update_tps_one_client']:.0f} tps) on the same idle "
+            "database: the database was loaded or broken while the baseline ran. No figure below is compared "
+            "with the PostgreSQL baselines.",
+            "",
+        ]
+        base = {}
+    elif base:
+        lines += [
+            f"Baselines: pgbench on an idle copy of the shop's database (server and worker stopped), "
+            f"{clients} clients, a warm-up before each: hot order {base['hot_order_tps']:.0f} tps, spread order "
+            f"{base['spread_order_tps']:.0f} tps; floor (one client, one single-row update per commit) "
+            f"{base['single_update_tps_one_client']:.0f} tps - the hot-order baseline is above it, so the run is valid.",
+            "",
+        ]
+    lines += [
         "| scenario | figure | baseline (same run) | ratio | target | verdict |",
         "|---|---|---|---|---|---|",
     ]
-    rows, single_rate = sale_rows("1 flash sale", sale, base.get("hot_order_tps"), 0.6)
+    hot = base.get("hot_order_tps")
+    s201 = status(sustained, 201)
+    s_rate = sustained["accepted"] / (sustained["span_ms"] / 1000) if sustained["span_ms"] else 0.0
+    s_r50, s_r99, s_codes = refused(sustained)
+    in_flight = sustained["accepted"] - s201["n"]
+    units_ok = sustained["stock_left"] == sustained["units"] - sustained["accepted"]
+    batches = sustained["batches"]
+    batch_note = (f"{sustained['batched_orders'] / batches:.1f} orders per placing transaction on average "
+                  f"({batches} transactions, {sustained['splits']} split)") if batches else "no batch metrics"
+    if backend == "postgres":
+        s_target, s_ok = "1.0x (stretch 2x)", (s_rate >= hot if hot else None)
+        p99_target, p99_ok = "< 50 ms", s201["p99_us"] < 50000
+    else:
+        s_target, s_ok = "3,000/s", s_rate >= 3000
+        p99_target, p99_ok = "-", None
+    lines += [
+        f"| 1 sustained flash sale: accepted orders/s ({sustained['units']:,} units, never sold out, "
+        f"{r['sustained'].get('span_us', 0) / 1e6:.0f} s) | {s_rate:.0f}/s ({sustained['accepted']} orders in "
+        f"{sustained['span_ms'] / 1000:.1f} s; {batch_note}) "
+        f"| {f'{hot:.0f} tps pgbench hot order, {clients} clients' if hot else '-'} | {ratio(s_rate, hot)} "
+        f"| {s_target} | {verdict(s_ok) if s_ok is not None else '-'} |",
+        f"| 1 sustained flash sale: latency of accepted orders | p50 {ms(s201['p50_us'])}, p99 {ms(s201['p99_us'])} "
+        f"(refused: {s_codes}) | - | - | {p99_target} | {verdict(p99_ok) if p99_ok is not None else '-'} |",
+        f"| 1 sustained flash sale: every order counted, stock exact, invariants | {s201['n']} answered 201, "
+        f"{sustained['accepted']} orders ({in_flight} still in flight when wrk stopped), stock "
+        f"{sustained['stock_left']:,}; {sustained['invariants']} | - | - | <= {clients} in flight, 0 violations "
+        f"| {verdict(0 <= in_flight <= clients and units_ok and sustained['invariants'].startswith('0 '))} |",
+    ]
+    rows, single_rate = sale_rows("1 flash sale burst", sale, hot, clients)
     lines += rows
     lines.append(
         f"| 1 flash sale: server RSS peak | {sale['server_rss_peak_kib'] / 1024:.0f} MiB (before the sale, after the "
@@ -104,8 +161,8 @@ for backend, r in results.items():
     lines += [
         f"| 2 spread: accepted orders/s ({spread['products']} products, 1-3 lines) | {spread_rate:.0f}/s "
         f"({ok['n']} in {spread['span_us'] / 1e6:.1f} s, {spread['with_coupon']} with a coupon) "
-        f"| {f'{sb:.0f} tps pgbench spread order' if sb else '-'} | {f'{spread_rate / sb:.2f}x' if sb else '-'} "
-        f"| {'0.5x' if sb else '-'} | {verdict(spread_rate >= 0.5 * sb) if sb else '-'} |",
+        f"| {f'{sb:.0f} tps pgbench spread order, {clients} clients' if sb else '-'} | {ratio(spread_rate, sb)} "
+        f"| {'0.8x' if sb else '-'} | {verdict(spread_rate >= 0.8 * sb) if sb else '-'} |",
         f"| 2 spread: latency | accepted p50 {ms(ok['p50_us'])}, p99 {ms(ok['p99_us'])}; refused: {codes} "
         f"| - | - | - | - |",
         f"| 2 spread: every 201 is an order, invariants after | {ok['n']} answered 201, {spread['orders_created']} "
@@ -114,6 +171,10 @@ for backend, r in results.items():
     ]
 
     static = page_rate(pages["static"])
+    healthz = page_rate(pages["healthz"])
+    lines.append(
+        f"| 3 static file `/favicon.svg` | {static:.0f} req/s, p99 {ms(pages['static']['p99_us'])} "
+        f"| {healthz:.0f} req/s `/healthz` | {static / healthz:.2f}x | 0.5x | {verdict(static >= 0.5 * healthz)} |")
     for label, key, path in (("catalog page", "catalog", "/"), ("product page", "product", "/products/1")):
         p = pages[key]
         lines.append(
@@ -133,7 +194,7 @@ for backend, r in results.items():
         f"{drain['invariants']} | - | - | all | {verdict(restored and drain['invariants'].startswith('0 '))} |",
     ]
 
-    rows, scale_rate = sale_rows("5 scale-out (2 servers + 2 workers)", scale, base.get("hot_order_tps"), 0.6)
+    rows, scale_rate = sale_rows("5 scale-out burst (2 servers + 2 workers)", scale, hot, clients)
     lines += rows
     per = scale.get("requests_per_server", [0, 0])
     lines += [
@@ -143,12 +204,43 @@ for backend, r in results.items():
         "",
     ]
 
+profiled = [(b, r["profile"]) for b, r in results.items() if "profile" in r]
+for backend, prof in profiled:
+    lines += [
+        f"## Where the server's time goes ({backend}, sustained flash sale)",
+        "",
+        f"`perf record -g --call-graph dwarf` on the release server during {results[backend]['secs']} s of the sustained",
+        f"sale ({prof['samples']} samples, both cores); stacks folded by `inferno`, the flame graph written to",
+        "`target/bench/server-flamegraph.svg`. A stack counts for every part it passes through, so the",
+        "shares overlap (the database driver runs inside placing, say).",
+        "",
+        "| part of the hot path | share of the server's samples |",
+        "|---|---|",
+    ]
+    lines += [f"| {p['part']} | {p['share'] * 100:.1f} % |" for p in prof["parts"]]
+    lines += ["", "Most frequent functions on top of the stack (self time):", ""]
+    lines += [f"- {t['share'] * 100:.1f} % `{t['function']}`" for t in prof["top_self"][:10]]
+    lines += [""]
+
 lines += [
     "How to read it:",
     "",
-    "- Flash sale: 2,000 shoppers signed up through the API; one product with 500 units; 2,500",
-    "  one-unit orders from 64 clients (sold out, then 2,000 more). Orders/s counts the accepted",
-    "  ones from the first to the last accepted order's timestamp. \"Expiry job waiting in the",
+    "- Baselines (PostgreSQL): pgbench runs the SQL of one order (`bench/hot_order.sql`: the",
+    "  statements the shop runs for a one-line order on the sale's row, in its order, one",
+    "  transaction) at the same client count as the shop, after a warm-up, on a copy of the shop's",
+    "  database made just before the load scenarios, with the server and the worker stopped - so",
+    "  nothing else loads it. The floor is one client doing one single-row update per commit: any",
+    "  healthy database does more hot orders with many clients than that, so a hot-order baseline",
+    "  below it marks the run invalid (it happened: an earlier report compared with a baseline",
+    "  27 times too low).",
+    "- Sustained flash sale: one product with 1,000,000 units, so it never sells out; every client",
+    "  places one-unit orders for 15 s. Orders/s counts the orders from the first to the last one's",
+    "  timestamp; orders per placing transaction come from the server's own metrics",
+    "  (`shop_placing_batch_orders`): orders that arrive while a transaction is in flight join the next.",
+    "- Flash sale burst: 2,000 shoppers signed up through the API; one product with 500 units; 2,500",
+    "  one-unit orders (sold out, then 2,000 more). Orders/s counts the accepted ones from the first",
+    "  to the last accepted order's timestamp - a burst over in well under a second, so its rate",
+    "  is shown but the throughput target is the sustained sale's. \"Expiry job waiting in the",
     "  queue\" reads the queue itself (Redis: the task's data and its entry in the scheduled set;",
     "  embedded: a Pending job in `jobs.db`), not the shop's timeline.",
     "- Spread: 10,000 products, 5,000 orders of 1-3 lines (1-3 units each) from the 2,000 shoppers,",
@@ -161,12 +253,12 @@ lines += [
     "  (and Redis), behind nginx round-robin; the flash sale is repeated on a new product. On two",
     "  cores the extra processes (and nginx, and wrk's 64 threads) share the same CPUs, so this shows",
     "  that correctness holds across processes more than it shows added capacity.",
-    "- Pages: the p99 < 20 ms target at 64 clients is not met on this 2-core machine, where wrk runs",
-    "  beside the server; the static file itself (no database, no rendering) has the p99 shown in",
-    "  the baseline column. The rate ratio to the static file is met.",
+    "- Pages: wrk runs beside the server on the same 2 cores; the static file itself (no database,",
+    "  no rendering) has the p99 shown in the baseline column, and `/healthz` (no work at all) is",
+    "  the ceiling of any answer from this server.",
     "",
     "Commands: `make bench` (= release build, `bench/run.sh sqlite postgres`, then `bench/report.py`);",
-    "`BENCH_SECS`, `BENCH_CLIENTS`, `BENCH_SHOPPERS`, `BENCH_SPREAD_PRODUCTS`, `BENCH_SPREAD_ORDERS`,",
+    "`BENCH_SECS`, `BENCH_SUSTAIN_SECS`, `BENCH_CLIENTS`, `BENCH_SHOPPERS`, `BENCH_SPREAD_PRODUCTS`, `BENCH_SPREAD_ORDERS`,",
     "`BENCH_DRAIN_ORDERS`",
     "change the run, `BENCH_KEEP=1` keeps its work directory (logs, wrk output).",
     "",

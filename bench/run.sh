@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# `make bench`: the five scenarios of issue 8 on the embedded default (SQLite) and on PostgreSQL +
-# Redis, with their baselines measured in the same run: pages vs a static file, the flash sale
-# (one server, then two servers + two workers behind nginx), the spread, pgbench running the same
-# SQL as one order, and the expiry drain. Raw results: target/bench/<backend>.json; then
-# bench/report.py writes BENCHMARKS.md. Load from Debian's wrk (Lua scripts in bench/).
+# `make bench`: the scenarios on the embedded default (SQLite) and on PostgreSQL + Redis, with
+# their baselines measured in the same run: pages vs a static file, the flash sale (a 500-unit
+# burst, a sustained sale that never sells out, then two servers + two workers behind nginx), the
+# spread, the expiry drain, and pgbench running the same SQL as one order on an idle copy of the
+# database. Raw results: target/bench/<backend>.json; then bench/report.py writes BENCHMARKS.md.
+# Load from Debian's wrk (Lua scripts in bench/).
 #   bench/run.sh [sqlite|postgres ...]     default: both
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -18,8 +19,10 @@ source "$BENCH_DIR/lib.sh"
 source "$BENCH_DIR/scenarios.sh"
 
 SHOPPERS="${BENCH_SHOPPERS:-2000}"
-CLIENTS="${BENCH_CLIENTS:-64}"
+CLIENTS="${BENCH_CLIENTS:-32}"
 SECS="${BENCH_SECS:-10}"
+SUSTAIN_SECS="${BENCH_SUSTAIN_SECS:-15}"
+WARMUP_SECS=3
 BENCH_MAX_SECS="${BENCH_MAX_SECS:-300}"
 HOT_STOCK=500
 AFTER=2000
@@ -33,7 +36,7 @@ port_lb=3400
 base="http://127.0.0.1:$port_a"
 pg_admin="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 
-for tool in wrk pgbench nginx sqlite3 psql redis-cli; do
+for tool in wrk pgbench nginx sqlite3 psql redis-cli perf inferno-collapse-perf inferno-flamegraph; do
   command -v "$tool" >/dev/null || fail "$tool is missing (scripts/ensure-tools.sh bench installs it)"
 done
 [ -x "$target/release/server" ] && [ -x "$target/release/worker" ] || fail "no release build under $target (make bench builds it)"
@@ -71,13 +74,15 @@ run_backend() {
     -d '{"email":"bench-admin@shop.test","password":"bench-admin-password"}' "$base/api/v1/session" >/dev/null
   sign_up_shoppers "$SHOPPERS" "$work/cookies.txt"
   cut -d' ' -f1 "$work/cookies.txt" > "$work/tokens.txt"
+  setup_spread
+  # Before any load: pgbench on an idle copy of what the scenarios below start from.
+  scenario_baselines
   scenario_flash_sale
+  scenario_sustained_sale
+  scenario_profile
   scenario_scale_out
   scenario_spread
   scenario_drain
-  # Last: pgbench's orders are bare rows (no coupon of their own, say), which the invariant checks
-  # of the scenarios above would rightly report.
-  scenario_baselines
 
   stop "${pids[@]}"
   trap - EXIT

@@ -23,13 +23,16 @@ jobs_queued_for() { # product -> how many of its orders have a job
   esac
 }
 
-# 3. Pages: server-rendered catalog and product pages beside a static file of the same server.
+# 3. Pages: server-rendered catalog and product pages beside a static file of the same server, and
+# the static file beside the cheapest answer the server has (/healthz).
 scenario_pages() {
-  say "[$backend] pages: /, /products/1 and /favicon.svg ($CLIENTS clients, ${SECS}s each)"
+  say "[$backend] pages: /, /products/1, /favicon.svg and /healthz ($CLIENTS clients, ${SECS}s each)"
   wrk_page page_catalog "$base/"
   wrk_page page_product "$base/products/1"
   wrk_page page_static "$base/favicon.svg"
-  result pages '{"catalog": load("page_catalog"), "product": load("page_product"), "static": load("page_static")}'
+  wrk_page page_healthz "$base/healthz"
+  result pages '{"catalog": load("page_catalog"), "product": load("page_product"), "static": load("page_static"),
+    "healthz": load("page_healthz")}'
 }
 
 # 1 and 5. Flash sale through `url`: one product with HOT_STOCK units, CLIENTS clients, HOT_STOCK
@@ -96,11 +99,10 @@ json.dump(r, open(path, "w"), indent=2)
 EOF
 }
 
-# 2. Spread: SPREAD_PRODUCTS products, SPREAD_ORDERS orders of 1-3 lines with coupons. A request
-# count rather than a duration: a timed wrk run ends with requests in flight whose orders exist
-# but whose answers were never counted, and every 201 must match an order.
-scenario_spread() {
-  say "[$backend] spread: $SPREAD_PRODUCTS products, $SPREAD_ORDERS orders of 1-3 lines, coupons"
+# 2. Spread, set-up (before the baselines, which run the same orders on a copy): SPREAD_PRODUCTS
+# products, SPREAD_COUPONS campaigns issued to the shoppers, and per shopper a line "token coupon...".
+setup_spread() {
+  say "[$backend] spread set-up: $SPREAD_PRODUCTS products, $SPREAD_COUPONS coupon campaigns"
   sql_script spread_products.sql count="$SPREAD_PRODUCTS"
   first_product=$(sql "select min(id) from products where name like 'Spread item %'")
   for n in $(seq 1 "$SPREAD_COUPONS"); do
@@ -120,6 +122,13 @@ with open(f"{work}/shoppers.txt", "w") as out:
         token, user = line.split()
         out.write(" ".join([token, *coupons[user]]) + "\n")
 EOF
+}
+
+# 2. Spread: SPREAD_ORDERS orders of 1-3 lines with coupons. A request count rather than a
+# duration: a timed wrk run ends with requests in flight whose orders exist but whose answers were
+# never counted, and every 201 must match an order.
+scenario_spread() {
+  say "[$backend] spread: $SPREAD_PRODUCTS products, $SPREAD_ORDERS orders of 1-3 lines, coupons"
   local before created
   before=$(count_orders)
   wrk_orders spread "$base/api/v1/orders" spread.lua "$SPREAD_ORDERS" \
@@ -131,24 +140,77 @@ EOF
     'with_coupon': $with_coupon, 'invariants': '$(invariants)'}"
 }
 
-# The database limit: pgbench running the same SQL as one order, hot row and spread.
+# The database limit: pgbench running the same SQL as one order, on the hot row and spread, at
+# the shop's client count, each after a warm-up, on a copy of the shop's database that nothing
+# else touches (the server and the worker are stopped while it runs, then started again). Beside
+# them a floor: one client updating one row, one commit at a time. A many-client hot-order rate
+# below that floor can only come from a loaded or broken database: the report then marks the run
+# invalid instead of comparing the shop with it.
 scenario_baselines() {
   [ "$backend" = postgres ] || { result baselines '{}'; return; }
-  say "[$backend] pgbench baselines: the SQL of one order, on the hot row and spread"
-  local hot users coupons
+  local hot users coupons copy="${db_name}_baseline" copy_url
   hot=$(api POST /api/v1/admin/products '{"name":"Baseline row","price":1000,"stock":1000000000}' | json_field id)
   users=$(sql "select max(id) from users")
   coupons=$(sql "select min(id) || ' ' || max(id) from user_coupons")
-  pgbench -n -c "$CLIENTS" -j 2 -T "$SECS" -f "$BENCH_DIR/hot_order.sql" \
-    -D product="$hot" -D shoppers="$users" "$db_url" > "$work/pgbench_hot.txt" 2>&1
-  pgbench -n -c "$CLIENTS" -j 2 -T "$SECS" -f "$BENCH_DIR/spread_order.sql" -D shoppers="$users" \
+  say "[$backend] pgbench baselines on an idle copy of the database ($CLIENTS clients, ${WARMUP_SECS}s warm-up + ${SECS}s each)"
+  stop "${pids[@]}"
+  pids=()
+  workers=()
+  psql "$pg_admin" -qc "drop database if exists $copy with (force)" -c "create database $copy template $db_name" >/dev/null
+  copy_url="${pg_admin%/*}/$copy"
+  psql "$copy_url" -qc "vacuum analyze" >/dev/null
+  local floor_tps hot_tps spread_tps
+  floor_tps=$(pgbench_tps single_update "$copy_url" 1 single_update.sql -D product="$hot")
+  hot_tps=$(pgbench_tps hot "$copy_url" "$CLIENTS" hot_order.sql -D product="$hot" -D shoppers="$users")
+  spread_tps=$(pgbench_tps spread "$copy_url" "$CLIENTS" spread_order.sql -D shoppers="$users" \
     -D first="$first_product" -D products="$SPREAD_PRODUCTS" -D first_coupon="${coupons% *}" \
-    -D last_coupon="${coupons#* }" "$db_url" > "$work/pgbench_spread.txt" 2>&1
-  local hot_tps spread_tps
-  hot_tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$work/pgbench_hot.txt" | head -1)
-  spread_tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$work/pgbench_spread.txt" | head -1)
-  [ -n "$hot_tps" ] && [ -n "$spread_tps" ] || fail "pgbench printed no tps (see $work/pgbench_*.txt)"
-  result baselines "{'hot_order_tps': $hot_tps, 'spread_order_tps': $spread_tps}"
+    -D last_coupon="${coupons#* }")
+  psql "$pg_admin" -qc "drop database if exists $copy with (force)" >/dev/null
+  result baselines "{'clients': $CLIENTS, 'single_update_tps_one_client': $floor_tps, 'hot_order_tps': $hot_tps,
+    'spread_order_tps': $spread_tps, 'valid': $hot_tps >= $floor_tps}"
+  start_server "$port_a"
+  server_a=$started
+  start_worker a
+  workers+=("$started")
+}
+
+# Where the server's time goes on the hot path: perf samples the server (with call stacks) during
+# another SECS of the sustained sale; inferno folds the stacks and draws
+# target/bench/server-flamegraph.svg; bench/profile_summary.py writes the shares the report prints.
+scenario_profile() {
+  [ "$backend" = postgres ] || return 0
+  say "[$backend] profile: perf on the server during ${SECS}s of sustained sale"
+  local product
+  product=$(api POST /api/v1/admin/products '{"name":"Profiled sale","price":10000,"stock":1000000}' | json_field id)
+  perf record -F 499 -g --call-graph dwarf,8192 -p "$server_a" -o "$work/perf.data" -- sleep "$SECS" \
+    > "$work/perf.log" 2>&1 &
+  local perf_pid=$!
+  wrk_orders profiled "$base/api/v1/orders" flash_sale.lua "" COOKIES="$work/tokens.txt" PRODUCT_ID="$product"
+  wait "$perf_pid" || fail "perf record failed: $(tail -3 "$work/perf.log")"
+  perf script -i "$work/perf.data" 2> "$work/perf-script.log" | inferno-collapse-perf > "$work/server.folded"
+  inferno-flamegraph --title "server, sustained flash sale ($backend)" < "$work/server.folded" > "$out/server-flamegraph.svg"
+  "$BENCH_DIR/profile_summary.py" "$work/server.folded" "$work/profile.result.json"
+}
+
+# 1b. Sustained flash sale: one product with 1,000,000 units (it never sells out), CLIENTS
+# clients for SUSTAIN_SECS. Accepted orders/s from the orders' own timestamps; a timed run ends
+# with requests in flight, so at most CLIENTS orders may exist whose answer wrk never counted.
+scenario_sustained_sale() {
+  say "[$backend] sustained flash sale: one product that never sells out, $CLIENTS clients, ${SUSTAIN_SECS}s"
+  local product units=1000000 before_batches after_batches
+  product=$(api POST /api/v1/admin/products "{\"name\":\"Sustained sale\",\"price\":10000,\"stock\":$units}" | json_field id)
+  before_batches=$(placing_batches "$port_a")
+  SECS="$SUSTAIN_SECS" wrk_orders sustained "$base/api/v1/orders" flash_sale.lua "" COOKIES="$work/tokens.txt" PRODUCT_ID="$product"
+  after_batches=$(placing_batches "$port_a")
+  local accepted stock span_ms
+  accepted=$(sql "select count(distinct order_id) from order_items where product_id = $product")
+  stock=$(sql "select stock from products where id = $product")
+  span_ms=$(sql "$(sell_out_span_sql "$product")")
+  read -r b0 o0 x0 <<< "$before_batches"
+  read -r b1 o1 x1 <<< "$after_batches"
+  result sustained "{**load('sustained'), 'units': $units, 'accepted': $accepted, 'stock_left': $stock,
+    'span_ms': ${span_ms:-0}, 'batches': $((b1 - b0)), 'batched_orders': $((o1 - o0)), 'splits': $((x1 - x0)),
+    'invariants': '$(invariants)'}"
 }
 
 # 4. Expiry drain: DRAIN_ORDERS orders past their deadline, inserted by SQL while no worker runs;

@@ -78,6 +78,7 @@ if [ "$want" = bench ]; then
   command -v wrk >/dev/null || missing+=(wrk)
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
   command -v sqlite3 >/dev/null || missing+=(sqlite3)
+  command -v perf >/dev/null || missing+=(linux-perf)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing Debian's ${missing[*]}"
     if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
@@ -85,4 +86,9 @@ if [ "$want" = bench ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}"
   fi
   command -v pgbench >/dev/null || { echo "pgbench is missing (Debian: postgresql-client / postgresql)" >&2; exit 1; }
+  # The profile's stack folding and flame graph (make bench profiles the server on PostgreSQL).
+  if ! command -v inferno-flamegraph >/dev/null; then
+    say "installing inferno (flame graphs) from the Rust registry"
+    cargo install inferno --version 0.12.6 --locked
+  fi
 fi

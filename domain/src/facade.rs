@@ -2,10 +2,11 @@
 //! transactions; each operation lives in its own module under `orders/`, `coupons`, `catalog`...
 use std::sync::Arc;
 
-use sea_orm::DatabaseConnection;
+use sea_orm::{DatabaseConnection, DbBackend};
 
 use crate::clock::{Clock, SystemClock};
 use crate::expiry_hook::{ExpiryScheduler, SweepOnlyScheduler};
+use crate::orders::placing_queue::PlacingQueue;
 use crate::payment::{PaymentGateway, TestGateway};
 
 #[derive(Clone)]
@@ -18,12 +19,25 @@ pub struct OrderFacade {
     /// How old an unsettled payment attempt must be before the reconciler finishes it: longer
     /// than any pay request can still be running (requests time out after 30 s).
     pub(crate) reconcile_after: chrono::Duration,
+    /// Placing requests waiting for their batch; shared by every clone of this facade.
+    pub(crate) placing: Arc<PlacingQueue>,
 }
+
+/// The most orders one placing transaction holds: enough to absorb a sale's burst from hundreds
+/// of connections, small enough that one batch's statements stay short.
+pub const PLACING_BATCH_MAX: usize = 64;
 
 impl OrderFacade {
     /// A facade with the system clock, the test payment gateway and no expiry queue.
     pub fn new(db: DatabaseConnection, payment_ttl: std::time::Duration) -> Self {
+        // SQLite has one writer: a second batch in flight would only wait for the first. On
+        // PostgreSQL two lanes let one batch read and write while the other commits.
+        let lanes = match db.get_database_backend() {
+            DbBackend::Sqlite => 1,
+            _ => 2,
+        };
         Self {
+            placing: Arc::new(PlacingQueue::new(PLACING_BATCH_MAX, lanes)),
             gateway: Arc::new(TestGateway::new(db.clone())),
             db,
             clock: Arc::new(SystemClock),

@@ -18,12 +18,16 @@ pub const HTTP_DURATION: &str = "shop_http_request_duration_seconds";
 pub const DB_POOL: &str = "shop_db_pool_connections";
 pub const QUEUE_DEPTH: &str = "shop_expiry_queue_depth";
 pub const ORDERS_OVERDUE: &str = "shop_orders_overdue";
+pub const PLACING_BATCH_ORDERS: &str = "shop_placing_batch_orders";
+pub const PLACING_BATCH_SPLITS: &str = "shop_placing_batch_splits_total";
 
 /// Buckets of the expiry lag: a healthy shop expires within a sweep interval (30 s by default);
 /// the upper buckets show a worker that was down.
 pub const EXPIRY_LAG_BUCKETS: &[f64] = &[0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 900.0];
 /// Buckets of request durations: pages and API calls take milliseconds; 30 s is the timeout.
 pub const HTTP_DURATION_BUCKETS: &[f64] = &[0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0];
+/// Buckets of the orders per placing transaction: 1 at low load, up to the batch cap in a sale.
+pub const PLACING_BATCH_BUCKETS: &[f64] = &[1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0];
 
 /// HELP lines for every series (call once, after the exporter is installed).
 pub fn describe() {
@@ -46,6 +50,11 @@ pub fn describe() {
     describe_gauge!(DB_POOL, "Database pool connections of this process, in use or idle.");
     describe_gauge!(QUEUE_DEPTH, "Expiry jobs waiting in the queue (scheduled or ready).");
     describe_gauge!(ORDERS_OVERDUE, "Orders still awaiting payment after their deadline.");
+    describe_histogram!(PLACING_BATCH_ORDERS, "Orders placed together in one placing transaction.");
+    describe_counter!(
+        PLACING_BATCH_SPLITS,
+        "Placing batches rolled back because a guard did not hold, their orders then placed one by one."
+    );
 }
 
 pub(crate) fn order_placed() {
@@ -64,6 +73,14 @@ pub(crate) fn order_paid() {
 pub(crate) fn order_expired(by: &'static str, lag: chrono::Duration) {
     counter!(ORDERS_EXPIRED, "by" => by).increment(1);
     histogram!(EXPIRY_LAG).record(lag.num_milliseconds().max(0) as f64 / 1000.0);
+}
+
+pub fn placing_batch(orders: usize) {
+    histogram!(PLACING_BATCH_ORDERS).record(orders as f64);
+}
+
+pub fn placing_batch_split() {
+    counter!(PLACING_BATCH_SPLITS).increment(1);
 }
 
 pub fn expiry_enqueue_failed() {

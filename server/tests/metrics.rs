@@ -64,6 +64,10 @@ async fn server_and_worker_metrics_move_with_the_orders() {
     assert_eq!(sample(&text, "shop_orders_placed_total", &[]), 2.0, "{text}");
     assert_eq!(sample(&text, "shop_orders_refused_total", &[("code", "invalid_product")]), 1.0);
     assert_eq!(sample(&text, "shop_orders_paid_total", &[]), 1.0);
+    // Three requests one after another: three placing transactions of one order each.
+    assert_eq!(sample(&text, "shop_placing_batch_orders_count", &[]), 3.0, "{text}");
+    assert_eq!(sample(&text, "shop_placing_batch_orders_sum", &[]), 3.0);
+    assert_eq!(sample(&text, "shop_placing_batch_orders_bucket", &[("le", "1")]), 3.0, "{text}");
     let orders = [("method", "POST"), ("route", "/api/v1/orders")];
     assert_eq!(sample(&text, "shop_http_requests_total", &[orders[0], orders[1], ("status", "201")]), 2.0);
     assert_eq!(sample(&text, "shop_http_requests_total", &[orders[0], orders[1], ("status", "422")]), 1.0);
@@ -74,9 +78,15 @@ async fn server_and_worker_metrics_move_with_the_orders() {
     assert!(text.contains("shop_db_pool_connections{state=\"idle\"}"), "{text}");
     assert!(text.contains("# HELP shop_orders_placed_total"), "{text}");
 
-    // The unpaid order expires (3 s) in the worker, by its job or by the sweep.
+    // The unpaid order expires (3 s) in the worker, by its job or by the sweep. The worker was not
+    // waited for when started: its listener may still be coming up.
     let deadline = Instant::now() + Duration::from_secs(20);
     let text = loop {
+        let listening = std::net::TcpStream::connect(("127.0.0.1", worker_port)).is_ok();
+        if !listening && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(250)).await;
+            continue;
+        }
         let text = scrape(worker_port).await;
         if sample(&text, "shop_orders_expired_total", &[]) >= 1.0 || Instant::now() > deadline {
             break text;

@@ -24,6 +24,12 @@ pub fn install(addr: SocketAddr) -> Result<(), String> {
         .set_buckets_for_metric(Matcher::Full(series::EXPIRY_LAG.to_owned()), series::EXPIRY_LAG_BUCKETS)
         .map_err(failed)?
         .set_buckets_for_metric(Matcher::Full(series::HTTP_DURATION.to_owned()), series::HTTP_DURATION_BUCKETS)
+        .and_then(|b| {
+            b.set_buckets_for_metric(
+                Matcher::Full(series::PLACING_BATCH_ORDERS.to_owned()),
+                series::PLACING_BATCH_BUCKETS,
+            )
+        })
         .map_err(failed)?
         .install()
         .map_err(failed)?;

@@ -1,12 +1,15 @@
-//! Placing an order (`docs/domain.md`), in one transaction.
-use std::collections::HashMap;
+//! Placing orders (`docs/domain.md`): the request, its batch, and the answers.
+use std::collections::HashSet;
+use std::panic::AssertUnwindSafe;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, SqlErr};
+use futures::FutureExt;
+use futures::future::join_all;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use sha2::{Digest, Sha256};
+use tokio::sync::oneshot;
 
-use crate::entities::{coupon, order, order_item, product, user_coupon};
+use crate::entities::order;
 use crate::error::{CouponRejection, DomainError, DomainResult};
 use crate::expiry_hook::ScheduleOutcome;
 use crate::facade::OrderFacade;
@@ -15,6 +18,9 @@ use crate::types::{IdempotencyKey, OrderLines, Shipping};
 use crate::views::{OrderView, Placed, Quote};
 
 use super::events;
+use super::place_checks::{Priced, Snapshot, Taken};
+use super::place_writes::{WriteFailure, write_orders};
+use super::placing_queue::Job;
 
 /// A parsed placing request.
 #[derive(Debug, Clone)]
@@ -43,15 +49,17 @@ impl PlaceOrder {
     }
 }
 
-/// Prices and coupon checked, nothing written yet.
-struct Priced {
-    products: HashMap<i64, product::Model>,
-    subtotal: i64,
-    coupon: Option<(user_coupon::Model, i64)>,
+/// A placing request as it waits for its batch: who, what, and the request's fingerprint.
+pub(crate) struct PlaceRequest {
+    pub(crate) user_id: i64,
+    pub(crate) order: PlaceOrder,
+    pub(crate) fingerprint: String,
 }
 
 impl OrderFacade {
-    /// Places an order: product -> stock -> coupon checks, in that order, all in one transaction.
+    /// Places an order: product -> stock -> coupon checks, in that order. Orders that arrive
+    /// together are placed in one transaction (`placing_queue`), each judged as if placed after
+    /// the ones before it and answered on its own.
     #[tracing::instrument(skip(self, cmd), fields(user_id, order_id))]
     pub async fn place_order(&self, user_id: i64, cmd: PlaceOrder) -> DomainResult<Placed> {
         let placed = self.place_order_once(user_id, cmd).await;
@@ -70,128 +78,169 @@ impl OrderFacade {
         {
             return Ok(existing);
         }
+        let placed = self.submit(PlaceRequest { user_id, order: cmd, fingerprint }).await;
+        if let Ok(p) = &placed {
+            tracing::Span::current().record("order_id", p.order.id);
+        }
+        placed
+    }
+
+    /// Queues the request for the next batch, starting a lane when one is free.
+    async fn submit(&self, request: PlaceRequest) -> DomainResult<Placed> {
+        let (reply, answer) = oneshot::channel();
+        if self.placing.push(Job { request, reply }) {
+            let facade = self.clone();
+            // A task of its own: the batch finishes even if the request that started it is dropped.
+            tokio::spawn(async move { facade.run_lane().await });
+        }
+        answer.await.unwrap_or_else(|_| Err(DomainError::internal("the placing lane stopped before answering")))
+    }
+
+    /// Places batches while requests wait, then stops.
+    async fn run_lane(&self) {
+        while let Some(batch) = self.placing.next_batch() {
+            let (requests, replies): (Vec<_>, Vec<_>) = batch.into_iter().map(|j| (j.request, j.reply)).unzip();
+            crate::metrics::placing_batch(requests.len());
+            // A panic must not leave the lane counted busy, nor its requests unanswered.
+            let outcomes = AssertUnwindSafe(self.place_batch(&requests)).catch_unwind().await.unwrap_or_else(|_| {
+                tracing::error!(orders = requests.len(), "placing a batch panicked");
+                requests.iter().map(|_| Err(DomainError::internal("placing an order panicked"))).collect()
+            });
+            for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                // The requester may have gone (a closed connection); the order stands either way.
+                let _ = reply.send(outcome);
+            }
+        }
+    }
+
+    /// Places the orders as one batch, as if they had arrived together (tests of mixed batches).
+    #[cfg(feature = "testing")]
+    pub async fn place_orders_together(&self, orders: Vec<(i64, PlaceOrder)>) -> Vec<DomainResult<Placed>> {
+        let requests: Vec<PlaceRequest> = orders
+            .into_iter()
+            .map(|(user_id, order)| PlaceRequest { user_id, fingerprint: order.fingerprint(), order })
+            .collect();
+        self.place_batch(&requests).await
+    }
+
+    /// One transaction for the batch; when one of its guards does not hold (another process took
+    /// the stock or the coupon since it was read, a concurrent try committed the same key), the
+    /// batch is rolled back and its orders are placed one by one, where each guard is an answer.
+    async fn place_batch(&self, requests: &[PlaceRequest]) -> Vec<DomainResult<Placed>> {
+        if let [one] = requests {
+            return vec![self.place_one(one).await];
+        }
+        // Two tries with one key: one by one, the second is answered with the first's order.
+        if !has_repeated_key(requests) {
+            match self.place_together(requests).await {
+                Ok(outcomes) => return outcomes,
+                Err(failure) => {
+                    crate::metrics::placing_batch_split();
+                    tracing::debug!(?failure, orders = requests.len(), "placing the batch's orders one by one");
+                }
+            }
+        }
+        let mut outcomes = Vec::with_capacity(requests.len());
+        for request in requests {
+            outcomes.push(self.place_one(request).await);
+        }
+        outcomes
+    }
+
+    /// One order in its own transaction: a guard that does not hold is its answer.
+    async fn place_one(&self, request: &PlaceRequest) -> DomainResult<Placed> {
+        match self.place_together(std::slice::from_ref(request)).await {
+            Ok(outcomes) => {
+                outcomes.into_iter().next().unwrap_or_else(|| Err(DomainError::internal("placing gave no answer")))
+            }
+            Err(WriteFailure::KeyTaken(e)) => {
+                // A concurrent try of the same request committed first: answer with its order.
+                let key = request.order.idempotency_key.as_ref().ok_or(DomainError::Db(e))?;
+                self.find_by_idempotency_key(request.user_id, key, &request.fingerprint)
+                    .await?
+                    .ok_or(DomainError::IdempotencyConflict)
+            }
+            Err(WriteFailure::CouponTaken) => Err(DomainError::InvalidCoupon(CouponRejection::Reserved)),
+            Err(WriteFailure::StockShort { product_id }) => Err(DomainError::OutOfStock { product_id }),
+            Err(WriteFailure::Db(e)) => Err(e.into()),
+        }
+    }
+
+    /// Judges the orders in arrival order on what one read found, writes the accepted ones in one
+    /// transaction and schedules their expiry after the commit. `Ok` holds each order's answer
+    /// (a refusal for its own reason never fails its neighbours); `Err` means nothing was written.
+    async fn place_together(&self, requests: &[PlaceRequest]) -> Result<Vec<DomainResult<Placed>>, WriteFailure> {
         let now = self.clock.now();
         let expires_at = now + self.payment_ttl;
         let txn = crate::db::begin_write(&self.db).await?;
-
-        let products = load_products(&txn, &cmd.lines).await?;
-        // Step 2 as read: refuse a sold-out line before writing anything (the common refusal of a
-        // flash sale stays cheap). The conditional updates at the end are what decide.
-        check_stock(&products, &cmd.lines)?;
-        // Step 3: the coupon.
-        let priced = price(&txn, user_id, &cmd, products, now).await?;
-        let discount = priced.coupon.as_ref().map_or(0, |(_, d)| *d);
-        let total = priced.subtotal - discount;
-
-        // Step 4: the order, its lines, the coupon reservation and the timeline.
-        let inserted = order::Entity::insert(order::ActiveModel {
-            user_id: Set(user_id),
-            status: Set(status::order::PENDING_PAYMENT.to_owned()),
-            subtotal: Set(priced.subtotal),
-            discount: Set(discount),
-            total: Set(total),
-            user_coupon_id: Set(priced.coupon.as_ref().map(|(uc, _)| uc.id)),
-            expires_at: Set(expires_at),
-            idempotency_key: Set(cmd.idempotency_key.as_ref().map(|k| k.as_str().to_owned())),
-            request_fingerprint: Set(cmd.idempotency_key.as_ref().map(|_| fingerprint.clone())),
-            ship_recipient: Set(cmd.shipping.as_ref().map(|s| s.recipient.clone())),
-            ship_phone: Set(cmd.shipping.as_ref().map(|s| s.phone.clone())),
-            ship_postal_code: Set(cmd.shipping.as_ref().map(|s| s.postal_code.clone())),
-            ship_address1: Set(cmd.shipping.as_ref().map(|s| s.address1.clone())),
-            ship_address2: Set(cmd.shipping.as_ref().and_then(|s| s.address2.clone())),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        })
-        .exec_with_returning(&txn)
-        .await;
-        let placed = match inserted {
-            Ok(model) => model,
-            // Only (user_id, idempotency_key) is unique on orders: a concurrent twin committed first.
-            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                txn.rollback().await?;
-                let key = cmd.idempotency_key.as_ref().ok_or(DomainError::Db(e))?;
-                return self
-                    .find_by_idempotency_key(user_id, key, &fingerprint)
-                    .await?
-                    .ok_or(DomainError::IdempotencyConflict);
-            }
-            Err(e) => return Err(e.into()),
-        };
-        let order_id = placed.id;
-        tracing::Span::current().record("order_id", order_id);
-
-        let mut timeline = vec![(status::event::PLACED, Some(format!("total {total}")))];
-        if let Some((uc, _)) = &priced.coupon {
-            let res = user_coupon::Entity::update_many()
-                .col_expr(user_coupon::Column::Status, Expr::value(status::user_coupon::RESERVED))
-                .col_expr(user_coupon::Column::OrderId, Expr::value(order_id))
-                .col_expr(user_coupon::Column::UpdatedAt, Expr::value(now))
-                .filter(user_coupon::Column::Id.eq(uc.id))
-                .filter(user_coupon::Column::Status.eq(status::user_coupon::AVAILABLE))
-                .exec(&txn)
-                .await?;
-            if res.rows_affected != 1 {
-                // Another order took it between our read and this update.
-                return Err(DomainError::InvalidCoupon(CouponRejection::Reserved));
-            }
-            timeline.push((status::event::COUPON_RESERVED, Some(format!("coupon {}", uc.id))));
-        }
-        let items: Vec<order_item::ActiveModel> = cmd
-            .lines
-            .lines()
-            .iter()
-            .map(|l| {
-                let p = &priced.products[&l.product_id];
-                order_item::ActiveModel {
-                    order_id: Set(order_id),
-                    product_id: Set(l.product_id),
-                    product_name: Set(p.name.clone()),
-                    unit_price: Set(p.price),
-                    quantity: Set(l.quantity),
-                    line_total: Set(p.price * i64::from(l.quantity)),
-                    ..Default::default()
+        let snapshot = Snapshot::load(&txn, requests.iter().map(|r| &r.order)).await?;
+        let mut taken = Taken::default();
+        let judged: Vec<DomainResult<Priced>> =
+            requests.iter().map(|r| snapshot.judge(r.user_id, &r.order, &mut taken, now)).collect();
+        let accepted: Vec<(&PlaceRequest, &Priced)> =
+            requests.iter().zip(&judged).filter_map(|(r, j)| j.as_ref().ok().map(|p| (r, p))).collect();
+        let written = if accepted.is_empty() {
+            Vec::new()
+        } else {
+            match write_orders(&txn, &accepted, &snapshot, now, expires_at).await {
+                Ok(written) => written,
+                Err(failure) => {
+                    let _ = txn.rollback().await;
+                    return Err(failure);
                 }
+            }
+        };
+        if let Err(e) = txn.commit().await {
+            // The commit may have happened all the same: these orders are answered with the
+            // error, never placed a second time.
+            return Ok(judged.into_iter().map(|j| j.and_then(|_| Err(DomainError::Db(e.clone())))).collect());
+        }
+        // Step 5: only after the commit, schedule the expiries. Failure never fails the placing.
+        let deadlines: Vec<(i64, DateTime<Utc>)> = written.iter().map(|(o, _)| (o.id, expires_at)).collect();
+        self.after_placed(&deadlines).await;
+        let mut written = written.into_iter();
+        Ok(judged
+            .into_iter()
+            .map(|j| {
+                j.and_then(|_| {
+                    let (order, lines) =
+                        written.next().ok_or_else(|| DomainError::internal("an accepted order was not written"))?;
+                    Ok(Placed { order: OrderView::new(order, lines), created: true })
+                })
             })
-            .collect();
-        // Returned rows instead of a read after the commit: the answer costs no extra round trip.
-        let lines = order_item::Entity::insert_many(items).exec_with_returning(&txn).await?;
-        events::record(&txn, order_id, now, timeline).await?;
-        // Step 2 for real, last: a product row is the hot row of a sale, so its lock is taken just
-        // before the commit and held for one statement per line (ascending id order, no deadlock).
-        take_stock(&txn, &cmd.lines, now).await?;
-        txn.commit().await?;
-
-        // Step 5: only after the commit, schedule the expiry. Failure never fails the placing.
-        self.after_placed(order_id, expires_at).await;
-        Ok(Placed { order: OrderView::new(placed, lines), created: true })
+            .collect())
     }
 
     /// The amounts placing would charge, checked exactly as placing checks them; writes nothing.
     #[tracing::instrument(skip(self, cmd))]
     pub async fn quote(&self, user_id: i64, cmd: &PlaceOrder) -> DomainResult<Quote> {
-        let now = self.clock.now();
-        let products = load_products(&self.db, &cmd.lines).await?;
-        check_stock(&products, &cmd.lines)?;
-        let priced = price(&self.db, user_id, cmd, products, now).await?;
-        let discount = priced.coupon.map_or(0, |(_, d)| d);
-        Ok(Quote { subtotal: priced.subtotal, discount, total: priced.subtotal - discount })
+        let snapshot = Snapshot::load(&self.db, std::iter::once(cmd)).await?;
+        let priced = snapshot.judge(user_id, cmd, &mut Taken::default(), self.clock.now())?;
+        Ok(Quote { subtotal: priced.subtotal, discount: priced.discount(), total: priced.total() })
     }
 
-    async fn after_placed(&self, order_id: i64, expires_at: DateTime<Utc>) {
-        let (kind, detail) = match self.scheduler.order_placed(order_id, expires_at).await {
-            ScheduleOutcome::Scheduled { run_at, job_id } => {
-                (status::event::EXPIRY_SCHEDULED, format!("job {job_id} runs at {}", run_at.to_rfc3339()))
+    /// Enqueues every placed order's expiry job at once (concurrent pushes share the queue's
+    /// connection, which pipelines them) and records the outcomes in one statement.
+    async fn after_placed(&self, placed: &[(i64, DateTime<Utc>)]) {
+        let outcomes = join_all(placed.iter().map(|&(id, at)| self.scheduler.order_placed(id, at))).await;
+        let mut timeline = Vec::with_capacity(placed.len());
+        for (&(order_id, _), outcome) in placed.iter().zip(outcomes) {
+            match outcome {
+                ScheduleOutcome::Scheduled { run_at, job_id } => timeline.push((
+                    order_id,
+                    status::event::EXPIRY_SCHEDULED,
+                    Some(format!("job {job_id} runs at {}", run_at.to_rfc3339())),
+                )),
+                ScheduleOutcome::Failed { reason } => {
+                    crate::metrics::expiry_enqueue_failed();
+                    tracing::warn!(order_id, %reason, "expiry job not enqueued; the sweep will expire the order");
+                    timeline.push((order_id, status::event::EXPIRY_ENQUEUE_FAILED, Some(reason)));
+                }
+                ScheduleOutcome::NotScheduled => {}
             }
-            ScheduleOutcome::Failed { reason } => {
-                crate::metrics::expiry_enqueue_failed();
-                tracing::warn!(order_id, %reason, "expiry job not enqueued; the sweep will expire the order");
-                (status::event::EXPIRY_ENQUEUE_FAILED, reason)
-            }
-            ScheduleOutcome::NotScheduled => return,
-        };
-        if let Err(e) = events::record(&self.db, order_id, self.clock.now(), [(kind, Some(detail))]).await {
-            tracing::error!(order_id, error = %e, "could not record the expiry scheduling event");
+        }
+        if let Err(e) = events::record_many(&self.db, self.clock.now(), timeline).await {
+            tracing::error!(orders = placed.len(), error = %e, "could not record the expiry scheduling events");
         }
     }
 
@@ -219,80 +268,11 @@ impl OrderFacade {
     }
 }
 
-/// Step 1: every line names a product that exists and is on sale.
-async fn load_products<C: ConnectionTrait>(db: &C, lines: &OrderLines) -> DomainResult<HashMap<i64, product::Model>> {
-    let products: HashMap<i64, product::Model> = product::Entity::find()
-        .filter(product::Column::Id.is_in(lines.product_ids()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
-    for line in lines.lines() {
-        match products.get(&line.product_id) {
-            Some(p) if p.status == status::product::ON_SALE => {}
-            _ => return Err(DomainError::InvalidProduct { product_id: line.product_id }),
-        }
-    }
-    Ok(products)
-}
-
-/// Step 2 on the products as read: every line fits in the stock.
-fn check_stock(products: &HashMap<i64, product::Model>, lines: &OrderLines) -> DomainResult<()> {
-    match lines.lines().iter().find(|l| products[&l.product_id].stock < i64::from(l.quantity)) {
-        Some(l) => Err(DomainError::OutOfStock { product_id: l.product_id }),
-        None => Ok(()),
-    }
-}
-
-/// Step 2's writes: one conditional update per product in ascending id order. A line that no
-/// longer fits (a concurrent order took the stock since it was read) refuses the whole order.
-async fn take_stock<C: ConnectionTrait>(db: &C, lines: &OrderLines, now: DateTime<Utc>) -> DomainResult<()> {
-    for line in lines.lines() {
-        let res = product::Entity::update_many()
-            .col_expr(product::Column::Stock, Expr::col(product::Column::Stock).sub(i64::from(line.quantity)))
-            .col_expr(product::Column::UpdatedAt, Expr::value(now))
-            .filter(product::Column::Id.eq(line.product_id))
-            .filter(product::Column::Stock.gte(i64::from(line.quantity)))
-            .exec(db)
-            .await?;
-        if res.rows_affected != 1 {
-            return Err(DomainError::OutOfStock { product_id: line.product_id });
-        }
-    }
-    Ok(())
-}
-
-/// Subtotal from current prices, and the coupon's discount after the checks of step 3.
-async fn price<C: ConnectionTrait>(
-    db: &C,
-    user_id: i64,
-    cmd: &PlaceOrder,
-    products: HashMap<i64, product::Model>,
-    now: DateTime<Utc>,
-) -> DomainResult<Priced> {
-    let subtotal = cmd.lines.lines().iter().map(|l| products[&l.product_id].price * i64::from(l.quantity)).sum::<i64>();
-    let coupon = match cmd.coupon_id {
-        None => None,
-        Some(id) => Some(check_coupon(db, user_id, id, subtotal, now).await?),
-    };
-    Ok(Priced { products, subtotal, coupon })
-}
-
-async fn check_coupon<C: ConnectionTrait>(
-    db: &C,
-    user_id: i64,
-    user_coupon_id: i64,
-    subtotal: i64,
-    now: DateTime<Utc>,
-) -> DomainResult<(user_coupon::Model, i64)> {
-    let reject = |r| DomainError::InvalidCoupon(r);
-    let uc = user_coupon::Entity::find_by_id(user_coupon_id).one(db).await?.ok_or(reject(CouponRejection::NotFound))?;
-    if uc.user_id != user_id {
-        return Err(reject(CouponRejection::NotOwner));
-    }
-    crate::coupons::judge_status(&uc.status).map_err(reject)?;
-    let c = coupon::Entity::find_by_id(uc.coupon_id).one(db).await?.ok_or(reject(CouponRejection::NotFound))?;
-    let discount = crate::coupons::judge(&c, subtotal, now)?;
-    Ok((uc, discount))
+/// Whether two requests of the batch carry the same (user, idempotency key).
+fn has_repeated_key(requests: &[PlaceRequest]) -> bool {
+    let mut seen = HashSet::new();
+    requests
+        .iter()
+        .filter_map(|r| r.order.idempotency_key.as_ref().map(|k| (r.user_id, k.as_str())))
+        .any(|pair| !seen.insert(pair))
 }

@@ -1,0 +1,135 @@
+//! Steps 1-3 of placing (product -> stock -> coupon) for one order or a batch: everything is read
+//! in a few queries, then each order is judged in memory in arrival order, as if the batch's
+//! orders had been placed one after another. The conditional updates of `place_writes` decide.
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+
+use crate::entities::{coupon, product, user_coupon};
+use crate::error::{CouponRejection, DomainError, DomainResult};
+use crate::status;
+
+use super::place::PlaceOrder;
+
+/// What the orders being judged name, as read.
+pub(super) struct Snapshot {
+    pub(super) products: HashMap<i64, product::Model>,
+    user_coupons: HashMap<i64, user_coupon::Model>,
+    coupons: HashMap<i64, coupon::Model>,
+}
+
+/// What the orders accepted so far in a batch took from the snapshot.
+#[derive(Default)]
+pub(super) struct Taken {
+    stock: HashMap<i64, i64>,
+    coupons: HashSet<i64>,
+}
+
+/// An order that passed the checks: its amounts and the coupon it reserves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Priced {
+    pub(super) subtotal: i64,
+    /// (user_coupon id, discount)
+    pub(super) coupon: Option<(i64, i64)>,
+}
+
+impl Priced {
+    pub(super) fn discount(&self) -> i64 {
+        self.coupon.map_or(0, |(_, d)| d)
+    }
+
+    pub(super) fn total(&self) -> i64 {
+        self.subtotal - self.discount()
+    }
+}
+
+impl Snapshot {
+    /// Reads every product and issued coupon the orders name, and the coupons' campaigns.
+    pub(super) async fn load<'a, C: ConnectionTrait>(
+        db: &C,
+        orders: impl Iterator<Item = &'a PlaceOrder> + Clone,
+    ) -> Result<Self, DbErr> {
+        let product_ids: HashSet<i64> = orders.clone().flat_map(|o| o.lines.product_ids()).collect();
+        let products =
+            by_id(product::Entity::find().filter(product::Column::Id.is_in(product_ids)).all(db).await?, |p| p.id);
+        let coupon_ids: HashSet<i64> = orders.filter_map(|o| o.coupon_id).collect();
+        if coupon_ids.is_empty() {
+            return Ok(Self { products, user_coupons: HashMap::new(), coupons: HashMap::new() });
+        }
+        let user_coupons =
+            by_id(user_coupon::Entity::find().filter(user_coupon::Column::Id.is_in(coupon_ids)).all(db).await?, |uc| {
+                uc.id
+            });
+        let campaign_ids: HashSet<i64> = user_coupons.values().map(|uc| uc.coupon_id).collect();
+        let coupons =
+            by_id(coupon::Entity::find().filter(coupon::Column::Id.is_in(campaign_ids)).all(db).await?, |c| c.id);
+        Ok(Self { products, user_coupons, coupons })
+    }
+
+    /// Judges one order after the orders already accepted (`taken`), and on success counts what it
+    /// takes. Error precedence per order: product, then stock, then coupon.
+    pub(super) fn judge(
+        &self,
+        user_id: i64,
+        order: &PlaceOrder,
+        taken: &mut Taken,
+        now: DateTime<Utc>,
+    ) -> DomainResult<Priced> {
+        let lines = order.lines.lines();
+        // Step 1: every line names a product that exists and is on sale.
+        for line in lines {
+            match self.products.get(&line.product_id) {
+                Some(p) if p.status == status::product::ON_SALE => {}
+                _ => return Err(DomainError::InvalidProduct { product_id: line.product_id }),
+            }
+        }
+        // Step 2 as read: refuse a sold-out line before writing anything (the common refusal of a
+        // flash sale stays cheap).
+        for line in lines {
+            let left = self.products[&line.product_id].stock - taken.stock.get(&line.product_id).copied().unwrap_or(0);
+            if left < i64::from(line.quantity) {
+                return Err(DomainError::OutOfStock { product_id: line.product_id });
+            }
+        }
+        let subtotal = lines.iter().map(|l| self.products[&l.product_id].price * i64::from(l.quantity)).sum::<i64>();
+        // Step 3: the coupon.
+        let coupon = match order.coupon_id {
+            None => None,
+            Some(id) => Some((id, self.judge_coupon(user_id, id, subtotal, taken, now)?)),
+        };
+        for line in lines {
+            *taken.stock.entry(line.product_id).or_default() += i64::from(line.quantity);
+        }
+        if let Some((id, _)) = coupon {
+            taken.coupons.insert(id);
+        }
+        Ok(Priced { subtotal, coupon })
+    }
+
+    fn judge_coupon(
+        &self,
+        user_id: i64,
+        user_coupon_id: i64,
+        subtotal: i64,
+        taken: &Taken,
+        now: DateTime<Utc>,
+    ) -> DomainResult<i64> {
+        let reject = DomainError::InvalidCoupon;
+        let uc = self.user_coupons.get(&user_coupon_id).ok_or(reject(CouponRejection::NotFound))?;
+        if uc.user_id != user_id {
+            return Err(reject(CouponRejection::NotOwner));
+        }
+        if taken.coupons.contains(&user_coupon_id) {
+            // An earlier order of the same batch reserves it.
+            return Err(reject(CouponRejection::Reserved));
+        }
+        crate::coupons::judge_status(&uc.status).map_err(reject)?;
+        let c = self.coupons.get(&uc.coupon_id).ok_or(reject(CouponRejection::NotFound))?;
+        crate::coupons::judge(c, subtotal, now)
+    }
+}
+
+fn by_id<M>(rows: Vec<M>, id: impl Fn(&M) -> i64) -> HashMap<i64, M> {
+    rows.into_iter().map(|m| (id(&m), m)).collect()
+}

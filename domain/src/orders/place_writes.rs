@@ -1,0 +1,178 @@
+//! Step 4 of placing for one order or a batch, inside the caller's transaction: the orders in one
+//! multi-row insert, their coupon reservations, lines and timelines, and last the stock - one
+//! conditional update per product for the batch's total. Any guard that does not hold is a
+//! [`WriteFailure`]; the caller rolls back (one order: the failure is its answer; a batch: its
+//! orders are placed again one by one).
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, SqlErr};
+
+use crate::entities::{order, order_item, product, user_coupon};
+use crate::status;
+
+use super::events;
+use super::place::PlaceRequest;
+use super::place_checks::{Priced, Snapshot};
+
+/// A guard that did not hold while writing.
+#[derive(Debug)]
+pub(super) enum WriteFailure {
+    /// (user, idempotency key) is taken: a concurrent try of the same request committed first.
+    KeyTaken(DbErr),
+    /// Another order reserved the coupon since it was read.
+    CouponTaken,
+    /// Concurrent orders took the stock since it was read.
+    StockShort {
+        product_id: i64,
+    },
+    Db(DbErr),
+}
+
+impl From<DbErr> for WriteFailure {
+    fn from(e: DbErr) -> Self {
+        Self::Db(e)
+    }
+}
+
+/// Writes the accepted orders; returns each one's row and lines, in the order given.
+pub(super) async fn write_orders<C: ConnectionTrait>(
+    txn: &C,
+    accepted: &[(&PlaceRequest, &Priced)],
+    snapshot: &Snapshot,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> Result<Vec<(order::Model, Vec<order_item::Model>)>, WriteFailure> {
+    let orders = insert_orders(txn, accepted, now, expires_at).await?;
+
+    let mut timeline = Vec::with_capacity(accepted.len() * 2);
+    let mut reservations: Vec<(i64, i64)> = Vec::new(); // (user_coupon id, order id)
+    for ((_, priced), o) in accepted.iter().zip(&orders) {
+        timeline.push((o.id, status::event::PLACED, Some(format!("total {}", o.total))));
+        if let Some((uc, _)) = priced.coupon {
+            reservations.push((uc, o.id));
+            timeline.push((o.id, status::event::COUPON_RESERVED, Some(format!("coupon {uc}"))));
+        }
+    }
+    // Ascending ids: two batches reserving the same coupons lock them in the same order.
+    reservations.sort_unstable();
+    for (uc, order_id) in reservations {
+        let res = user_coupon::Entity::update_many()
+            .col_expr(user_coupon::Column::Status, Expr::value(status::user_coupon::RESERVED))
+            .col_expr(user_coupon::Column::OrderId, Expr::value(order_id))
+            .col_expr(user_coupon::Column::UpdatedAt, Expr::value(now))
+            .filter(user_coupon::Column::Id.eq(uc))
+            .filter(user_coupon::Column::Status.eq(status::user_coupon::AVAILABLE))
+            .exec(txn)
+            .await?;
+        if res.rows_affected != 1 {
+            return Err(WriteFailure::CouponTaken);
+        }
+    }
+
+    let items = accepted.iter().zip(&orders).flat_map(|((req, _), o)| {
+        req.order.lines.lines().iter().map(move |l| {
+            let p = &snapshot.products[&l.product_id];
+            order_item::ActiveModel {
+                order_id: Set(o.id),
+                product_id: Set(l.product_id),
+                product_name: Set(p.name.clone()),
+                unit_price: Set(p.price),
+                quantity: Set(l.quantity),
+                line_total: Set(p.price * i64::from(l.quantity)),
+                ..Default::default()
+            }
+        })
+    });
+    // Returned rows instead of a read after the commit: the answers cost no extra round trip.
+    let mut lines: HashMap<i64, Vec<order_item::Model>> = HashMap::new();
+    for item in order_item::Entity::insert_many(items).exec_with_returning(txn).await? {
+        lines.entry(item.order_id).or_default().push(item);
+    }
+    events::record_many(txn, now, timeline).await?;
+
+    // Step 2 for real, last: a product row is the hot row of a sale, so its lock is taken just
+    // before the commit and held for one statement per product (ascending id: no deadlock).
+    let mut totals: BTreeMap<i64, i64> = BTreeMap::new();
+    for (req, _) in accepted {
+        for l in req.order.lines.lines() {
+            *totals.entry(l.product_id).or_default() += i64::from(l.quantity);
+        }
+    }
+    for (product_id, quantity) in totals {
+        let res = product::Entity::update_many()
+            .col_expr(product::Column::Stock, Expr::col(product::Column::Stock).sub(quantity))
+            .col_expr(product::Column::UpdatedAt, Expr::value(now))
+            .filter(product::Column::Id.eq(product_id))
+            .filter(product::Column::Stock.gte(quantity))
+            .exec(txn)
+            .await?;
+        if res.rows_affected != 1 {
+            return Err(WriteFailure::StockShort { product_id });
+        }
+    }
+
+    Ok(orders
+        .into_iter()
+        .map(|o| {
+            let mut items = lines.remove(&o.id).unwrap_or_default();
+            items.sort_unstable_by_key(|i| i.id);
+            (o, items)
+        })
+        .collect())
+}
+
+/// One multi-row insert. Ids are handed out in the order of the rows, so the returned rows sorted
+/// by id line up with `accepted` (RETURNING itself promises no order on SQLite); each pairing is
+/// checked, never assumed.
+async fn insert_orders<C: ConnectionTrait>(
+    txn: &C,
+    accepted: &[(&PlaceRequest, &Priced)],
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> Result<Vec<order::Model>, WriteFailure> {
+    let rows = accepted.iter().map(|(req, priced)| {
+        let o = &req.order;
+        let ship = o.shipping.as_ref();
+        order::ActiveModel {
+            user_id: Set(req.user_id),
+            status: Set(status::order::PENDING_PAYMENT.to_owned()),
+            subtotal: Set(priced.subtotal),
+            discount: Set(priced.discount()),
+            total: Set(priced.total()),
+            user_coupon_id: Set(priced.coupon.map(|(uc, _)| uc)),
+            expires_at: Set(expires_at),
+            idempotency_key: Set(o.idempotency_key.as_ref().map(|k| k.as_str().to_owned())),
+            request_fingerprint: Set(o.idempotency_key.as_ref().map(|_| req.fingerprint.clone())),
+            ship_recipient: Set(ship.map(|s| s.recipient.clone())),
+            ship_phone: Set(ship.map(|s| s.phone.clone())),
+            ship_postal_code: Set(ship.map(|s| s.postal_code.clone())),
+            ship_address1: Set(ship.map(|s| s.address1.clone())),
+            ship_address2: Set(ship.and_then(|s| s.address2.clone())),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+    });
+    let mut orders = match order::Entity::insert_many(rows).exec_with_returning(txn).await {
+        Ok(orders) => orders,
+        // Only (user_id, idempotency_key) is unique on orders.
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            return Err(WriteFailure::KeyTaken(e));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    orders.sort_unstable_by_key(|o| o.id);
+    let lined_up = orders.len() == accepted.len()
+        && orders.iter().zip(accepted).all(|(o, (req, priced))| {
+            o.user_id == req.user_id
+                && o.total == priced.total()
+                && o.user_coupon_id == priced.coupon.map(|(uc, _)| uc)
+                && o.idempotency_key.as_deref() == req.order.idempotency_key.as_ref().map(|k| k.as_str())
+        });
+    if !lined_up {
+        return Err(WriteFailure::Db(DbErr::Custom("inserted orders do not line up with the batch".to_owned())));
+    }
+    Ok(orders)
+}

@@ -1,0 +1,246 @@
+//! Orders placed together in one transaction (group commit): each is judged as if placed after
+//! the ones before it, answered for itself, and a batch that loses a race to another process is
+//! placed again one by one. Then the invariants.
+mod common;
+
+use common::{Backend, Fixture, order};
+use domain::discount::CouponKind;
+use domain::types::IdempotencyKey;
+use domain::views::Placed;
+use domain::{CouponRejection, DomainError, DomainResult};
+use sea_orm::{ConnectionTrait, TransactionTrait};
+
+on_both_databases!(
+    a_mixed_batch_answers_each_order_for_itself,
+    two_tries_of_one_key_in_a_batch_make_one_order,
+    many_mixed_orders_at_once_keep_every_rule,
+    two_processes_race_for_ten_units_and_exactly_ten_win,
+);
+
+fn refusal(outcome: &DomainResult<Placed>) -> Option<&DomainError> {
+    outcome.as_ref().err()
+}
+
+async fn a_mixed_batch_answers_each_order_for_itself(backend: Backend) {
+    let fx = Fixture::new(backend).await;
+    let a = fx.product(10_000, 3).await;
+    let off_sale = fx.product(5_000, 10).await;
+    fx.facade
+        .update_product(
+            off_sale,
+            domain::catalog::ProductPatch::parse(None, None, None, Some("stopped")).unwrap(),
+            None,
+        )
+        .await
+        .unwrap();
+    let (u1, u2, u3, u4) = (fx.user().await, fx.user().await, fx.user().await, fx.user().await);
+    let c1 = fx.coupon_for(u1, CouponKind::Fixed, 1_000, None, None).await;
+    let outcomes = fx
+        .facade
+        .place_orders_together(vec![
+            (u1, order(&[(a, 1)], Some(c1))),                // placed, with its coupon
+            (u2, order(&[(a, 1)], Some(c1))),                // someone else's coupon
+            (u1, order(&[(a, 1)], Some(c1))),                // the coupon the first order reserves
+            (u3, order(&[(off_sale, 1), (a, 9)], Some(c1))), // product before stock before coupon
+            (u3, order(&[(a, 2)], None)),                    // the last two units
+            (u4, order(&[(a, 1)], Some(c1))),                // sold out: stock before coupon
+        ])
+        .await;
+    assert_eq!(outcomes.len(), 6);
+    let first = outcomes[0].as_ref().expect("the first order is placed");
+    assert_eq!((first.order.subtotal, first.order.discount, first.order.total), (10_000, 1_000, 9_000));
+    assert!(matches!(refusal(&outcomes[1]), Some(DomainError::InvalidCoupon(CouponRejection::NotOwner))));
+    assert!(matches!(refusal(&outcomes[2]), Some(DomainError::InvalidCoupon(CouponRejection::Reserved))));
+    assert!(
+        matches!(refusal(&outcomes[3]), Some(DomainError::InvalidProduct { product_id }) if *product_id == off_sale)
+    );
+    let fifth = outcomes[4].as_ref().expect("the fifth order is placed");
+    assert_eq!((fifth.order.user_id, fifth.order.total, fifth.order.items.len()), (u3, 20_000, 1));
+    assert_eq!(fifth.order.items[0].quantity, 2);
+    assert!(matches!(refusal(&outcomes[5]), Some(DomainError::OutOfStock { product_id }) if *product_id == a));
+    assert_ne!(first.order.id, fifth.order.id);
+    // One transaction placed both (one clock reading), not a fallback one by one.
+    assert_eq!(first.order.created_at, fifth.order.created_at);
+    assert_eq!(fx.stock(a).await, 0);
+    assert_eq!(fx.order_count().await, 2);
+    assert_eq!(fx.coupon_status(c1).await, ("reserved".to_owned(), Some(first.order.id)));
+    // Each answer is the order as stored.
+    for placed in [first, fifth] {
+        assert_eq!(fx.facade.order_for(placed.order.user_id, placed.order.id).await.unwrap(), placed.order);
+    }
+    fx.assert_invariants().await;
+    fx.cleanup().await;
+}
+
+async fn two_tries_of_one_key_in_a_batch_make_one_order(backend: Backend) {
+    let fx = Fixture::new(backend).await;
+    let p = fx.product(1_000, 10).await;
+    let (u1, u2) = (fx.user().await, fx.user().await);
+    let keyed = |key: &str, qty| {
+        let mut o = order(&[(p, qty)], None);
+        o.idempotency_key = Some(IdempotencyKey::parse(key).unwrap());
+        o
+    };
+    let outcomes = fx
+        .facade
+        .place_orders_together(vec![
+            (u1, keyed("k-1", 1)),
+            (u2, keyed("k-1", 1)), // the same key of another shopper is another order
+            (u1, keyed("k-1", 1)), // a retry: the first order again
+            (u1, keyed("k-1", 2)), // the key with another request
+        ])
+        .await;
+    let first = outcomes[0].as_ref().unwrap();
+    assert!(first.created);
+    let other = outcomes[1].as_ref().unwrap();
+    assert!(other.created && other.order.id != first.order.id);
+    let retry = outcomes[2].as_ref().unwrap();
+    assert!(!retry.created);
+    assert_eq!(retry.order.id, first.order.id);
+    assert!(matches!(refusal(&outcomes[3]), Some(DomainError::IdempotencyConflict)));
+    assert_eq!(fx.stock(p).await, 8);
+    assert_eq!(fx.order_count().await, 2);
+    fx.assert_invariants().await;
+    fx.cleanup().await;
+}
+
+/// 90 shoppers at once, a third with a coupon of their own, a third with a neighbour's, a fifth
+/// also wanting the scarce product: whatever the batches, the rules hold for every order.
+async fn many_mixed_orders_at_once_keep_every_rule(backend: Backend) {
+    let fx = Fixture::new(backend).await;
+    let plenty = fx.product(3_000, 40).await;
+    let scarce = fx.product(7_000, 5).await;
+    let mut shoppers = Vec::new();
+    for _ in 0..90 {
+        let u = fx.user().await;
+        let c = fx.coupon_for(u, CouponKind::Percent, 10, Some(1_000), None).await;
+        shoppers.push((u, c));
+    }
+    let tasks: Vec<_> = (0..shoppers.len())
+        .map(|i| {
+            let (user, own) = shoppers[i];
+            let neighbours = shoppers[(i + 1) % shoppers.len()].1;
+            let coupon = match i % 3 {
+                0 => None,
+                1 => Some(own),
+                _ => Some(neighbours),
+            };
+            let lines: Vec<(i64, i64)> = if i % 5 == 0 { vec![(plenty, 1), (scarce, 1)] } else { vec![(plenty, 1)] };
+            let facade = fx.facade.clone();
+            tokio::spawn(async move { (i, facade.place_order(user, order(&lines, coupon)).await) })
+        })
+        .collect();
+    let mut placed_units = (0, 0);
+    let mut placed_at = std::collections::HashSet::new();
+    for t in tasks {
+        let (i, outcome) = t.await.unwrap();
+        match outcome {
+            Ok(p) => {
+                placed_at.insert(p.order.created_at);
+                assert!(i % 3 != 2, "order {i} was placed with a neighbour's coupon");
+                for item in &p.order.items {
+                    if item.product_id == plenty {
+                        placed_units.0 += 1;
+                    } else {
+                        placed_units.1 += 1;
+                    }
+                }
+                let expected_discount = if i % 3 == 1 { p.order.subtotal / 10 } else { 0 };
+                assert_eq!(p.order.discount, expected_discount.min(1_000), "order {i}");
+            }
+            Err(DomainError::InvalidCoupon(CouponRejection::NotOwner)) => assert_eq!(i % 3, 2),
+            Err(DomainError::OutOfStock { product_id }) => {
+                assert!(product_id == plenty || (product_id == scarce && i % 5 == 0), "order {i}: {product_id}")
+            }
+            Err(e) => panic!("order {i}: unexpected {e:?}"),
+        }
+    }
+    // 60 orders may be placed (no neighbour's coupon): 40 units of `plenty` for them.
+    assert_eq!(placed_units.0, 40);
+    assert_eq!(fx.stock(plenty).await, 0);
+    assert_eq!(fx.stock(scarce).await, 5 - placed_units.1);
+    assert_eq!(fx.order_count().await, 40);
+    // Orders that arrived together shared a transaction (one clock reading per batch).
+    assert!(placed_at.len() < 40, "no two of the 40 orders were placed in one batch");
+    fx.assert_invariants().await;
+    fx.cleanup().await;
+}
+
+/// Two servers are two facades with their own batches on one database: the conditional updates
+/// stay the guard.
+async fn two_processes_race_for_ten_units_and_exactly_ten_win(backend: Backend) {
+    let fx = Fixture::new(backend).await;
+    let p = fx.product(5_000, 10).await;
+    let other = domain::OrderFacade::new(fx.db.clone(), common::PAYMENT_TTL);
+    let mut tasks = Vec::new();
+    for i in 0..100 {
+        let user = fx.user().await;
+        let facade = if i % 2 == 0 { fx.facade.clone() } else { other.clone() };
+        tasks.push(tokio::spawn(async move { facade.place_order(user, order(&[(p, 1)], None)).await }));
+    }
+    let (mut won, mut sold_out) = (0, 0);
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(_) => won += 1,
+            Err(DomainError::OutOfStock { product_id }) if product_id == p => sold_out += 1,
+            Err(e) => panic!("unexpected error: {e:?}"),
+        }
+    }
+    assert_eq!((won, sold_out), (10, 90));
+    assert_eq!(fx.stock(p).await, 0);
+    assert_eq!(fx.order_count().await, 10);
+    fx.assert_invariants().await;
+    fx.cleanup().await;
+}
+
+/// A batch reads 5 units, another process's order takes 4 before the batch's stock update: the
+/// update finds too little, the batch rolls back, and its three orders are placed one by one -
+/// the first gets the last unit. PostgreSQL only: SQLite's single writer cannot interleave.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_batch_that_loses_the_stock_race_is_placed_one_by_one() {
+    let fx = Fixture::new(Backend::Postgres).await;
+    let p = fx.product(1_000, 5).await;
+    let users = [fx.user().await, fx.user().await, fx.user().await];
+    // The other process: takes 4 units and holds the row until told to commit.
+    let rival = fx.db.begin().await.unwrap();
+    rival.execute_unprepared(&format!("UPDATE products SET stock = stock - 4 WHERE id = {p}")).await.unwrap();
+    let facade = fx.facade.clone();
+    let batch = tokio::spawn(async move {
+        facade.place_orders_together(users.iter().map(|&u| (u, order(&[(p, 1)], None))).collect()).await
+    });
+    // Wait until the batch has read (5 units) and waits for the row at its stock update.
+    let mut waited = 0;
+    loop {
+        let waiting = fx
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                fx.db.get_database_backend(),
+                "SELECT count(*)::bigint AS n FROM pg_stat_activity \
+                 WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                    .to_owned(),
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get::<i64>("", "n")
+            .unwrap();
+        if waiting == 1 {
+            break;
+        }
+        waited += 1;
+        assert!(waited < 200, "the batch never waited for the product row");
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    rival.commit().await.unwrap();
+    let outcomes = batch.await.unwrap();
+    assert!(outcomes[0].is_ok(), "{:?}", outcomes[0]);
+    for o in &outcomes[1..] {
+        assert!(matches!(refusal(o), Some(DomainError::OutOfStock { product_id }) if *product_id == p), "{o:?}");
+    }
+    assert_eq!(fx.stock(p).await, 0);
+    assert_eq!(fx.order_count().await, 1);
+    // Give the rival's 4 units back (they were never an order) before checking the invariants.
+    fx.db.execute_unprepared(&format!("UPDATE products SET stock = stock + 4 WHERE id = {p}")).await.unwrap();
+    fx.assert_invariants().await;
+    fx.cleanup().await;
+}
