@@ -98,21 +98,29 @@ for backend, r in results.items():
         f"## {backend} ({clients} clients, {r['secs']} s per timed run, {r['shoppers']} shoppers)",
         "",
     ]
+    sweep = base.get("hot_order_tps_by_clients", {})
+    sweep_text = ", ".join(f"{float(v):.0f} tps with {k} client{'s' if str(k) != '1' else ''}" for k, v in
+                           sorted(sweep.items(), key=lambda kv: int(kv[0])))
+    context = {}
     if base and not base["valid"]:
+        best = max((float(v) for v in sweep.values()), default=0.0)
         lines += [
-            f"**Invalid run:** pgbench's hot order reached {base['hot_order_tps']:.0f} tps with {clients} clients, below "
-            f"one client's single-row update rate ({base['single_update_tps_one_client']:.0f} tps) on the same idle "
-            "database: the database was loaded or broken while the baseline ran. No figure below is compared "
-            "with the PostgreSQL baselines.",
+            f"**Invalid baseline:** pgbench's hot order reached {base['hot_order_tps']:.0f} tps with {clients} clients, "
+            f"below one client's single-row update rate ({base['single_update_tps_one_client']:.0f} tps) on the same "
+            "idle database, so no verdict below is built on the PostgreSQL hot-order baseline. The same script at "
+            f"other client counts: {sweep_text}. For context only (no verdict), the sustained sale is also shown "
+            f"against the best of these ({best:.0f} tps).",
             "",
         ]
-        base = {}
+        context = {"hot_best": best}
+        base = {"spread_order_tps": base.get("spread_order_tps"), "single": base["single_update_tps_one_client"]}
     elif base:
         lines += [
             f"Baselines: pgbench on an idle copy of the shop's database (server and worker stopped), "
             f"{clients} clients, a warm-up before each: hot order {base['hot_order_tps']:.0f} tps, spread order "
             f"{base['spread_order_tps']:.0f} tps; floor (one client, one single-row update per commit) "
-            f"{base['single_update_tps_one_client']:.0f} tps - the hot-order baseline is above it, so the run is valid.",
+            f"{base['single_update_tps_one_client']:.0f} tps - the hot-order baseline is above it, so the run is valid. "
+            f"The hot order at other client counts: {sweep_text}.",
             "",
         ]
     lines += [
@@ -140,6 +148,11 @@ for backend, r in results.items():
         f"{sustained['span_ms'] / 1000:.1f} s; {batch_note}) "
         f"| {f'{hot:.0f} tps pgbench hot order, {clients} clients' if hot else '-'} | {ratio(s_rate, hot)} "
         f"| {s_target} | {verdict(s_ok) if s_ok is not None else '-'} |",
+    ] + ([
+        f"| 1 sustained flash sale vs the best one-transaction-per-order rate (context, not a verdict) "
+        f"| {s_rate:.0f}/s | {context['hot_best']:.0f} tps pgbench hot order, best client count "
+        f"| {ratio(s_rate, context['hot_best'])} | - | - |",
+    ] if context else []) + [
         f"| 1 sustained flash sale: latency of accepted orders | p50 {ms(s201['p50_us'])}, p99 {ms(s201['p99_us'])} "
         f"(refused: {s_codes}) | - | - | {p99_target} | {verdict(p99_ok) if p99_ok is not None else '-'} |",
         f"| 1 sustained flash sale: every order counted, stock exact, invariants | {s201['n']} answered 201, "
@@ -204,6 +217,23 @@ for backend, r in results.items():
         "",
     ]
 
+lighthouse = [(b, r["lighthouse"]) for b, r in results.items() if r.get("lighthouse")]
+for backend, lh in lighthouse:
+    lines += [
+        f"## Lighthouse (mobile, Debian Chromium, release build, {backend})",
+        "",
+        "| page | Performance | target | total byte weight | target | FCP | LCP | TBT | CLS |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for page, weight_target in (("catalog", 1.5e6), ("product", None)):
+        p = lh[page]
+        weight = p["total_byte_weight"]
+        lines.append(
+            f"| `{p['path']}` | {p['performance']} | >= 98: {verdict(p['performance'] >= 98)} | {weight / 1e6:.2f} MB "
+            f"| {f'<= 1.5 MB: {verdict(weight <= weight_target)}' if weight_target else '-'} "
+            f"| {p['fcp_ms']:.0f} ms | {p['lcp_ms']:.0f} ms | {p['tbt_ms']:.0f} ms | {p['cls']:.3f} |")
+    lines += ["", f"Lighthouse {lh['catalog']['lighthouse']} (`tools/lighthouse`), simulated mobile throttling.", ""]
+
 profiled = [(b, r["profile"]) for b, r in results.items() if "profile" in r]
 for backend, prof in profiled:
     lines += [
@@ -233,6 +263,10 @@ lines += [
     "  healthy database does more hot orders with many clients than that, so a hot-order baseline",
     "  below it marks the run invalid (it happened: an earlier report compared with a baseline",
     "  27 times too low).",
+    "- Each pgbench run has a product row of its own and starts after a VACUUM: a row updated",
+    "  thousands of times carries dead versions, and an earlier run of this report measured the",
+    "  floor and the hot order on one shared row - the hot order then fell to 235-354 tps at every",
+    "  client count, a figure of the churn, not of the database.",
     "- Sustained flash sale: one product with 1,000,000 units, so it never sells out; every client",
     "  places one-unit orders for 15 s. Orders/s counts the orders from the first to the last one's",
     "  timestamp; orders per placing transaction come from the server's own metrics",

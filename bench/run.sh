@@ -69,6 +69,7 @@ run_backend() {
   workers+=("$started")
 
   scenario_pages
+  scenario_lighthouse
   say "[$backend] $SHOPPERS shoppers sign up and sign in through the API"
   curl -fs -c "$work/admin.jar" -H 'content-type: application/json' \
     -d '{"email":"bench-admin@shop.test","password":"bench-admin-password"}' "$base/api/v1/session" >/dev/null

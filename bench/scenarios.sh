@@ -35,6 +35,43 @@ scenario_pages() {
     "healthz": load("page_healthz")}'
 }
 
+# 3b. Lighthouse (npm, pinned in tools/lighthouse) in Debian's Chromium, mobile, on the idle
+# release server: Performance score and page weight of `/` and a product page. Pages are the same
+# on both databases, so it runs with the first backend only.
+scenario_lighthouse() {
+  [ -z "${lighthouse_done:-}" ] || { result lighthouse '{}'; return; }
+  lighthouse_done=1
+  say "[$backend] Lighthouse (mobile) on / and /products/1"
+  local page
+  for page in catalog product; do
+    local path=/
+    [ "$page" = product ] && path=/products/1
+    CHROME_PATH=/usr/bin/chromium "$root/tools/lighthouse/node_modules/.bin/lighthouse" "$base$path" --quiet \
+      --only-categories=performance --form-factor=mobile --output=json --output-path="$work/lighthouse_$page.json" \
+      --chrome-flags="--headless=new --no-sandbox --disable-background-networking --disable-component-update --disable-sync --no-first-run --disable-quic" \
+      > "$work/lighthouse_$page.log" 2>&1 || fail "lighthouse failed on $path: $(tail -3 "$work/lighthouse_$page.log")"
+  done
+  python3 - "$work" <<'EOF'
+import json, sys
+work = sys.argv[1]
+out = {}
+for page in ("catalog", "product"):
+    r = json.load(open(f"{work}/lighthouse_{page}.json"))
+    a = r["audits"]
+    out[page] = {
+        "path": "/" + r["finalDisplayedUrl"].split("/", 3)[-1],
+        "performance": round(r["categories"]["performance"]["score"] * 100),
+        "total_byte_weight": a["total-byte-weight"]["numericValue"],
+        "fcp_ms": a["first-contentful-paint"]["numericValue"],
+        "lcp_ms": a["largest-contentful-paint"]["numericValue"],
+        "tbt_ms": a["total-blocking-time"]["numericValue"],
+        "cls": a["cumulative-layout-shift"]["numericValue"],
+        "lighthouse": r["lighthouseVersion"],
+    }
+json.dump(out, open(f"{work}/lighthouse.result.json", "w"), indent=2)
+EOF
+}
+
 # 1 and 5. Flash sale through `url`: one product with HOT_STOCK units, CLIENTS clients, HOT_STOCK
 # + AFTER requests (until sold out and AFTER more), then the checks.
 flash_sale() { # name url server-pid-to-sample
@@ -148,8 +185,12 @@ scenario_spread() {
 # invalid instead of comparing the shop with it.
 scenario_baselines() {
   [ "$backend" = postgres ] || { result baselines '{}'; return; }
-  local hot users coupons copy="${db_name}_baseline" copy_url
-  hot=$(api POST /api/v1/admin/products '{"name":"Baseline row","price":1000,"stock":1000000000}' | json_field id)
+  # A row of its own for each run: thousands of updates leave dead versions on a row's page, and
+  # a run on a row another run has churned measures that churn (as each sale has its own product).
+  local rows=() users coupons copy="${db_name}_baseline" copy_url
+  for n in 1 2 3 4; do
+    rows+=("$(api POST /api/v1/admin/products "{\"name\":\"Baseline row $n\",\"price\":1000,\"stock\":1000000000}" | json_field id)")
+  done
   users=$(sql "select max(id) from users")
   coupons=$(sql "select min(id) || ' ' || max(id) from user_coupons")
   say "[$backend] pgbench baselines on an idle copy of the database ($CLIENTS clients, ${WARMUP_SECS}s warm-up + ${SECS}s each)"
@@ -158,15 +199,23 @@ scenario_baselines() {
   workers=()
   psql "$pg_admin" -qc "drop database if exists $copy with (force)" -c "create database $copy template $db_name" >/dev/null
   copy_url="${pg_admin%/*}/$copy"
+  local floor_tps hot_tps spread_tps hot_1 hot_8
   psql "$copy_url" -qc "vacuum analyze" >/dev/null
-  local floor_tps hot_tps spread_tps
-  floor_tps=$(pgbench_tps single_update "$copy_url" 1 single_update.sql -D product="$hot")
-  hot_tps=$(pgbench_tps hot "$copy_url" "$CLIENTS" hot_order.sql -D product="$hot" -D shoppers="$users")
+  hot_tps=$(pgbench_tps hot "$copy_url" "$CLIENTS" hot_order.sql -D product="${rows[0]}" -D shoppers="$users")
+  psql "$copy_url" -qc "vacuum analyze" >/dev/null
   spread_tps=$(pgbench_tps spread "$copy_url" "$CLIENTS" spread_order.sql -D shoppers="$users" \
     -D first="$first_product" -D products="$SPREAD_PRODUCTS" -D first_coupon="${coupons% *}" \
     -D last_coupon="${coupons#* }")
+  # The same order at fewer clients: how the database's own rate depends on contention for the row.
+  psql "$copy_url" -qc "vacuum analyze" >/dev/null
+  hot_1=$(pgbench_tps hot_1 "$copy_url" 1 hot_order.sql -D product="${rows[1]}" -D shoppers="$users")
+  psql "$copy_url" -qc "vacuum analyze" >/dev/null
+  hot_8=$(pgbench_tps hot_8 "$copy_url" 8 hot_order.sql -D product="${rows[2]}" -D shoppers="$users")
+  psql "$copy_url" -qc "vacuum analyze" >/dev/null
+  floor_tps=$(pgbench_tps single_update "$copy_url" 1 single_update.sql -D product="${rows[3]}")
   psql "$pg_admin" -qc "drop database if exists $copy with (force)" >/dev/null
   result baselines "{'clients': $CLIENTS, 'single_update_tps_one_client': $floor_tps, 'hot_order_tps': $hot_tps,
+    'hot_order_tps_by_clients': {1: $hot_1, 8: $hot_8, $CLIENTS: $hot_tps},
     'spread_order_tps': $spread_tps, 'valid': $hot_tps >= $floor_tps}"
   start_server "$port_a"
   server_a=$started
@@ -187,7 +236,7 @@ scenario_profile() {
   local perf_pid=$!
   wrk_orders profiled "$base/api/v1/orders" flash_sale.lua "" COOKIES="$work/tokens.txt" PRODUCT_ID="$product"
   wait "$perf_pid" || fail "perf record failed: $(tail -3 "$work/perf.log")"
-  perf script -i "$work/perf.data" 2> "$work/perf-script.log" | inferno-collapse-perf > "$work/server.folded"
+  perf script -i "$work/perf.data" --no-inline 2> "$work/perf-script.log" | inferno-collapse-perf --kernel > "$work/server.folded"
   inferno-flamegraph --title "server, sustained flash sale ($backend)" < "$work/server.folded" > "$out/server-flamegraph.svg"
   "$BENCH_DIR/profile_summary.py" "$work/server.folded" "$work/profile.result.json"
 }

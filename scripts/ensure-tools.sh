@@ -86,6 +86,13 @@ if [ "$want" = bench ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}"
   fi
   command -v pgbench >/dev/null || { echo "pgbench is missing (Debian: postgresql-client / postgresql)" >&2; exit 1; }
+  # Lighthouse's page scores, pinned by its lock file.
+  stamp=tools/lighthouse/node_modules/.installed-from-lock
+  if [ ! -f "$stamp" ] || ! cmp -s tools/lighthouse/package-lock.json "$stamp"; then
+    say "installing Lighthouse (npm)"
+    (cd tools/lighthouse && npm ci --no-audit --no-fund)
+    cp tools/lighthouse/package-lock.json "$stamp"
+  fi
   # The profile's stack folding and flame graph (make bench profiles the server on PostgreSQL).
   if ! command -v inferno-flamegraph >/dev/null; then
     say "installing inferno (flame graphs) from the Rust registry"

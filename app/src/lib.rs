@@ -55,7 +55,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone()/>
                 // The bundle's stylesheet, under its hashed name in a release build.
                 <HashedStylesheet options=options.clone() id="leptos"/>
-                <HydrationScripts options/>
+                // Deferred to the browser's first idle moment (at most 2 s): the bundle loads at
+                // low priority and its start never delays the first paint of the page's pictures
+                // (Lighthouse measured the product grid's first image waiting for the wasm).
+                // Forms and links work before then; they are plain HTML.
+                <HydrationScripts options defer=true/>
                 <MetaTags/>
             </head>
             <body>

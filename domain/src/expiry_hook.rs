@@ -17,7 +17,14 @@ pub enum ScheduleOutcome {
 
 #[async_trait]
 pub trait ExpiryScheduler: Send + Sync + 'static {
-    async fn order_placed(&self, order_id: i64, expires_at: DateTime<Utc>) -> ScheduleOutcome;
+    /// Schedules the expiry of orders placed together (one transaction): one push to the queue
+    /// for all of them. One outcome per order, in the order given.
+    async fn orders_placed(&self, orders: &[(i64, DateTime<Utc>)]) -> Vec<ScheduleOutcome>;
+
+    async fn order_placed(&self, order_id: i64, expires_at: DateTime<Utc>) -> ScheduleOutcome {
+        let mut outcomes = self.orders_placed(&[(order_id, expires_at)]).await;
+        outcomes.pop().unwrap_or(ScheduleOutcome::NotScheduled)
+    }
 }
 
 /// Logs and relies on the sweep.
@@ -26,8 +33,8 @@ pub struct SweepOnlyScheduler;
 
 #[async_trait]
 impl ExpiryScheduler for SweepOnlyScheduler {
-    async fn order_placed(&self, order_id: i64, expires_at: DateTime<Utc>) -> ScheduleOutcome {
-        tracing::debug!(order_id, %expires_at, "no expiry queue configured; the sweep will expire this order");
-        ScheduleOutcome::NotScheduled
+    async fn orders_placed(&self, orders: &[(i64, DateTime<Utc>)]) -> Vec<ScheduleOutcome> {
+        tracing::debug!(orders = orders.len(), "no expiry queue configured; the sweep will expire these orders");
+        vec![ScheduleOutcome::NotScheduled; orders.len()]
     }
 }

@@ -208,3 +208,27 @@ pub fn unique() -> u64 {
     static NEXT: AtomicU64 = AtomicU64::new(0);
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
+
+/// Runs each listed `async fn(Backend)` once on SQLite and once on PostgreSQL, as the tests
+/// `sqlite::<name>` and `postgres::<name>` - the one macro every crate's database tests use.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $name() {
+                    super::$name($crate::testing::Backend::Sqlite).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $name() {
+                    super::$name($crate::testing::Backend::Postgres).await
+                }
+            )*
+        }
+    };
+}

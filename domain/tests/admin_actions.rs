@@ -5,7 +5,7 @@ mod common;
 use std::sync::Arc;
 
 use chrono::Duration;
-use common::{Backend, Fixture, order};
+use common::{Backend, Fixture, on_both_databases, order};
 use domain::DomainError;
 use domain::discount::CouponKind;
 use domain::payment::{REFUND_DECLINED_TEST_CARD, TestGateway};

@@ -3,7 +3,7 @@
 //! on SQLite and on PostgreSQL.
 mod common;
 
-use common::{Backend, Fixture, order};
+use common::{Backend, Fixture, on_both_databases, order};
 use domain::DomainError;
 use domain::campaigns::CampaignEdit;
 use domain::catalog::{NewProduct, ProductPatch};

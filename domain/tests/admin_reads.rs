@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::Duration;
-use common::{Backend, Fixture, order};
+use common::{Backend, Fixture, on_both_databases, order};
 use domain::discount::CouponKind;
 use domain::orders::{OrderFilter, StatusFilter};
 use sea_orm::{ConnectionTrait, QueryTrait, Statement};

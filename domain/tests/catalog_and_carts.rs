@@ -2,7 +2,7 @@
 //! the account - on SQLite and on PostgreSQL.
 mod common;
 
-use common::{Backend, Fixture, order};
+use common::{Backend, Fixture, on_both_databases, order};
 use domain::DomainError;
 use domain::catalog_query::ProductQuery;
 use domain::types::Shipping;

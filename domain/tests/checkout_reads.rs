@@ -2,7 +2,7 @@
 //! claim, products by id - on SQLite and on PostgreSQL.
 mod common;
 
-use common::{Backend, Fixture, order};
+use common::{Backend, Fixture, on_both_databases, order};
 use domain::CouponRejection;
 use domain::discount::CouponKind;
 

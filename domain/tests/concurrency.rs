@@ -2,12 +2,13 @@
 mod common;
 
 use chrono::Duration;
-use common::{Backend, Fixture, order};
+use common::{Backend, Fixture, on_both_databases, order};
 use domain::discount::CouponKind;
 use domain::{CouponRejection, DomainError};
 
 on_both_databases!(
     hundred_shoppers_race_for_ten_units_and_exactly_ten_win,
+    two_processes_race_for_ten_units_and_exactly_ten_win,
     twenty_orders_with_one_coupon_and_exactly_one_holds_it,
     orders_naming_products_in_opposite_order_never_deadlock,
     pay_racing_expire_has_exactly_one_winner,
@@ -16,18 +17,28 @@ on_both_databases!(
 
 async fn hundred_shoppers_race_for_ten_units_and_exactly_ten_win(backend: Backend) {
     let fx = Fixture::new(backend).await;
+    race_for_ten_units(&fx, std::slice::from_ref(&fx.facade)).await;
+    fx.cleanup().await;
+}
+
+/// Two servers are two facades, each batching its own orders, on one database: the conditional
+/// updates stay the guard.
+async fn two_processes_race_for_ten_units_and_exactly_ten_win(backend: Backend) {
+    let fx = Fixture::new(backend).await;
+    let other = domain::OrderFacade::new(fx.db.clone(), common::PAYMENT_TTL);
+    race_for_ten_units(&fx, &[fx.facade.clone(), other]).await;
+    fx.cleanup().await;
+}
+
+/// 100 shoppers at once, taking turns between the facades, for 10 units: exactly 10 win.
+async fn race_for_ten_units(fx: &Fixture, facades: &[domain::OrderFacade]) {
     let p = fx.product(5_000, 10).await;
-    let mut users = Vec::new();
-    for _ in 0..100 {
-        users.push(fx.user().await);
+    let mut tasks = Vec::new();
+    for i in 0..100 {
+        let user = fx.user().await;
+        let facade = facades[i % facades.len()].clone();
+        tasks.push(tokio::spawn(async move { facade.place_order(user, order(&[(p, 1)], None)).await }));
     }
-    let tasks: Vec<_> = users
-        .into_iter()
-        .map(|u| {
-            let facade = fx.facade.clone();
-            tokio::spawn(async move { facade.place_order(u, order(&[(p, 1)], None)).await })
-        })
-        .collect();
     let (mut won, mut sold_out) = (0, 0);
     for t in tasks {
         match t.await.unwrap() {
@@ -40,7 +51,6 @@ async fn hundred_shoppers_race_for_ten_units_and_exactly_ten_win(backend: Backen
     assert_eq!(fx.stock(p).await, 0);
     assert_eq!(fx.order_count().await, 10);
     fx.assert_invariants().await;
-    fx.cleanup().await;
 }
 
 async fn twenty_orders_with_one_coupon_and_exactly_one_holds_it(backend: Backend) {

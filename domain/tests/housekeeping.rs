@@ -2,7 +2,7 @@
 //! bounded batch at a time - on SQLite and on PostgreSQL.
 mod common;
 
-use common::{Backend, Fixture};
+use common::{Backend, Fixture, on_both_databases};
 
 on_both_databases!(
     expired_sessions_are_purged_in_batches_and_live_ones_stay,

@@ -2,7 +2,7 @@
 mod common;
 
 use chrono::Duration;
-use common::{Backend, Fixture, PAYMENT_TTL, order};
+use common::{Backend, Fixture, PAYMENT_TTL, on_both_databases, order};
 use domain::discount::CouponKind;
 use domain::types::{IdempotencyKey, OrderLines};
 use domain::{CouponRejection, DomainError, PlaceOrder};

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use common::{Backend, Fixture, order};
+use common::{Backend, Fixture, on_both_databases, order};
 use domain::DomainError;
 use domain::discount::CouponKind;
 use domain::entities::{payment_attempt, test_gateway_charge};

@@ -4,7 +4,7 @@ mod common;
 
 use std::net::IpAddr;
 
-use common::{Backend, Fixture};
+use common::{Backend, Fixture, on_both_databases};
 use domain::DomainError;
 use domain::types::{Email, Password};
 

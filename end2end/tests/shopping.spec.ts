@@ -259,11 +259,24 @@ test('on a phone the header folds into a menu, tables become labelled cards and 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 
-  // Without JavaScript nothing is folded away.
+  // Hydrating moves nothing: the header is folded from the first paint.
+  const reload = await context.newPage();
+  let release = () => {};
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  await reload.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  await reload.goto('/cart', { waitUntil: 'domcontentloaded' });
+  const before = await reload.locator('header').boundingBox();
+  expect(await reload.locator('body[data-hydrated]').count()).toBe(0);
+  release();
+  await hydrated(reload);
+  expect((await reload.locator('header').boundingBox())?.height).toBe(before?.height);
+
+  // Without JavaScript the menu button is a link that unfolds the menu.
   const plain = await browser.newContext({ locale: 'ko-KR', viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
   const noJs = await plain.newPage();
   await noJs.goto('/');
-  await expect(noJs.getByRole('button', { name: '메뉴' })).toBeHidden();
+  await expect(noJs.getByRole('link', { name: '로그인' })).toBeHidden();
+  await noJs.getByRole('button', { name: '메뉴' }).click();
   await expect(noJs.getByRole('link', { name: '로그인' })).toBeVisible();
   await context.close();
   await plain.close();

@@ -17,6 +17,7 @@ mod server_fn_status;
 mod site;
 pub mod startup;
 pub mod state;
+mod static_in_memory;
 pub mod telemetry;
 mod unread_body;
 

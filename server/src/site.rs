@@ -1,5 +1,6 @@
-//! The site's static files: the hydration bundle under `/pkg` and the favicon, served by
-//! tower-http's `ServeDir` (not through the page renderer's fallback).
+//! The site's static files: the hydration bundle under `/pkg` and the favicon, served from memory
+//! in a release build (`static_in_memory`) and by tower-http's `ServeDir` in development (not
+//! through the page renderer's fallback).
 //!
 //! A release build (`make release`) names the bundle's files by their content's hash, writes the
 //! hashes to `hash.txt` beside the server binary, and precompresses every file (brotli and gzip):
@@ -65,8 +66,15 @@ impl Bundle {
     }
 }
 
-/// `/pkg/*` and `/favicon.svg` from the site at `site_root`.
+/// `/pkg/*` and `/favicon.svg` from the site at `site_root`: a release site's from memory, a
+/// development site's from its files (rebuilt while the server runs).
 pub fn routes<S: Clone + Send + Sync + 'static>(site_root: &Path, bundle: &Bundle) -> Router<S> {
+    if bundle.hashed {
+        match crate::static_in_memory::Assets::load(site_root) {
+            Ok(assets) => return assets.routes(),
+            Err(e) => tracing::warn!(error = %e, "could not read the site's files into memory; serving them from disk"),
+        }
+    }
     let policy = if bundle.hashed { "public, max-age=31536000, immutable" } else { "no-cache" };
     let pkg = Router::new()
         .nest_service("/pkg", ServeDir::new(site_root.join("pkg")).precompressed_br().precompressed_gzip())

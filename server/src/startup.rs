@@ -146,8 +146,16 @@ impl Application {
 
     /// Serves until SIGTERM or Ctrl-C, letting requests in flight finish.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        use axum::serve::ListenerExt;
+        // Without TCP_NODELAY an answer written in two parts (headers, then a file's body) waits
+        // for the client's delayed ACK: 40 ms per static file on a keep-alive connection.
+        let listener = self.listener.tap_io(|tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::debug!(error = %e, "could not set TCP_NODELAY on a connection");
+            }
+        });
         let service = self.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-        axum::serve(self.listener, service).with_graceful_shutdown(worker::shutdown_signal()).await
+        axum::serve(listener, service).with_graceful_shutdown(worker::shutdown_signal()).await
     }
 }
 

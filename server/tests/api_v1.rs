@@ -1,17 +1,17 @@
 //! The JSON API v1 against the real server on port 0, on SQLite and on PostgreSQL: each endpoint's
 //! success and its documented errors.
-use domain::config::ShopConfig;
-use domain::testing::{Backend, TestDatabase};
-use domain::types::{Email, Password};
+mod common;
+
+use common::{Options, TestShop};
+use domain::on_both_databases;
+use domain::testing::Backend;
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{Value, json};
-use server::Application;
-use server::config::Config;
 
+/// The shop with an admin account; `base` is its API root.
 struct Api {
     base: String,
-    db: TestDatabase,
-    _site: tempfile::TempDir,
+    shop: TestShop,
 }
 
 const ADMIN: (&str, &str) = ("ops@shop.test", "admin-secret-1");
@@ -22,33 +22,9 @@ impl Api {
     }
 
     async fn start_with(backend: Backend, secure_cookies: bool) -> Self {
-        let db = TestDatabase::new(backend).await;
-        let url = db.url.clone();
-        let site = tempfile::tempdir().unwrap();
-        let shop = ShopConfig::from_lookup(|k| match k {
-            "DATABASE_URL" => Some(url.clone()),
-            "SEED_DEMO_DATA" => Some("0".to_owned()),
-            _ => None,
-        })
-        .unwrap();
-        let mut queue = worker::queue::QueueSettings::from_env(&shop);
-        queue.kind = worker::queue::QueueKind::Embedded { path: site.path().join("jobs.db") };
-        let config = Config {
-            queue,
-            shop,
-            site_addr: "127.0.0.1:0".parse().unwrap(),
-            site_root: site.path().display().to_string(),
-            output_name: "shop".to_owned(),
-            admin: Some((Email::parse(ADMIN.0).unwrap(), Password::parse(ADMIN.1).unwrap())),
-            migrate: true,
-            secure_cookies,
-            time_zone: chrono_tz::Asia::Seoul,
-            trusted_proxies: Vec::new(),
-        };
-        let app = Application::build(config).await.expect("the server starts");
-        let base = format!("http://127.0.0.1:{}/api/v1", app.port());
-        tokio::spawn(app.run_until_stopped());
-        Self { base, db, _site: site }
+        let shop =
+            TestShop::with_options(backend, Options::default().admin(ADMIN).secure_cookies(secure_cookies)).await;
+        Self { base: shop.api(""), shop }
     }
 
     fn url(&self, path: &str) -> String {
@@ -148,17 +124,70 @@ async fn accounts_and_sessions(backend: Backend) {
     assert_eq!((me["id"].clone(), me["email"].clone()), (created["id"].clone(), json!("a@shop.test")));
     assert_eq!(anon.delete(api.url("/session")).send().await.unwrap().status(), StatusCode::NO_CONTENT);
     expect_error(anon.get(api.url("/me")).send().await.unwrap(), StatusCode::UNAUTHORIZED, "unauthorized").await;
-    api.db.drop_database().await;
+    api.shop.db.drop_database().await;
 }
 
-async fn catalog_orders_payment_and_admin(backend: Backend) {
-    let api = Api::start(backend).await;
-    let admin = api.admin().await;
-    let alice = api.shopper("alice@shop.test").await;
-    let bob = api.shopper("bob@shop.test").await;
+/// The shop most API scenarios start from: an admin, two shoppers, a mug (3 in stock) and a pan
+/// (10, repriced to 30,000), and a 10 % campaign (cap 5,000) issued to alice.
+struct Scene {
+    api: Api,
+    admin: Client,
+    alice: Client,
+    bob: Client,
+    mug_id: i64,
+    pan_id: i64,
+    campaign: i64,
+    /// alice's issued coupon.
+    coupon_id: i64,
+}
 
-    // Admin paths: 401 anonymous, 403 shopper.
-    let new_product = json!({"name": "Mug", "price": 12_000, "stock": 3});
+impl Scene {
+    async fn new(backend: Backend) -> Self {
+        let api = Api::start(backend).await;
+        let admin = api.admin().await;
+        let alice = api.shopper("alice@shop.test").await;
+        let bob = api.shopper("bob@shop.test").await;
+        let created = |r: Response| async move {
+            assert_eq!(r.status(), StatusCode::CREATED);
+            body(r).await["id"].as_i64().unwrap()
+        };
+        let mug = json!({"name": "Mug", "price": 12_000, "stock": 3});
+        let mug_id = created(admin.post(api.url("/admin/products")).json(&mug).send().await.unwrap()).await;
+        let pan = json!({"name": "Pan", "price": 40_000, "stock": 10, "description": "Iron"});
+        let pan_id = created(admin.post(api.url("/admin/products")).json(&pan).send().await.unwrap()).await;
+        let r = admin.patch(api.url(&format!("/admin/products/{pan_id}"))).json(&json!({"price": 30_000})).send();
+        assert_eq!(body(r.await.unwrap()).await["price"], 30_000);
+        let campaign = json!({"name": "10%", "kind": "percent", "value": 10, "max_discount": 5_000});
+        let campaign = created(admin.post(api.url("/admin/coupons")).json(&campaign).send().await.unwrap()).await;
+        let alice_id = body(alice.get(api.url("/me")).send().await.unwrap()).await["id"].as_i64().unwrap();
+        let issue =
+            admin.post(api.url(&format!("/admin/coupons/{campaign}/issue"))).json(&json!({"user_id": alice_id}));
+        let coupon_id = created(issue.send().await.unwrap()).await;
+        Self { api, admin, alice, bob, mug_id, pan_id, campaign, coupon_id }
+    }
+
+    /// alice's order of two pans and a mug with her coupon: 72,000 - 5,000.
+    fn order_body(&self) -> Value {
+        json!({"items": [{"product_id": self.pan_id, "quantity": 2}, {"product_id": self.mug_id, "quantity": 1}],
+               "coupon_id": self.coupon_id})
+    }
+
+    /// alice places `order_body`; the order's id.
+    async fn alice_orders(&self) -> i64 {
+        let r = self.alice.post(self.api.url("/orders")).json(&self.order_body()).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED);
+        body(r).await["id"].as_i64().unwrap()
+    }
+
+    async fn done(self) {
+        self.api.shop.db.drop_database().await;
+    }
+}
+
+async fn admins_create_and_edit_products_and_bad_ones_are_refused(backend: Backend) {
+    let s = Scene::new(backend).await;
+    let (api, admin) = (&s.api, &s.admin);
+    let new_product = json!({"name": "Cup", "price": 8_000, "stock": 4});
     expect_error(
         Client::new().post(api.url("/admin/products")).json(&new_product).send().await.unwrap(),
         StatusCode::UNAUTHORIZED,
@@ -166,31 +195,15 @@ async fn catalog_orders_payment_and_admin(backend: Backend) {
     )
     .await;
     expect_error(
-        alice.post(api.url("/admin/products")).json(&new_product).send().await.unwrap(),
+        s.alice.post(api.url("/admin/products")).json(&new_product).send().await.unwrap(),
         StatusCode::FORBIDDEN,
         "forbidden",
     )
     .await;
-    expect_error(alice.get(api.url("/admin/orders")).send().await.unwrap(), StatusCode::FORBIDDEN, "forbidden").await;
     let r = admin.post(api.url("/admin/products")).json(&new_product).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::CREATED);
-    let mug = body(r).await;
-    let mug_id = mug["id"].as_i64().unwrap();
-    assert_eq!((mug["stock"].as_i64(), mug["status"].as_str()), (Some(3), Some("on_sale")));
-    let r = admin
-        .post(api.url("/admin/products"))
-        .json(&json!({"name": "Pan", "price": 40_000, "stock": 10, "description": "Iron"}))
-        .send()
-        .await
-        .unwrap();
-    let pan_id = body(r).await["id"].as_i64().unwrap();
-    let r = admin
-        .patch(api.url(&format!("/admin/products/{pan_id}")))
-        .json(&json!({"price": 30_000}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(body(r).await["price"], 30_000);
+    let cup = body(r).await;
+    assert_eq!((cup["stock"].as_i64(), cup["status"].as_str()), (Some(4), Some("on_sale")));
     let r = admin
         .post(api.url("/admin/products"))
         .json(&json!({"name": "Bad", "price": -1, "stock": 1}))
@@ -198,8 +211,12 @@ async fn catalog_orders_payment_and_admin(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(expect_error(r, StatusCode::UNPROCESSABLE_ENTITY, "validation_error").await["field"], "price");
+    s.done().await;
+}
 
-    // Catalog (public).
+async fn the_public_catalog_pages_and_finds_products(backend: Backend) {
+    let s = Scene::new(backend).await;
+    let api = &s.api;
     let list = body(Client::new().get(api.url("/products?page=1&per_page=1")).send().await.unwrap()).await;
     assert_eq!((list["total"].as_i64(), list["items"].as_array().map(Vec::len)), (Some(2), Some(1)));
     let r = Client::new().get(api.url("/products?per_page=101")).send().await.unwrap();
@@ -208,13 +225,11 @@ async fn catalog_orders_payment_and_admin(backend: Backend) {
     for page in ["9223372036854775808", "1000001"] {
         let r = Client::new().get(api.url(&format!("/products?page={page}"))).send().await.unwrap();
         assert_eq!(expect_error(r, StatusCode::UNPROCESSABLE_ENTITY, "validation_error").await["field"], "page");
-        let r = admin.get(api.url(&format!("/admin/orders?page={page}"))).send().await.unwrap();
+        let r = s.admin.get(api.url(&format!("/admin/orders?page={page}"))).send().await.unwrap();
         assert_eq!(expect_error(r, StatusCode::UNPROCESSABLE_ENTITY, "validation_error").await["field"], "page");
     }
-    assert_eq!(
-        body(Client::new().get(api.url(&format!("/products/{mug_id}"))).send().await.unwrap()).await["name"],
-        "Mug"
-    );
+    let mug = body(Client::new().get(api.url(&format!("/products/{}", s.mug_id))).send().await.unwrap()).await;
+    assert_eq!(mug["name"], "Mug");
     for missing in ["999999", "abc", "99999999999999999999999"] {
         expect_error(
             Client::new().get(api.url(&format!("/products/{missing}"))).send().await.unwrap(),
@@ -223,16 +238,12 @@ async fn catalog_orders_payment_and_admin(backend: Backend) {
         )
         .await;
     }
+    s.done().await;
+}
 
-    // Coupons: a campaign issued to alice; bob cannot use it.
-    let r = admin
-        .post(api.url("/admin/coupons"))
-        .json(&json!({"name": "10%", "kind": "percent", "value": 10, "max_discount": 5_000}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let campaign = body(r).await["id"].as_i64().unwrap();
+async fn coupons_are_issued_once_claimed_once_and_only_the_owner_sees_them(backend: Backend) {
+    let s = Scene::new(backend).await;
+    let (api, admin, campaign) = (&s.api, &s.admin, s.campaign);
     let r = admin
         .post(api.url("/admin/coupons"))
         .json(&json!({"name": "x", "kind": "bogus", "value": 10}))
@@ -240,14 +251,7 @@ async fn catalog_orders_payment_and_admin(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(expect_error(r, StatusCode::UNPROCESSABLE_ENTITY, "validation_error").await["field"], "kind");
-    let alice_id = body(alice.get(api.url("/me")).send().await.unwrap()).await["id"].as_i64().unwrap();
-    let r = admin
-        .post(api.url(&format!("/admin/coupons/{campaign}/issue")))
-        .json(&json!({"user_id": alice_id}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::CREATED);
+    let alice_id = body(s.alice.get(api.url("/me")).send().await.unwrap()).await["id"].as_i64().unwrap();
     let r = admin
         .post(api.url(&format!("/admin/coupons/{campaign}/issue")))
         .json(&json!({"user_id": alice_id}))
@@ -255,21 +259,24 @@ async fn catalog_orders_payment_and_admin(backend: Backend) {
         .await
         .unwrap();
     expect_error(r, StatusCode::CONFLICT, "conflict").await;
-    let mine = body(alice.get(api.url("/me/coupons")).send().await.unwrap()).await;
-    let coupon = mine["items"][0].clone();
+    let mine = body(s.alice.get(api.url("/me/coupons")).send().await.unwrap()).await;
+    let coupon = &mine["items"][0];
     assert_eq!((coupon["coupon_id"].as_i64(), coupon["status"].as_str()), (Some(campaign), Some("available")));
-    let coupon_id = coupon["id"].as_i64().unwrap();
-    let r = bob.post(api.url(&format!("/coupons/{campaign}/claim"))).send().await.unwrap();
+    assert_eq!(coupon["id"].as_i64(), Some(s.coupon_id));
+    let r = s.bob.post(api.url(&format!("/coupons/{campaign}/claim"))).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::CREATED);
     expect_error(
-        bob.post(api.url(&format!("/coupons/{campaign}/claim"))).send().await.unwrap(),
+        s.bob.post(api.url(&format!("/coupons/{campaign}/claim"))).send().await.unwrap(),
         StatusCode::CONFLICT,
         "conflict",
     )
     .await;
+    s.done().await;
+}
 
-    // Quote and place.
-    let order_body = json!({"items": [{"product_id": pan_id, "quantity": 2}, {"product_id": mug_id, "quantity": 1}], "coupon_id": coupon_id});
+async fn placing_is_quoted_checked_and_replayed_by_its_idempotency_key(backend: Backend) {
+    let s = Scene::new(backend).await;
+    let (api, alice, order_body) = (&s.api, &s.alice, s.order_body());
     let q = body(alice.post(api.url("/orders/quote")).json(&order_body).send().await.unwrap()).await;
     assert_eq!(
         (q["subtotal"].as_i64(), q["discount"].as_i64(), q["total"].as_i64()),
@@ -281,28 +288,27 @@ async fn catalog_orders_payment_and_admin(backend: Backend) {
         "unauthorized",
     )
     .await;
-    let r = bob.post(api.url("/orders")).json(&order_body).send().await.unwrap();
+    let r = s.bob.post(api.url("/orders")).json(&order_body).send().await.unwrap();
     assert_eq!(expect_error(r, StatusCode::UNPROCESSABLE_ENTITY, "invalid_coupon").await["reason"], "not_owner");
     let r = alice.post(api.url("/orders")).header("Idempotency-Key", "k-1").json(&order_body).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::CREATED);
     let placed = body(r).await;
     assert_eq!(placed["status"], "pending_payment");
-    assert_eq!((placed["total"].as_i64(), placed["coupon_id"].as_i64()), (Some(67_000), Some(coupon_id)));
+    assert_eq!((placed["total"].as_i64(), placed["coupon_id"].as_i64()), (Some(67_000), Some(s.coupon_id)));
     assert!(placed["expires_at"].as_str().unwrap().ends_with('Z'));
-    let order_id = placed["id"].as_i64().unwrap();
     let again = alice.post(api.url("/orders")).header("Idempotency-Key", "k-1").json(&order_body).send().await.unwrap();
     assert_eq!(again.status(), StatusCode::OK);
-    assert_eq!(body(again).await["id"].as_i64(), Some(order_id));
-    let other = json!({"items": [{"product_id": pan_id, "quantity": 1}]});
+    assert_eq!(body(again).await["id"], placed["id"]);
+    let other = json!({"items": [{"product_id": s.pan_id, "quantity": 1}]});
     let r = alice.post(api.url("/orders")).header("Idempotency-Key", "k-1").json(&other).send().await.unwrap();
     expect_error(r, StatusCode::CONFLICT, "idempotency_conflict").await;
     let r = alice
         .post(api.url("/orders"))
-        .json(&json!({"items": [{"product_id": mug_id, "quantity": 3}]}))
+        .json(&json!({"items": [{"product_id": s.mug_id, "quantity": 3}]}))
         .send()
         .await
         .unwrap();
-    assert_eq!(expect_error(r, StatusCode::CONFLICT, "out_of_stock").await["product_id"].as_i64(), Some(mug_id));
+    assert_eq!(expect_error(r, StatusCode::CONFLICT, "out_of_stock").await["product_id"].as_i64(), Some(s.mug_id));
     let r = alice
         .post(api.url("/orders"))
         .json(&json!({"items": [{"product_id": 424242, "quantity": 1}]}))
@@ -310,30 +316,25 @@ async fn catalog_orders_payment_and_admin(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(expect_error(r, StatusCode::UNPROCESSABLE_ENTITY, "invalid_product").await["product_id"], 424242);
+    s.done().await;
+}
 
-    // Reading and acting on orders: only one's own.
+async fn only_the_owner_reads_pays_and_cancels_an_order(backend: Backend) {
+    let s = Scene::new(backend).await;
+    let (api, alice, bob) = (&s.api, &s.alice, &s.bob);
+    let order_id = s.alice_orders().await;
     assert_eq!(
         body(alice.get(api.url("/orders")).send().await.unwrap()).await["items"].as_array().map(Vec::len),
         Some(1)
     );
-    expect_error(
-        bob.get(api.url(&format!("/orders/{order_id}"))).send().await.unwrap(),
-        StatusCode::NOT_FOUND,
-        "not_found",
-    )
-    .await;
-    expect_error(
-        bob.post(api.url(&format!("/orders/{order_id}/payment"))).send().await.unwrap(),
-        StatusCode::NOT_FOUND,
-        "not_found",
-    )
-    .await;
-    expect_error(
-        bob.post(api.url(&format!("/orders/{order_id}/cancel"))).send().await.unwrap(),
-        StatusCode::NOT_FOUND,
-        "not_found",
-    )
-    .await;
+    for (method, path) in [
+        ("GET", format!("/orders/{order_id}")),
+        ("POST", format!("/orders/{order_id}/payment")),
+        ("POST", format!("/orders/{order_id}/cancel")),
+    ] {
+        let r = bob.request(method.parse().unwrap(), api.url(&path)).send().await.unwrap();
+        expect_error(r, StatusCode::NOT_FOUND, "not_found").await;
+    }
     let r = alice
         .post(api.url(&format!("/orders/{order_id}/payment")))
         .json(&json!({"card_number": "4000000000000002"}))
@@ -358,11 +359,9 @@ async fn catalog_orders_payment_and_admin(backend: Backend) {
         "order_not_cancellable",
     )
     .await;
-
-    // Cancel a second order.
     let r = alice
         .post(api.url("/orders"))
-        .json(&json!({"items": [{"product_id": pan_id, "quantity": 1}]}))
+        .json(&json!({"items": [{"product_id": s.pan_id, "quantity": 1}]}))
         .send()
         .await
         .unwrap();
@@ -372,8 +371,15 @@ async fn catalog_orders_payment_and_admin(backend: Backend) {
         (cancelled["status"].as_str(), cancelled["cancel_reason"].as_str()),
         (Some("cancelled"), Some("by_customer"))
     );
+    s.done().await;
+}
 
-    // Admin views.
+async fn admins_list_orders_by_status_and_read_their_timeline(backend: Backend) {
+    let s = Scene::new(backend).await;
+    let (api, admin) = (&s.api, &s.admin);
+    let order_id = s.alice_orders().await;
+    let r = s.alice.post(api.url(&format!("/orders/{order_id}/payment"))).json(&json!({})).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
     let paid_list = body(admin.get(api.url("/admin/orders?status=paid")).send().await.unwrap()).await;
     assert_eq!(paid_list["total"], 1);
     assert_eq!(paid_list["items"][0]["user_email"], "alice@shop.test");
@@ -394,7 +400,7 @@ async fn catalog_orders_payment_and_admin(backend: Backend) {
     );
     expect_error(admin.get(api.url("/admin/orders/999999")).send().await.unwrap(), StatusCode::NOT_FOUND, "not_found")
         .await;
-    api.db.drop_database().await;
+    s.done().await;
 }
 
 async fn bad_input_gets_a_coded_4xx_and_changes_nothing(backend: Backend) {
@@ -465,7 +471,7 @@ async fn bad_input_gets_a_coded_4xx_and_changes_nothing(backend: Backend) {
     expect_error(r, StatusCode::UNAUTHORIZED, "unauthorized").await;
     let products = body(Client::new().get(api.url("/products")).send().await.unwrap()).await;
     assert_eq!(products["total"], 0, "nothing was created");
-    api.db.drop_database().await;
+    api.shop.db.drop_database().await;
 }
 
 async fn security_headers_cross_site_posts_and_sign_in_brute_force(backend: Backend) {
@@ -523,7 +529,7 @@ async fn security_headers_cross_site_posts_and_sign_in_brute_force(backend: Back
         .await
         .unwrap();
     expect_error(r, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
-    api.db.drop_database().await;
+    api.shop.db.drop_database().await;
 }
 
 async fn every_admin_path_refuses_shoppers_and_anonymous_callers(backend: Backend) {
@@ -550,7 +556,7 @@ async fn every_admin_path_refuses_shoppers_and_anonymous_callers(backend: Backen
     // Nothing was created by the refused requests.
     let products = body(anon.get(api.url("/products")).send().await.unwrap()).await;
     assert_eq!(products["total"], 0);
-    api.db.drop_database().await;
+    api.shop.db.drop_database().await;
 }
 
 async fn guesses_at_other_emails_do_not_lock_out_a_shopper_at_the_same_address(backend: Backend) {
@@ -567,7 +573,7 @@ async fn guesses_at_other_emails_do_not_lock_out_a_shopper_at_the_same_address(b
     let right = json!({"email": "carol@shop.test", "password": "password-123"});
     let r = c.post(api.url("/session")).json(&right).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    api.db.drop_database().await;
+    api.shop.db.drop_database().await;
 }
 
 /// `HttpOnly; SameSite=Lax` always; `Secure` only when `COOKIE_SECURE` says clients use HTTPS.
@@ -608,7 +614,7 @@ async fn the_session_cookie_is_http_only_lax_and_secure_behind_tls(backend: Back
         let cleared = out.headers()["set-cookie"].to_str().unwrap();
         assert!(cleared.contains("Max-Age=0") && cleared.contains("HttpOnly"), "{cleared}");
         assert_eq!(cleared.contains("Secure"), secure, "{cleared}");
-        api.db.drop_database().await;
+        api.shop.db.drop_database().await;
     }
 }
 
@@ -692,25 +698,17 @@ async fn the_openapi_document_matches_the_router_and_the_contract(backend: Backe
     let r = c.get(api.url("/nothing-here")).send().await.unwrap();
     let b = expect_error(r, StatusCode::NOT_FOUND, "not_found").await;
     assert_eq!(b["message"], server::api::error::NO_ROUTE);
-    api.db.drop_database().await;
-}
-
-macro_rules! on_both_databases {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() { super::$name(domain::testing::Backend::Sqlite).await })*
-        }
-        mod postgres {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() { super::$name(domain::testing::Backend::Postgres).await })*
-        }
-    };
+    api.shop.db.drop_database().await;
 }
 
 on_both_databases!(
     accounts_and_sessions,
-    catalog_orders_payment_and_admin,
+    admins_create_and_edit_products_and_bad_ones_are_refused,
+    the_public_catalog_pages_and_finds_products,
+    coupons_are_issued_once_claimed_once_and_only_the_owner_sees_them,
+    placing_is_quoted_checked_and_replayed_by_its_idempotency_key,
+    only_the_owner_reads_pays_and_cancels_an_order,
+    admins_list_orders_by_status_and_read_their_timeline,
     bad_input_gets_a_coded_4xx_and_changes_nothing,
     security_headers_cross_site_posts_and_sign_in_brute_force,
     every_admin_path_refuses_shoppers_and_anonymous_callers,

@@ -5,15 +5,14 @@
 //! `docs/domain.md` hold; on SQLite and on PostgreSQL.
 use std::time::Duration;
 
-use domain::config::ShopConfig;
-use domain::testing::{Backend, TestDatabase};
-use domain::types::{Email, Password};
+mod common;
+
+use common::{Options, TestShop};
+use domain::testing::Backend;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use reqwest::Client;
 use serde_json::json;
-use server::Application;
-use server::config::Config as ServerConfig;
 
 /// Every argument name a server function of the app takes; unknown ones are ignored by each.
 const FIELDS: [&str; 29] = [
@@ -67,36 +66,6 @@ fn form() -> impl Strategy<Value = (usize, Vec<Option<String>>)> {
     (any::<usize>(), prop::collection::vec(proptest::option::weighted(0.85, value()), FIELDS.len()))
 }
 
-async fn start(backend: Backend) -> (TestDatabase, String, tempfile::TempDir) {
-    let db = TestDatabase::new(backend).await;
-    let url = db.url.clone();
-    let site = tempfile::tempdir().unwrap();
-    let shop = ShopConfig::from_lookup(|k| match k {
-        "DATABASE_URL" => Some(url.clone()),
-        "SEED_DEMO_DATA" => Some("1".to_owned()),
-        _ => None,
-    })
-    .unwrap();
-    let mut queue = worker::queue::QueueSettings::from_env(&shop);
-    queue.kind = worker::queue::QueueKind::Embedded { path: site.path().join("jobs.db") };
-    let config = ServerConfig {
-        queue,
-        shop,
-        site_addr: "127.0.0.1:0".parse().unwrap(),
-        site_root: site.path().display().to_string(),
-        output_name: "shop".to_owned(),
-        admin: Some((Email::parse("fuzz-admin@shop.test").unwrap(), Password::parse("fuzz-admin-pass").unwrap())),
-        migrate: true,
-        secure_cookies: false,
-        time_zone: chrono_tz::Asia::Seoul,
-        trusted_proxies: Vec::new(),
-    };
-    let app = Application::build(config).await.expect("the server starts");
-    let base = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run_until_stopped());
-    (db, base, site)
-}
-
 async fn signed_in(base: &str, email: &str, password: &str) -> Client {
     let c = Client::builder().cookie_store(true).timeout(Duration::from_secs(35)).build().unwrap();
     let r = c.post(format!("{base}/api/v1/session")).json(&json!({"email": email, "password": password})).send().await;
@@ -106,7 +75,11 @@ async fn signed_in(base: &str, email: &str, password: &str) -> Client {
 
 fn fuzz(backend: Backend) {
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    let (db, base, _site) = rt.block_on(start(backend));
+    let shop = rt.block_on(TestShop::with_options(
+        backend,
+        Options::default().seeded().admin(("fuzz-admin@shop.test", "fuzz-admin-pass")),
+    ));
+    let (db, base) = (&shop.db, shop.root.clone());
     let clients = rt.block_on(async {
         vec![
             Client::builder().timeout(Duration::from_secs(35)).build().unwrap(),

@@ -3,7 +3,8 @@
 //! one database share one budget - on SQLite and on PostgreSQL.
 mod common;
 
-use common::TestShop;
+use common::{Options, TestShop};
+use domain::on_both_databases;
 use domain::testing::Backend;
 use reqwest::{Client, StatusCode};
 use serde_json::json;
@@ -44,7 +45,7 @@ async fn a_spoofed_forwarded_for_from_an_untrusted_peer_is_ignored(backend: Back
 }
 
 async fn behind_a_trusted_proxy_each_client_counts_for_itself(backend: Backend) {
-    let shop = TestShop::start_with(backend, false, None, "127.0.0.1").await;
+    let shop = TestShop::with_options(backend, Options::default().trusted_proxies("127.0.0.1")).await;
     sign_up(&shop).await;
     for _ in 0..5 {
         assert_eq!(sign_in(&shop.root, "wrong-password", "198.51.100.1").await, StatusCode::UNAUTHORIZED);

@@ -1,7 +1,7 @@
 //! The real server on port 0 against a fresh SQLite file.
-use domain::config::ShopConfig;
-use server::Application;
-use server::config::Config;
+mod common;
+
+use common::Options;
 
 struct TestApp {
     base: String,
@@ -17,30 +17,7 @@ async fn spawn_app(redis_url: Option<&str>) -> TestApp {
 
 /// A server on the SQLite file `db` (seeding the demo data, as the embedded default does).
 async fn start_on(db: &str, redis_url: Option<&str>, dir: &tempfile::TempDir) -> String {
-    let db = db.to_owned();
-    let redis = redis_url.map(str::to_owned);
-    let shop = ShopConfig::from_lookup(|k| match k {
-        "DATABASE_URL" => Some(db.clone()),
-        "REDIS_URL" => redis.clone(),
-        _ => None,
-    })
-    .unwrap();
-    let config = Config {
-        queue: worker::queue::QueueSettings::from_env(&shop),
-        shop,
-        site_addr: "127.0.0.1:0".parse().unwrap(),
-        site_root: dir.path().join("site").display().to_string(),
-        output_name: "shop".to_owned(),
-        admin: None,
-        migrate: true,
-        secure_cookies: false,
-        time_zone: chrono_tz::Asia::Seoul,
-        trusted_proxies: Vec::new(),
-    };
-    let app = Application::build(config).await.expect("the server starts");
-    let base = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run_until_stopped());
-    base
+    common::serve(db, dir.path(), &Options::default().seeded().redis(redis_url)).await
 }
 
 /// Three servers started at the same moment on a new SQLite file take turns under the start

@@ -4,6 +4,7 @@
 mod common;
 
 use common::TestShop;
+use domain::on_both_databases;
 use domain::testing::Backend;
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};

@@ -141,12 +141,21 @@ impl QueueScheduler {
         Self { settings, enqueue_failures: Default::default(), redis: OnceCell::new(), embedded: OnceCell::new() }
     }
 
+    /// Schedules one order's expiry job; returns its job id.
     pub async fn schedule(&self, order_id: i64, run_at: DateTime<Utc>) -> Result<String, String> {
-        let task = TaskBuilder::new(ExpireOrder { order_id }).run_at_time(SystemTime::from(run_at));
+        Ok(self.schedule_all(&[(order_id, run_at)]).await?.remove(0))
+    }
+
+    /// Schedules the expiry jobs of orders placed together in one push (Redis: one script call;
+    /// embedded: one transaction); returns their job ids, in the order given.
+    pub async fn schedule_all(&self, orders: &[(i64, DateTime<Utc>)]) -> Result<Vec<String>, String> {
+        let tasks = orders.iter().map(|&(order_id, run_at)| {
+            TaskBuilder::new(ExpireOrder { order_id }).run_at_time(SystemTime::from(run_at))
+        });
         let push = async {
             match &self.settings.kind {
                 QueueKind::Redis { url, namespace } => {
-                    let task = task.task_id(task_id(order_id)).build();
+                    let tasks: Vec<_> = tasks.zip(orders).map(|(t, (id, _))| t.task_id(task_id(*id)).build()).collect();
                     let storage = self
                         .redis
                         .get_or_try_init(|| async {
@@ -154,23 +163,31 @@ impl QueueScheduler {
                         })
                         .await
                         .map_err(|e| format!("redis unreachable: {e}"))?;
-                    storage.clone().push_task(task).await.map_err(|e| format!("redis push failed: {e}"))
+                    storage
+                        .clone()
+                        .push_all(futures::stream::iter(tasks))
+                        .await
+                        .map_err(|e| format!("redis push failed: {e}"))
                 }
                 QueueKind::Embedded { path } => {
                     // apalis-sqlite only reads ULID task ids back, so it picks its own; a second
                     // job for the same order is harmless (the job is idempotent).
-                    let task = task.build();
+                    let tasks: Vec<_> = tasks.map(TaskBuilder::build).collect();
                     let storage = self
                         .embedded
                         .get_or_try_init(|| open_embedded(path, &self.settings))
                         .await
                         .map_err(|e| format!("embedded queue unavailable: {e}"))?;
-                    storage.clone().push_task(task).await.map_err(|e| format!("embedded queue push failed: {e}"))
+                    storage
+                        .clone()
+                        .push_all(futures::stream::iter(tasks))
+                        .await
+                        .map_err(|e| format!("embedded queue push failed: {e}"))
                 }
             }
         };
         match tokio::time::timeout(PUSH_TIMEOUT, push).await {
-            Ok(Ok(())) => Ok(format!("expire-order-{order_id}")),
+            Ok(Ok(())) => Ok(orders.iter().map(|(id, _)| format!("expire-order-{id}")).collect()),
             Ok(Err(e)) => Err(e),
             Err(_) => Err(format!("queue did not answer within {PUSH_TIMEOUT:?}")),
         }
@@ -179,12 +196,17 @@ impl QueueScheduler {
 
 #[async_trait]
 impl ExpiryScheduler for QueueScheduler {
-    async fn order_placed(&self, order_id: i64, expires_at: DateTime<Utc>) -> ScheduleOutcome {
-        match self.schedule(order_id, expires_at).await {
-            Ok(job_id) => ScheduleOutcome::Scheduled { run_at: expires_at, job_id },
+    async fn orders_placed(&self, orders: &[(i64, DateTime<Utc>)]) -> Vec<ScheduleOutcome> {
+        match self.schedule_all(orders).await {
+            Ok(job_ids) => orders
+                .iter()
+                .zip(job_ids)
+                .map(|(&(_, expires_at), job_id)| ScheduleOutcome::Scheduled { run_at: expires_at, job_id })
+                .collect(),
             Err(reason) => {
-                self.enqueue_failures.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                ScheduleOutcome::Failed { reason }
+                let n = orders.len() as u64;
+                self.enqueue_failures.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+                vec![ScheduleOutcome::Failed { reason }; orders.len()]
             }
         }
     }

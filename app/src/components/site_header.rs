@@ -50,18 +50,22 @@ pub fn SiteHeader() -> impl IntoView {
         move || (location.pathname.get(), location.search.get(), CartChanged::get(), sign_out.version().get()),
         |_| current_viewer(),
     );
-    // Phones: the brand, the cart and a menu button; the rest folds away until asked for. The
-    // button only shows once the page is hydrated: without JavaScript everything stays unfolded.
+    // Phones: the brand, the cart and a menu button; the rest folds away until asked for, from
+    // the first paint on (folding it only once hydrated moved the whole page down the screen).
+    // The button is a link to the menu: without JavaScript, `#site-nav:target` unfolds it.
     let menu_open = RwSignal::new(false);
     Effect::watch(move || location.pathname.get(), move |_, _, _| menu_open.set(false), false);
     view! {
         <header class="site-header" class:menu-open=move || menu_open.get()>
             <a class="brand" href="/">{t("shop-name")}</a>
-            <button type="button" class="menu-button" aria-controls="site-nav"
+            <a href="#site-nav" role="button" class="menu-button button" aria-controls="site-nav"
                 aria-expanded=move || menu_open.get().to_string()
-                on:click=move |_| menu_open.update(|o| *o = !*o)>
+                on:click=move |ev: leptos::ev::MouseEvent| {
+                    ev.prevent_default();
+                    menu_open.update(|o| *o = !*o);
+                }>
                 {t("nav-menu")}
-            </button>
+            </a>
             <nav id="site-nav" aria-label=t("nav-main")>
                 <a href="/">{t("nav-catalog")}</a>
                 <Transition fallback=|| view! { <a href="/cart" class="cart-link">{t("nav-cart")}</a> }>

@@ -4,7 +4,6 @@ use std::panic::AssertUnwindSafe;
 
 use chrono::{DateTime, Utc};
 use futures::FutureExt;
-use futures::future::join_all;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use sha2::{Digest, Sha256};
 use tokio::sync::oneshot;
@@ -106,10 +105,16 @@ impl OrderFacade {
                 tracing::error!(orders = requests.len(), "placing a batch panicked");
                 requests.iter().map(|_| Err(DomainError::internal("placing an order panicked"))).collect()
             });
-            for (reply, outcome) in replies.into_iter().zip(outcomes) {
-                // The requester may have gone (a closed connection); the order stands either way.
-                let _ = reply.send(outcome);
-            }
+            // Step 5 off the lane: the next batch need not wait for the queue. Each request is
+            // answered once its order's expiry is scheduled (or known not to be).
+            let facade = self.clone();
+            tokio::spawn(async move {
+                facade.after_placed(&deadlines(&outcomes)).await;
+                for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                    // The requester may have gone (a closed connection); the order stands either way.
+                    let _ = reply.send(outcome);
+                }
+            });
         }
     }
 
@@ -120,7 +125,9 @@ impl OrderFacade {
             .into_iter()
             .map(|(user_id, order)| PlaceRequest { user_id, fingerprint: order.fingerprint(), order })
             .collect();
-        self.place_batch(&requests).await
+        let outcomes = self.place_batch(&requests).await;
+        self.after_placed(&deadlines(&outcomes)).await;
+        outcomes
     }
 
     /// One transaction for the batch; when one of its guards does not hold (another process took
@@ -166,8 +173,8 @@ impl OrderFacade {
         }
     }
 
-    /// Judges the orders in arrival order on what one read found, writes the accepted ones in one
-    /// transaction and schedules their expiry after the commit. `Ok` holds each order's answer
+    /// Judges the orders in arrival order on what one read found and writes the accepted ones in
+    /// one transaction (their expiry is scheduled by the caller). `Ok` holds each order's answer
     /// (a refusal for its own reason never fails its neighbours); `Err` means nothing was written.
     async fn place_together(&self, requests: &[PlaceRequest]) -> Result<Vec<DomainResult<Placed>>, WriteFailure> {
         let now = self.clock.now();
@@ -195,9 +202,6 @@ impl OrderFacade {
             // error, never placed a second time.
             return Ok(judged.into_iter().map(|j| j.and_then(|_| Err(DomainError::Db(e.clone())))).collect());
         }
-        // Step 5: only after the commit, schedule the expiries. Failure never fails the placing.
-        let deadlines: Vec<(i64, DateTime<Utc>)> = written.iter().map(|(o, _)| (o.id, expires_at)).collect();
-        self.after_placed(&deadlines).await;
         let mut written = written.into_iter();
         Ok(judged
             .into_iter()
@@ -219,10 +223,13 @@ impl OrderFacade {
         Ok(Quote { subtotal: priced.subtotal, discount: priced.discount(), total: priced.total() })
     }
 
-    /// Enqueues every placed order's expiry job at once (concurrent pushes share the queue's
-    /// connection, which pipelines them) and records the outcomes in one statement.
+    /// Step 5, only after the commit: enqueues the expiry jobs of orders placed together in one
+    /// push and records the outcomes in one statement. Failure never fails the placing.
     async fn after_placed(&self, placed: &[(i64, DateTime<Utc>)]) {
-        let outcomes = join_all(placed.iter().map(|&(id, at)| self.scheduler.order_placed(id, at))).await;
+        if placed.is_empty() {
+            return;
+        }
+        let outcomes = self.scheduler.orders_placed(placed).await;
         let mut timeline = Vec::with_capacity(placed.len());
         for (&(order_id, _), outcome) in placed.iter().zip(outcomes) {
             match outcome {
@@ -266,6 +273,11 @@ impl OrderFacade {
     pub(crate) async fn load_order(&self, order_id: i64) -> DomainResult<Option<OrderView>> {
         super::queries::order_view(&self.db, order_id).await
     }
+}
+
+/// The orders a batch created (not replays of earlier ones), with their deadlines.
+fn deadlines(outcomes: &[DomainResult<Placed>]) -> Vec<(i64, DateTime<Utc>)> {
+    outcomes.iter().flatten().filter(|p| p.created).map(|p| (p.order.id, p.order.expires_at)).collect()
 }
 
 /// Whether two requests of the batch carry the same (user, idempotency key).
