@@ -157,10 +157,7 @@ impl OrderFacade {
     pub async fn create_product(&self, p: NewProduct, admin_user_id: Option<i64>) -> DomainResult<ProductView> {
         let now = self.clock.now();
         let txn = crate::db::begin_write(&self.db).await?;
-        let category_id = match &p.category {
-            Some(slug) => Some(category_id(&txn, slug).await?),
-            None => None,
-        };
+        let category_id = category_id(&txn, p.category.as_deref()).await?;
         let res = product::Entity::insert(product::ActiveModel {
             category_id: Set(category_id),
             name: Set(p.name),
@@ -208,10 +205,7 @@ impl OrderFacade {
             update = update.col_expr(product::Column::Description, Expr::value(description));
         }
         if let Some(category) = &patch.category {
-            let id = match category {
-                Some(slug) => Some(category_id(&txn, slug).await?),
-                None => None,
-            };
+            let id = category_id(&txn, category.as_deref()).await?;
             update = update.col_expr(product::Column::CategoryId, Expr::value(id));
         }
         update.exec(&txn).await?;
@@ -276,14 +270,18 @@ impl OrderFacade {
     }
 }
 
-/// The id of the category with this slug; an unknown slug is the `category` field's error.
-pub(crate) async fn category_id<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<i64> {
-    Ok(category::Entity::find()
-        .filter(category::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or_else(|| DomainError::validation("category", "no such category"))?
-        .id)
+/// The id of the category with this slug (`None`: no category); an unknown slug is the
+/// `category` field's error.
+pub(crate) async fn category_id<C: ConnectionTrait>(db: &C, slug: Option<&str>) -> DomainResult<Option<i64>> {
+    let Some(slug) = slug else { return Ok(None) };
+    Ok(Some(
+        category::Entity::find()
+            .filter(category::Column::Slug.eq(slug))
+            .one(db)
+            .await?
+            .ok_or_else(|| DomainError::validation("category", "no such category"))?
+            .id,
+    ))
 }
 
 async fn record_adjustment<C: ConnectionTrait>(

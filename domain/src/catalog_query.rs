@@ -265,10 +265,8 @@ impl OrderFacade {
 
     /// Puts a product on a category's shelf (`None`: on none). An unknown slug is a validation error.
     pub async fn set_product_category(&self, product_id: i64, slug: Option<&str>) -> DomainResult<()> {
-        let category_id = match slug {
-            None => None,
-            Some(slug) => Some(crate::catalog::category_id(&self.db, &parse_slug(slug)?).await?),
-        };
+        let slug = slug.map(parse_slug).transpose()?;
+        let category_id = crate::catalog::category_id(&self.db, slug.as_deref()).await?;
         let res = product::Entity::update_many()
             .col_expr(product::Column::CategoryId, Expr::value(category_id))
             .filter(product::Column::Id.eq(product_id))

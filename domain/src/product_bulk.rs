@@ -52,10 +52,7 @@ impl OrderFacade {
             BulkAction::StopSelling => update.col_expr(product::Column::Status, Expr::value(status::product::STOPPED)),
             BulkAction::PutOnSale => update.col_expr(product::Column::Status, Expr::value(status::product::ON_SALE)),
             BulkAction::SetCategory(slug) => {
-                let id = match slug {
-                    Some(slug) => Some(crate::catalog::category_id(&txn, slug).await?),
-                    None => None,
-                };
+                let id = crate::catalog::category_id(&txn, slug.as_deref()).await?;
                 update.col_expr(product::Column::CategoryId, Expr::value(id))
             }
         };
