@@ -1,5 +1,6 @@
 //! The error every server function returns: the contract's `code` and a message a shopper can
 //! read. Internal causes are logged on the server and never sent.
+pub use contract::ErrorCode;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -7,7 +8,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{message}")]
 pub struct ShopError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     /// `out_of_stock` and `invalid_product`: the product concerned, so the page can show the
     /// message next to it.
@@ -15,12 +16,12 @@ pub struct ShopError {
 }
 
 impl ShopError {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
-        Self { code: code.to_owned(), message: message.into(), product_id: None }
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into(), product_id: None }
     }
 
     pub fn is_unauthorized(&self) -> bool {
-        self.code == "unauthorized"
+        self.code == ErrorCode::Unauthorized
     }
 }
 
@@ -32,12 +33,25 @@ impl FromServerFnError for ShopError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         use crate::i18n::t;
         match value {
-            ServerFnErrorErr::Request(_) => Self::new("unavailable", t("error-unavailable")),
+            ServerFnErrorErr::Request(_) => Self::new(ErrorCode::Unavailable, t("error-unavailable")),
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                Self::new("validation_error", t("error-form-invalid"))
+                Self::new(ErrorCode::ValidationError, t("error-form-invalid"))
             }
-            _ => Self::new("internal", t("error-internal")),
+            _ => Self::new(ErrorCode::Internal, t("error-internal")),
         }
+    }
+
+    /// Runs on the server exactly when a server function answers with this error (a `ShopError`
+    /// made and handled inside the function never gets here): the answer gets the contract's
+    /// status for the code instead of leptos's blanket 500, so logs, proxies and programs see a
+    /// refusal for what it is. A plain form post (no JavaScript, `Accept: text/html`) keeps
+    /// leptos's redirect back to the page.
+    fn ser(&self) -> leptos::server_fn::Bytes {
+        #[cfg(feature = "ssr")]
+        answer_with_status(self.code);
+        <JsonEncoding as leptos::server_fn::Encodes<Self>>::encode(self).unwrap_or_else(|_| {
+            leptos::server_fn::Bytes::from_static(br#"{"code":"internal","message":"","product_id":null}"#)
+        })
     }
 }
 
@@ -94,7 +108,23 @@ impl From<domain::DomainError> for ShopError {
             E::OutOfStock { product_id } | E::InvalidProduct { product_id } => Some(*product_id),
             _ => None,
         };
-        Self { code: e.code().to_owned(), message, product_id }
+        Self { code: e.code(), message, product_id }
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn answer_with_status(code: ErrorCode) {
+    use leptos::prelude::use_context;
+    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else { return };
+    let form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+    });
+    if !form_post && let Ok(status) = http::StatusCode::from_u16(code.http_status()) {
+        response.set_status(status);
     }
 }
 

@@ -5,7 +5,7 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use rand_core::OsRng;
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::entities::user;
 use crate::error::{DomainError, DomainResult};
@@ -35,10 +35,10 @@ async fn hash(password: &Password) -> DomainResult<String> {
         Argon2::default()
             .hash_password(password.expose().as_bytes(), &salt)
             .map(|h| h.to_string())
-            .map_err(|e| DomainError::Db(DbErr::Custom(format!("hashing failed: {e}"))))
+            .map_err(|e| DomainError::internal(format!("hashing failed: {e}")))
     })
     .await
-    .ok_or_else(|| DomainError::Db(DbErr::Custom("hashing task failed".to_owned())))?
+    .ok_or_else(|| DomainError::internal("hashing task failed"))?
 }
 
 async fn verify(password: &Password, stored: String) -> bool {

@@ -211,7 +211,7 @@ pub(crate) fn judge(c: &coupon::Model, subtotal: i64, now: DateTime<Utc>) -> Dom
         return Err(reject(CouponRejection::MinOrderNotMet));
     }
     let kind = CouponKind::from_db(&c.kind)
-        .ok_or_else(|| DomainError::Db(sea_orm::DbErr::Custom(format!("coupon {} has kind {}", c.id, c.kind))))?;
+        .ok_or_else(|| DomainError::internal(format!("coupon {} has kind {}", c.id, c.kind)))?;
     Ok(discount(kind, c.value, c.max_discount, subtotal))
 }
 

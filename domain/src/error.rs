@@ -1,5 +1,6 @@
 //! The one error enum of the domain. Each variant maps to one code of the API contract; the web
 //! layers map it to HTTP once and never show `Db` details to a client.
+pub use contract::ErrorCode;
 use sea_orm::DbErr;
 use serde::{Deserialize, Serialize};
 
@@ -95,25 +96,62 @@ impl DomainError {
     }
 
     /// The contract's error code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Validation { .. } => "validation_error",
-            Self::Unauthorized => "unauthorized",
-            Self::RateLimited => "rate_limited",
-            Self::Forbidden => "forbidden",
-            Self::NotFound => "not_found",
-            Self::InvalidProduct { .. } => "invalid_product",
-            Self::OutOfStock { .. } => "out_of_stock",
-            Self::InvalidCoupon(_) => "invalid_coupon",
-            Self::OrderNotPayable => "order_not_payable",
-            Self::OrderNotCancellable => "order_not_cancellable",
-            Self::OrderNotRefundable => "order_not_refundable",
-            Self::RefundDeclined { .. } => "refund_declined",
-            Self::PaymentDeclined => "payment_declined",
-            Self::IdempotencyConflict => "idempotency_conflict",
-            Self::Conflict(_) => "conflict",
-            Self::Db(_) | Self::Internal(_) | Self::PaymentUnconfirmed => "internal",
+            Self::Validation { .. } => ErrorCode::ValidationError,
+            Self::Unauthorized => ErrorCode::Unauthorized,
+            Self::RateLimited => ErrorCode::RateLimited,
+            Self::Forbidden => ErrorCode::Forbidden,
+            Self::NotFound => ErrorCode::NotFound,
+            Self::InvalidProduct { .. } => ErrorCode::InvalidProduct,
+            Self::OutOfStock { .. } => ErrorCode::OutOfStock,
+            Self::InvalidCoupon(_) => ErrorCode::InvalidCoupon,
+            Self::OrderNotPayable => ErrorCode::OrderNotPayable,
+            Self::OrderNotCancellable => ErrorCode::OrderNotCancellable,
+            Self::OrderNotRefundable => ErrorCode::OrderNotRefundable,
+            Self::RefundDeclined { .. } => ErrorCode::RefundDeclined,
+            Self::PaymentDeclined => ErrorCode::PaymentDeclined,
+            Self::IdempotencyConflict => ErrorCode::IdempotencyConflict,
+            Self::Conflict(_) => ErrorCode::Conflict,
+            Self::Db(_) | Self::Internal(_) | Self::PaymentUnconfirmed => ErrorCode::Internal,
         }
+    }
+
+    /// Whether trying the same thing again soon may succeed: the database could not be reached,
+    /// restarted, or gave up on the transaction (serialization failure, deadlock, too many
+    /// connections, a locked SQLite file). Jobs retry only these; anything else would fail the
+    /// same way again.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Db(e) => db_error_is_transient(e),
+            _ => false,
+        }
+    }
+}
+
+fn db_error_is_transient(e: &DbErr) -> bool {
+    use sea_orm::{RuntimeErr, sqlx};
+    let runtime = match e {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => return true,
+        DbErr::Exec(r) | DbErr::Query(r) => r,
+        _ => return false,
+    };
+    let RuntimeErr::SqlxError(sqlx_error) = runtime else { return false };
+    match sqlx_error.as_ref() {
+        sqlx::Error::Io(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed
+        | sqlx::Error::Protocol(_) => true,
+        sqlx::Error::Database(db) => {
+            let code = db.code();
+            let code = code.as_deref().unwrap_or("");
+            // PostgreSQL: serialization failure, deadlock, too many connections, shutting down,
+            // starting up. SQLite (primary code in the low byte): busy, locked.
+            matches!(code, "40001" | "40P01" | "53300" | "57P01" | "57P03")
+                || code.parse::<i32>().is_ok_and(|c| matches!(c & 0xff, 5 | 6))
+        }
+        _ => false,
     }
 }
 

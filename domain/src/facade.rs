@@ -21,6 +21,13 @@ pub struct OrderFacade {
     pub(crate) reconcile_after: chrono::Duration,
     /// Placing requests waiting for their batch; shared by every clone of this facade.
     pub(crate) placing: Arc<PlacingQueue>,
+    /// SQLite only: whose turn it is to write from this process. SQLite has one writer; a
+    /// transaction that finds the file locked sleeps in the busy handler (in steps of up to
+    /// 100 ms) instead of starting the moment the other commits. The placing lane and the
+    /// expiry events after it take turns here instead, so neither sleeps behind the other. Other
+    /// writers (paying, cancelling, the sweep) still meet the busy handler, and other processes
+    /// always do.
+    pub(crate) write_turns: Option<Arc<tokio::sync::Mutex<()>>>,
 }
 
 /// The most orders one placing transaction holds: enough to absorb a sale's burst from hundreds
@@ -36,7 +43,12 @@ impl OrderFacade {
             DbBackend::Sqlite => 1,
             _ => 2,
         };
+        let write_turns = match db.get_database_backend() {
+            DbBackend::Sqlite => Some(Arc::new(tokio::sync::Mutex::new(()))),
+            _ => None,
+        };
         Self {
+            write_turns,
             placing: Arc::new(PlacingQueue::new(PLACING_BATCH_MAX, lanes)),
             gateway: Arc::new(TestGateway::new(db.clone())),
             db,
@@ -69,6 +81,14 @@ impl OrderFacade {
 
     pub fn db(&self) -> &DatabaseConnection {
         &self.db
+    }
+
+    /// Waits for this process's turn to write (SQLite); on PostgreSQL there is no turn to take.
+    pub(crate) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match &self.write_turns {
+            Some(turns) => Some(turns.lock().await),
+            None => None,
+        }
     }
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {

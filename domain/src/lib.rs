@@ -34,7 +34,7 @@ pub mod testing;
 pub mod types;
 pub mod views;
 
-pub use error::{CouponRejection, DomainError, DomainResult};
+pub use error::{CouponRejection, DomainError, DomainResult, ErrorCode};
 pub use facade::OrderFacade;
 pub use orders::PlaceOrder;
 pub use sea_orm::DatabaseConnection;

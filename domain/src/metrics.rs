@@ -61,8 +61,8 @@ pub(crate) fn order_placed() {
     counter!(ORDERS_PLACED).increment(1);
 }
 
-pub(crate) fn order_refused(code: &'static str) {
-    counter!(ORDERS_REFUSED, "code" => code).increment(1);
+pub(crate) fn order_refused(code: crate::error::ErrorCode) {
+    counter!(ORDERS_REFUSED, "code" => code.as_str()).increment(1);
 }
 
 pub(crate) fn order_paid() {

@@ -13,7 +13,6 @@ mod order_export;
 mod panic_answer;
 mod request_id;
 mod security;
-mod server_fn_status;
 mod site;
 pub mod startup;
 pub mod state;

@@ -112,7 +112,6 @@ impl Application {
             .route_layer(axum::middleware::from_fn(crate::http_metrics::note_route))
             // Unknown paths render the 404 page, which needs the same context as every page.
             .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
-            .layer(axum::middleware::from_fn(crate::server_fn_status::middleware))
             .layer(axum::middleware::from_fn(crate::language::middleware))
             .layer(axum::middleware::from_fn(crate::security::same_origin))
             .layer(axum::middleware::from_fn(crate::security::headers))

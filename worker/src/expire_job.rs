@@ -47,8 +47,9 @@ async fn expire_with_retries(facade: &OrderFacade, order_id: i64) -> Result<bool
     let mut attempt = 0;
     loop {
         match expire_when_due(facade, order_id).await {
-            Err(domain::DomainError::Db(e)) if attempt + 1 < DB_ATTEMPTS => {
-                // The database is down or restarting: back off 0.2, 0.4, 0.8, 1.6 s.
+            Err(e) if e.is_transient() && attempt + 1 < DB_ATTEMPTS => {
+                // The database is down, restarting or busy: back off 0.2, 0.4, 0.8, 1.6 s. Other
+                // failures would fail the same way again: they end this run at once.
                 tracing::warn!(order_id, error = %e, attempt, "database error while expiring; backing off");
                 tokio::time::sleep(Duration::from_millis(200 << attempt)).await;
                 attempt += 1;

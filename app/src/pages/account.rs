@@ -25,7 +25,7 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<()
         Ok(user) => user,
         // The same words for an unknown email and a wrong password.
         Err(domain::DomainError::Unauthorized) => {
-            return Err(ShopError::new("unauthorized", crate::i18n::say("signin-wrong")));
+            return Err(ShopError::new(crate::error::ErrorCode::Unauthorized, crate::i18n::say("signin-wrong")));
         }
         Err(e) => return Err(e.into()),
     };

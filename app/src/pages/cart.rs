@@ -100,11 +100,11 @@ pub async fn cart() -> Result<CartView, ShopError> {
 #[server(endpoint = "add_to_cart")]
 pub async fn add_to_cart(product_id: i64, quantity: i64) -> Result<CartAdded, ShopError> {
     if !(1..=crate::cart::MAX_QUANTITY).contains(&quantity) {
-        return Err(ShopError::new("validation_error", say("cart-error-quantity")));
+        return Err(ShopError::new(crate::error::ErrorCode::ValidationError, say("cart-error-quantity")));
     }
     let product = crate::session::facade().product(product_id).await?;
     if product.status != domain::status::product::ON_SALE {
-        return Err(ShopError::new("invalid_product", say("cart-problem-not-for-sale")));
+        return Err(ShopError::new(crate::error::ErrorCode::InvalidProduct, say("cart-problem-not-for-sale")));
     }
     let user = crate::session::current_user().await?;
     let mut cart = read_cart(user.as_ref()).await?;
@@ -112,11 +112,11 @@ pub async fn add_to_cart(product_id: i64, quantity: i64) -> Result<CartAdded, Sh
     let left = product.stock - in_cart;
     if left <= 0 {
         let message = if in_cart > 0 { say("cart-error-all-in-cart") } else { say("cart-error-sold-out") };
-        return Err(ShopError::new("out_of_stock", message));
+        return Err(ShopError::new(crate::error::ErrorCode::OutOfStock, message));
     }
     let taken = quantity.min(left);
     if !cart.add(product_id, taken) {
-        return Err(ShopError::new("validation_error", say("cart-error-too-many-lines")));
+        return Err(ShopError::new(crate::error::ErrorCode::ValidationError, say("cart-error-too-many-lines")));
     }
     write_cart(user.as_ref(), &cart).await?;
     let note = (taken < quantity).then(|| say_with("cart-clamped", &[("count", (in_cart + taken).into())]));
@@ -133,7 +133,7 @@ pub struct CartAdded {
 #[server(endpoint = "update_cart")]
 pub async fn update_cart(product_id: i64, quantity: i64) -> Result<(), ShopError> {
     if !(0..=crate::cart::MAX_QUANTITY).contains(&quantity) {
-        return Err(ShopError::new("validation_error", say("cart-error-quantity-or-remove")));
+        return Err(ShopError::new(crate::error::ErrorCode::ValidationError, say("cart-error-quantity-or-remove")));
     }
     let user = crate::session::current_user().await?;
     let mut cart = read_cart(user.as_ref()).await?;

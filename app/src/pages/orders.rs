@@ -106,7 +106,7 @@ pub async fn pay_order(
     let user = crate::session::require_user().await?;
     let number: String = card_number.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
     if number.len() > 32 {
-        return Err(ShopError::new("validation_error", say("pay-error-card-too-long")));
+        return Err(ShopError::new(crate::error::ErrorCode::ValidationError, say("pay-error-card-too-long")));
     }
     if !number.is_empty() {
         let expiry = card_expiry.trim();
@@ -115,15 +115,15 @@ pub async fn pay_order(
             && expiry[..2].parse::<u8>().is_ok_and(|m| (1..=12).contains(&m))
             && expiry[3..].chars().all(|c| c.is_ascii_digit());
         if !valid_expiry {
-            return Err(ShopError::new("validation_error", say("pay-error-expiry")));
+            return Err(ShopError::new(crate::error::ErrorCode::ValidationError, say("pay-error-expiry")));
         }
         let cvc = card_cvc.trim();
         if !(3..=4).contains(&cvc.len()) || !cvc.chars().all(|c| c.is_ascii_digit()) {
-            return Err(ShopError::new("validation_error", say("pay-error-cvc")));
+            return Err(ShopError::new(crate::error::ErrorCode::ValidationError, say("pay-error-cvc")));
         }
     }
     if card_name.chars().count() > 100 {
-        return Err(ShopError::new("validation_error", say("pay-error-name")));
+        return Err(ShopError::new(crate::error::ErrorCode::ValidationError, say("pay-error-name")));
     }
     let card = Some(number.as_str()).filter(|c| !c.is_empty());
     crate::session::facade().pay(user.id, order_id, card).await?;

@@ -97,12 +97,12 @@ fn ProductDetail(product: ProductCard, add: ServerAction<AddToCart>) -> impl Int
 #[component]
 fn ProductMissing(error: ShopError) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    if error.code == "not_found"
+    if error.code == crate::error::ErrorCode::NotFound
         && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
     {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
-    let missing = error.code == "not_found";
+    let missing = error.code == crate::error::ErrorCode::NotFound;
     view! {
         <Title text=t("product-not-found")/>
         <h1>{if missing { t("product-not-found") } else { t("error-title") }}</h1>

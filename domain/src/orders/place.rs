@@ -170,6 +170,7 @@ impl OrderFacade {
             Err(WriteFailure::CouponTaken) => Err(DomainError::InvalidCoupon(CouponRejection::Reserved)),
             Err(WriteFailure::StockShort { product_id }) => Err(DomainError::OutOfStock { product_id }),
             Err(WriteFailure::Db(e)) => Err(e.into()),
+            Err(WriteFailure::Internal(what)) => Err(DomainError::internal(what)),
         }
     }
 
@@ -177,6 +178,8 @@ impl OrderFacade {
     /// one transaction (their expiry is scheduled by the caller). `Ok` holds each order's answer
     /// (a refusal for its own reason never fails its neighbours); `Err` means nothing was written.
     async fn place_together(&self, requests: &[PlaceRequest]) -> Result<Vec<DomainResult<Placed>>, WriteFailure> {
+        // Before the clock is read: waiting for the turn must not age the orders' deadlines.
+        let _turn = self.write_turn().await;
         let now = self.clock.now();
         let expires_at = now + self.payment_ttl;
         let txn = crate::db::begin_write(&self.db).await?;
@@ -246,6 +249,10 @@ impl OrderFacade {
                 ScheduleOutcome::NotScheduled => {}
             }
         }
+        if timeline.is_empty() {
+            return;
+        }
+        let _turn = self.write_turn().await;
         if let Err(e) = events::record_many(&self.db, self.clock.now(), timeline).await {
             tracing::error!(orders = placed.len(), error = %e, "could not record the expiry scheduling events");
         }

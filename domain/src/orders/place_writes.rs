@@ -28,6 +28,8 @@ pub(super) enum WriteFailure {
         product_id: i64,
     },
     Db(DbErr),
+    /// Something that cannot happen did: nothing is written, and it is logged as a bug.
+    Internal(&'static str),
 }
 
 impl From<DbErr> for WriteFailure {
@@ -172,7 +174,7 @@ async fn insert_orders<C: ConnectionTrait>(
                 && o.idempotency_key.as_deref() == req.order.idempotency_key.as_ref().map(|k| k.as_str())
         });
     if !lined_up {
-        return Err(WriteFailure::Db(DbErr::Custom("inserted orders do not line up with the batch".to_owned())));
+        return Err(WriteFailure::Internal("inserted orders do not line up with the batch"));
     }
     Ok(orders)
 }

@@ -9,12 +9,12 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, LockType};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Statement, Value,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
+    Value,
 };
 
 use crate::entities::{order, order_item, product, user_coupon};
-use crate::error::DomainResult;
+use crate::error::{DomainError, DomainResult};
 use crate::status;
 
 use super::events;
@@ -159,12 +159,11 @@ pub(crate) async fn restore_stock<C: ConnectionTrait>(
     // Order lines reference their products (foreign key), so every one must be there; if not,
     // the whole cancellation rolls back rather than losing stock.
     if res.rows_affected() != per_product.len() as u64 {
-        return Err(DbErr::Custom(format!(
+        return Err(DomainError::internal(format!(
             "stock restored on {} of {} products",
             res.rows_affected(),
             per_product.len()
-        ))
-        .into());
+        )));
     }
     Ok(())
 }

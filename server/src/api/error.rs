@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use domain::DomainError;
+use domain::{DomainError, ErrorCode};
 
 use super::openapi::ErrorBody;
 
@@ -37,25 +37,26 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = |code: &str, message: String| ErrorBody {
-            code: code.to_owned(),
+        let body = |code: ErrorCode, message: String| ErrorBody {
+            code: code.as_str().to_owned(),
             message,
             field: None,
             product_id: None,
             reason: None,
         };
         let (status, body) = match self {
-            Self::NoRoute => (StatusCode::NOT_FOUND, body("not_found", NO_ROUTE.into())),
+            Self::NoRoute => (status_of(ErrorCode::NotFound), body(ErrorCode::NotFound, NO_ROUTE.into())),
             Self::BadInput { status, field, message } => {
-                (status, ErrorBody { field: Some(field), ..body("validation_error", message) })
+                (status, ErrorBody { field: Some(field), ..body(ErrorCode::ValidationError, message) })
             }
             Self::Domain(e) => {
                 if matches!(e, DomainError::Db(_) | DomainError::Internal(_)) {
                     // The cause goes to the log (with the request id); the client learns nothing of it.
                     tracing::error!(error = %e, "request failed");
-                    (StatusCode::INTERNAL_SERVER_ERROR, body("internal", "internal error".into()))
+                    (status_of(ErrorCode::Internal), body(ErrorCode::Internal, "internal error".into()))
                 } else {
-                    let plain = body(e.code(), e.to_string());
+                    let code = e.code();
+                    let plain = body(code, e.to_string());
                     let detailed = match e {
                         DomainError::Validation { field, .. } => ErrorBody { field: Some(field.to_owned()), ..plain },
                         DomainError::InvalidProduct { product_id } | DomainError::OutOfStock { product_id } => {
@@ -66,7 +67,7 @@ impl IntoResponse for ApiError {
                         }
                         _ => plain,
                     };
-                    (status_of(&detailed.code), detailed)
+                    (status_of(code), detailed)
                 }
             }
         };
@@ -76,23 +77,7 @@ impl IntoResponse for ApiError {
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
-/// The contract's status for each error code (README, "JSON API v1") - for the JSON API and for the
-/// pages' server functions alike (`crate::server_fn_status`).
-pub fn status_of(code: &str) -> StatusCode {
-    match code {
-        "validation_error" | "invalid_product" | "invalid_coupon" => StatusCode::UNPROCESSABLE_ENTITY,
-        "unauthorized" => StatusCode::UNAUTHORIZED,
-        "forbidden" => StatusCode::FORBIDDEN,
-        "not_found" => StatusCode::NOT_FOUND,
-        "out_of_stock"
-        | "order_not_payable"
-        | "order_not_cancellable"
-        | "order_not_refundable"
-        | "idempotency_conflict"
-        | "conflict" => StatusCode::CONFLICT,
-        "payment_declined" | "refund_declined" => StatusCode::PAYMENT_REQUIRED,
-        "rate_limited" => StatusCode::TOO_MANY_REQUESTS,
-        "unavailable" => StatusCode::SERVICE_UNAVAILABLE,
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
-    }
+/// The contract's status for an error code (`contract::ErrorCode::http_status`, exhaustive).
+pub fn status_of(code: ErrorCode) -> StatusCode {
+    StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }

@@ -102,7 +102,7 @@ pub async fn create_campaign(
     let kind = match kind.as_str() {
         "percent" => CouponKind::Percent,
         "fixed" => CouponKind::Fixed,
-        _ => return Err(ShopError::new("validation_error", say("admin-error-kind"))),
+        _ => return Err(ShopError::new(crate::error::ErrorCode::ValidationError, say("admin-error-kind"))),
     };
     let (from, until) = window(&valid_from, &valid_until)?;
     let c = domain::coupons::NewCoupon::parse(
@@ -133,7 +133,10 @@ fn window(from: &str, until: &str) -> Result<(Option<Instant>, Option<Instant>),
             d => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
                 .map(|d| Some(crate::format::midnight_in(zone, d + chrono::Duration::days(plus))))
                 .map_err(|_| {
-                    ShopError::new("validation_error", say_with("admin-error-date", &[("field", which.into())]))
+                    ShopError::new(
+                        crate::error::ErrorCode::ValidationError,
+                        say_with("admin-error-date", &[("field", which.into())]),
+                    )
                 }),
         }
     };
@@ -146,9 +149,12 @@ fn number(field: &str, raw: &str) -> Result<Option<i64>, ShopError> {
     if raw.is_empty() {
         return Ok(None);
     }
-    raw.parse::<i64>()
-        .map(Some)
-        .map_err(|_| ShopError::new("validation_error", say_with("admin-error-number", &[("field", field.into())])))
+    raw.parse::<i64>().map(Some).map_err(|_| {
+        ShopError::new(
+            crate::error::ErrorCode::ValidationError,
+            say_with("admin-error-number", &[("field", field.into())]),
+        )
+    })
 }
 
 #[server(endpoint = "admin_edit_campaign")]
@@ -163,7 +169,10 @@ pub async fn edit_campaign(
     let facade = crate::session::facade();
     let (from, until) = window(&valid_from, &valid_until)?;
     let from = from.ok_or_else(|| {
-        ShopError::new("validation_error", say_with("admin-error-date", &[("field", "start".into())]))
+        ShopError::new(
+            crate::error::ErrorCode::ValidationError,
+            say_with("admin-error-date", &[("field", "start".into())]),
+        )
     })?;
     let edit =
         domain::campaigns::CampaignEdit::parse(&name, from, until, number(&say("admin-field-quantity"), &quantity)?)?;
@@ -183,10 +192,9 @@ pub async fn issue_to(coupon_id: i64, email: String) -> Result<(), ShopError> {
     super::require_admin().await?;
     let facade = crate::session::facade();
     let email = domain::types::Email::parse(&email)?;
-    let shopper = facade
-        .user_by_email(&email)
-        .await?
-        .ok_or_else(|| ShopError::new("validation_error", crate::i18n::say("admin-error-no-shopper")))?;
+    let shopper = facade.user_by_email(&email).await?.ok_or_else(|| {
+        ShopError::new(crate::error::ErrorCode::ValidationError, crate::i18n::say("admin-error-no-shopper"))
+    })?;
     facade.issue_coupon(coupon_id, shopper.id).await?;
     Ok(())
 }

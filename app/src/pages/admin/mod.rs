@@ -32,16 +32,16 @@ pub async fn require_admin() -> Result<domain::views::UserView, ShopError> {
 pub fn AdminError(error: ShopError) -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        match error.code.as_str() {
-            "unauthorized" => response.set_status(http::StatusCode::UNAUTHORIZED),
-            "forbidden" => response.set_status(http::StatusCode::FORBIDDEN),
-            "not_found" => response.set_status(http::StatusCode::NOT_FOUND),
-            _ => {}
+        use crate::error::ErrorCode as C;
+        if matches!(error.code, C::Unauthorized | C::Forbidden | C::NotFound)
+            && let Ok(status) = http::StatusCode::from_u16(error.code.http_status())
+        {
+            response.set_status(status);
         }
     }
-    match error.code.as_str() {
-        "unauthorized" => view! { <SignInPrompt/> }.into_any(),
-        "forbidden" => view! {
+    match error.code {
+        crate::error::ErrorCode::Unauthorized => view! { <SignInPrompt/> }.into_any(),
+        crate::error::ErrorCode::Forbidden => view! {
             <h1>{t("admin-staff-only")}</h1>
             <p class="error" role="alert">{t("error-forbidden")}</p>
         }

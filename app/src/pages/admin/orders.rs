@@ -96,18 +96,19 @@ pub fn order_filter(
     zone: chrono_tz::Tz,
 ) -> Result<domain::orders::OrderFilter, ShopError> {
     use domain::orders::{OrderFilter, StatusFilter};
-    let day = |field: &'static str,
-               raw: &str,
-               plus_days: i64|
-     -> Result<Option<chrono::DateTime<chrono::Utc>>, ShopError> {
-        if raw.trim().is_empty() {
-            return Ok(None);
-        }
-        let date = chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
-            ShopError::new("validation_error", crate::i18n::say_with("admin-error-date", &[("field", field.into())]))
-        })?;
-        Ok(Some(crate::format::midnight_in(zone, date + chrono::Duration::days(plus_days))))
-    };
+    let day =
+        |field: &'static str, raw: &str, plus_days: i64| -> Result<Option<chrono::DateTime<chrono::Utc>>, ShopError> {
+            if raw.trim().is_empty() {
+                return Ok(None);
+            }
+            let date = chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
+                ShopError::new(
+                    crate::error::ErrorCode::ValidationError,
+                    crate::i18n::say_with("admin-error-date", &[("field", field.into())]),
+                )
+            })?;
+            Ok(Some(crate::format::midnight_in(zone, date + chrono::Duration::days(plus_days))))
+        };
     Ok(OrderFilter {
         status: Some(status).filter(|s| !s.is_empty()).map(StatusFilter::parse).transpose()?,
         user_id: None,

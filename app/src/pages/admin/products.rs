@@ -72,14 +72,12 @@ pub async fn adjust_stock(id: i64, delta: i64, reason: String) -> Result<(), Sho
 #[server(endpoint = "admin_bulk_products")]
 pub async fn bulk_products(ids: String, action: String, category: String) -> Result<u64, ShopError> {
     super::require_admin().await?;
-    let ids = ids
-        .split(',')
-        .filter(|s| !s.is_empty())
-        .map(str::parse::<i64>)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|_| ShopError::new("validation_error", crate::i18n::say("admin-bulk-none")))?;
+    let ids =
+        ids.split(',').filter(|s| !s.is_empty()).map(str::parse::<i64>).collect::<Result<Vec<_>, _>>().map_err(
+            |_| ShopError::new(crate::error::ErrorCode::ValidationError, crate::i18n::say("admin-bulk-none")),
+        )?;
     if ids.is_empty() {
-        return Err(ShopError::new("validation_error", crate::i18n::say("admin-bulk-none")));
+        return Err(ShopError::new(crate::error::ErrorCode::ValidationError, crate::i18n::say("admin-bulk-none")));
     }
     let action = domain::product_bulk::BulkAction::parse(&action, Some(&category))?;
     Ok(crate::session::facade().bulk_update_products(&ids, action).await?)
