@@ -30,7 +30,7 @@ fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 wasm_wire=0
 for page in / /products/1 /cart; do
   html=$(curl -fs "$base$page") || { fail "$page does not answer"; continue; }
-  # Every bundle file the page names: scripts, module preloads, the wasm preload, the stylesheet.
+  # Every bundle file the page names: the module and the wasm its hydration script starts, the stylesheet.
   files=$(grep -oE '/pkg/[A-Za-z0-9._/-]+\.(js|wasm|css)' <<<"$html" | sort -u)
   [ -n "$files" ] || fail "$page names no bundle file"
   grep -q '\.wasm' <<<"$files" || fail "$page names no wasm file"

@@ -1,7 +1,7 @@
 //! The pages' Content-Security-Policy. Scripts run only from our own origin or, inline, when they
-//! carry this response's nonce: leptos_axum mints one per render and puts it on the hydration
-//! script and on every inline resource script it streams. An injected `<script>` has no nonce.
-//! (No `'strict-dynamic'`: it would also refuse the `modulepreload` link, which carries no nonce.)
+//! carry this response's nonce: leptos_axum mints one per render, and it goes on the hydration
+//! script (`bundle.rs`, which imports the bundle from our origin) and on every inline resource
+//! script leptos streams. An injected `<script>` has no nonce.
 
 /// The policy for a page rendered with `nonce`.
 pub fn page_policy(nonce: &str) -> String {

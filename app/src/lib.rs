@@ -2,6 +2,7 @@
 //! Server functions are thin adapters over `domain::OrderFacade`, which only the `ssr` build sees.
 #![recursion_limit = "256"]
 
+pub mod bundle;
 pub mod cart;
 pub mod components;
 pub mod csp;
@@ -45,6 +46,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = i18n::request_lang().code();
     #[cfg(not(feature = "ssr"))]
     let lang = i18n::Lang::default().code();
+    // The server names the files its site holds; without it (a test rendering the shell alone),
+    // the names this binary's build would give.
+    let bundle = use_context::<bundle::Bundle>().unwrap_or_else(|| bundle::Bundle::of_this_binary(&options.output_name));
     view! {
         <!DOCTYPE html>
         <html lang=lang>
@@ -55,11 +59,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone()/>
                 // The bundle's stylesheet, under its hashed name in a release build.
                 <HashedStylesheet options=options.clone() id="leptos"/>
-                // Deferred to the browser's first idle moment (at most 2 s): the bundle loads at
-                // low priority and its start never delays the first paint of the page's pictures
-                // (Lighthouse measured the product grid's first image waiting for the wasm).
-                // Forms and links work before then; they are plain HTML.
-                <HydrationScripts options defer=true/>
+                // After the page's load, at the browser's first idle moment (bundle.rs).
+                <bundle::HydrationScript bundle/>
                 <MetaTags/>
             </head>
             <body>

@@ -14,57 +14,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use tower_http::services::{ServeDir, ServeFile};
 
-/// The file cargo-leptos writes beside the server binary when it hashes the bundle's names.
-pub const HASH_FILE: &str = "hash.txt";
-
-/// The names the pages give the bundle's files (inside `pkg/`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Bundle {
-    /// Named by content hash (release build): cacheable forever.
-    pub hashed: bool,
-    pub js: String,
-    pub wasm: String,
-    pub css: String,
-}
-
-impl Bundle {
-    /// What the pages of this binary will name: hashed names when `hash.txt` lies beside it.
-    pub fn of_this_binary(output_name: &str) -> Self {
-        let beside = std::env::current_exe().ok().and_then(|exe| exe.parent().map(|dir| dir.join(HASH_FILE)));
-        match beside.and_then(|file| std::fs::read_to_string(file).ok()) {
-            Some(hashes) => Self::hashed(output_name, &hashes),
-            None => Self::plain(output_name),
-        }
-    }
-
-    fn plain(name: &str) -> Self {
-        Self { hashed: false, js: format!("{name}.js"), wasm: format!("{name}.wasm"), css: format!("{name}.css") }
-    }
-
-    /// From `hash.txt`'s `js: <hash>`, `wasm: <hash>`, `css: <hash>` lines.
-    fn hashed(name: &str, hashes: &str) -> Self {
-        let hash_of = |kind: &str| {
-            hashes.lines().find_map(|line| {
-                let (file, hash) = line.trim().split_once(':')?;
-                (file.trim() == kind).then(|| hash.trim().to_owned())
-            })
-        };
-        let named = |kind: &str| match hash_of(kind) {
-            Some(hash) => format!("{name}.{hash}.{kind}"),
-            None => format!("{name}.{kind}"),
-        };
-        Self { hashed: true, js: named("js"), wasm: named("wasm"), css: named("css") }
-    }
-
-    /// The bundle's files missing from the site at `site_root`.
-    pub fn missing_in(&self, site_root: &Path) -> Vec<PathBuf> {
-        [&self.js, &self.wasm, &self.css]
-            .into_iter()
-            .map(|file| site_root.join("pkg").join(file))
-            .filter(|path| !path.is_file())
-            .collect()
-    }
-}
+pub use app::bundle::{Bundle, HASH_FILE};
 
 /// `/pkg/*` and `/favicon.svg` from the site at `site_root`: a release site's from memory, a
 /// development site's from its files (rebuilt while the server runs).
@@ -92,20 +42,4 @@ fn cache_for(mut response: Response, policy: &'static str) -> Response {
         response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     response
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Bundle;
-
-    #[test]
-    fn hash_txt_names_the_hashed_files() {
-        let b = Bundle::hashed("shop", "js: abc123\nwasm: def456\ncss: 789fff\n");
-        assert_eq!(
-            (b.js.as_str(), b.wasm.as_str(), b.css.as_str()),
-            ("shop.abc123.js", "shop.def456.wasm", "shop.789fff.css")
-        );
-        assert!(b.hashed);
-        assert_eq!(Bundle::plain("shop").wasm, "shop.wasm");
-    }
 }

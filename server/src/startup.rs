@@ -87,8 +87,10 @@ impl Application {
         // What every page render and server function reads: the shop, the cookie policy, the zone.
         let context = {
             let facade = facade.clone();
+            let bundle = bundle.clone();
             move || {
                 provide_context(facade.clone());
+                provide_context(bundle.clone());
                 provide_context(cookie);
                 provide_context(time_zone);
             }
