@@ -1,6 +1,9 @@
 //! What the shop's clients see of it, in one crate that both the server and the browser's wasm
 //! build compile (it has no database and no web framework): the error codes of the JSON API and
-//! of the pages' server functions, each with its one HTTP status.
+//! of the pages' server functions, each with its one HTTP status, and the states orders, coupons,
+//! products and accounts go through.
 mod error_code;
+mod states;
 
 pub use error_code::ErrorCode;
+pub use states::{CancelReason, CouponStatus, EventKind, OrderStatus, ProductStatus, Role};

@@ -156,3 +156,34 @@ fn db_error_is_transient(e: &DbErr) -> bool {
 }
 
 pub type DomainResult<T> = Result<T, DomainError>;
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use sea_orm::{DbErr, RuntimeErr, sqlx};
+
+    use super::{DomainError, ErrorCode};
+
+    fn sqlx_error(e: sqlx::Error) -> DomainError {
+        DomainError::Db(DbErr::Query(RuntimeErr::SqlxError(Arc::new(e))))
+    }
+
+    #[test]
+    fn only_a_database_that_may_answer_next_time_is_transient() {
+        assert!(sqlx_error(sqlx::Error::PoolTimedOut).is_transient());
+        assert!(sqlx_error(sqlx::Error::Io(std::io::ErrorKind::ConnectionReset.into())).is_transient());
+        assert!(DomainError::Db(DbErr::Conn(RuntimeErr::Internal("refused".into()))).is_transient());
+        assert!(!sqlx_error(sqlx::Error::RowNotFound).is_transient());
+        assert!(!DomainError::Db(DbErr::Custom("corrupt".into())).is_transient());
+        assert!(!DomainError::internal("hashing failed").is_transient());
+        assert!(!DomainError::NotFound.is_transient());
+    }
+
+    #[test]
+    fn failures_no_one_asked_for_are_internal() {
+        assert_eq!(DomainError::internal("x").code(), ErrorCode::Internal);
+        assert_eq!(DomainError::Db(DbErr::Custom("x".into())).code(), ErrorCode::Internal);
+        assert_eq!(DomainError::OutOfStock { product_id: 1 }.code(), ErrorCode::OutOfStock);
+    }
+}

@@ -1,47 +1,55 @@
-//! The states of `docs/domain.md`, as stored in the database.
+//! The states of `docs/domain.md`, as stored in the database: the spellings of the enums in
+//! `contract` (which the pages and the browser build share), as constants for queries and rows.
+pub use contract::{CancelReason, CouponStatus, EventKind, OrderStatus, ProductStatus, Role};
 
 pub mod order {
-    pub const PENDING_PAYMENT: &str = "pending_payment";
-    pub const PAID: &str = "paid";
-    pub const CANCELLED: &str = "cancelled";
-    pub const REFUNDED: &str = "refunded";
+    use contract::OrderStatus as S;
+    pub const PENDING_PAYMENT: &str = S::PendingPayment.as_str();
+    pub const PAID: &str = S::Paid.as_str();
+    pub const CANCELLED: &str = S::Cancelled.as_str();
+    pub const REFUNDED: &str = S::Refunded.as_str();
 }
 
 pub mod cancel_reason {
-    pub const EXPIRED: &str = "expired";
-    pub const BY_CUSTOMER: &str = "by_customer";
-    pub const BY_ADMIN: &str = "by_admin";
+    use contract::CancelReason as R;
+    pub const EXPIRED: &str = R::Expired.as_str();
+    pub const BY_CUSTOMER: &str = R::ByCustomer.as_str();
+    pub const BY_ADMIN: &str = R::ByAdmin.as_str();
 }
 
 pub mod user_coupon {
-    pub const AVAILABLE: &str = "available";
-    pub const RESERVED: &str = "reserved";
-    pub const USED: &str = "used";
+    use contract::CouponStatus as S;
+    pub const AVAILABLE: &str = S::Available.as_str();
+    pub const RESERVED: &str = S::Reserved.as_str();
+    pub const USED: &str = S::Used.as_str();
 }
 
 pub mod product {
-    pub const ON_SALE: &str = "on_sale";
-    pub const STOPPED: &str = "stopped";
+    use contract::ProductStatus as S;
+    pub const ON_SALE: &str = S::OnSale.as_str();
+    pub const STOPPED: &str = S::Stopped.as_str();
 }
 
 pub mod role {
-    pub const SHOPPER: &str = "shopper";
-    pub const ADMIN: &str = "admin";
+    use contract::Role as R;
+    pub const SHOPPER: &str = R::Shopper.as_str();
+    pub const ADMIN: &str = R::Admin.as_str();
 }
 
 pub mod event {
-    pub const PLACED: &str = "placed";
-    pub const COUPON_RESERVED: &str = "coupon_reserved";
-    pub const EXPIRY_SCHEDULED: &str = "expiry_scheduled";
-    pub const EXPIRY_ENQUEUE_FAILED: &str = "expiry_enqueue_failed";
-    pub const PAID: &str = "paid";
-    pub const COUPON_USED: &str = "coupon_used";
-    pub const CANCELLED: &str = "cancelled";
-    pub const STOCK_RESTORED: &str = "stock_restored";
-    pub const COUPON_RELEASED: &str = "coupon_released";
-    pub const REFUNDED: &str = "refunded";
+    use contract::EventKind as K;
+    pub const PLACED: &str = K::Placed.as_str();
+    pub const COUPON_RESERVED: &str = K::CouponReserved.as_str();
+    pub const EXPIRY_SCHEDULED: &str = K::ExpiryScheduled.as_str();
+    pub const EXPIRY_ENQUEUE_FAILED: &str = K::ExpiryEnqueueFailed.as_str();
+    pub const PAID: &str = K::Paid.as_str();
+    pub const COUPON_USED: &str = K::CouponUsed.as_str();
+    pub const CANCELLED: &str = K::Cancelled.as_str();
+    pub const STOCK_RESTORED: &str = K::StockRestored.as_str();
+    pub const COUPON_RELEASED: &str = K::CouponReleased.as_str();
+    pub const REFUNDED: &str = K::Refunded.as_str();
     /// Shop staff's internal note (the detail is `author: text`).
-    pub const NOTE: &str = "note";
+    pub const NOTE: &str = K::Note.as_str();
 }
 
 /// A try to pay an order (`payment_attempts`): `charging` from before the gateway is asked until

@@ -1,0 +1,131 @@
+//! The states of `docs/domain.md`, as the database stores them and clients read them: one enum
+//! per kind of state, spelled once here. `as_str` is the stored and serialized spelling, `parse`
+//! its inverse; the domain's `status` constants are these spellings.
+use serde::{Deserialize, Serialize};
+
+/// One enum of states: its variants with their spellings, `ALL`, `as_str` and `parse`.
+macro_rules! states {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The spelling the database stores and the API sends.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+
+            /// The state a stored spelling names; `None` for anything else.
+            pub fn parse(text: &str) -> Option<Self> {
+                match text {
+                    $($text => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+states! {
+    /// Where an order is: placed and waiting for payment, then paid, cancelled (see its
+    /// `CancelReason`) or, after being paid, refunded.
+    OrderStatus {
+        PendingPayment = "pending_payment",
+        Paid = "paid",
+        Cancelled = "cancelled",
+        Refunded = "refunded",
+    }
+}
+
+states! {
+    /// Why a cancelled order was cancelled.
+    CancelReason {
+        /// Not paid by its deadline: the expiry job or the sweep cancelled it.
+        Expired = "expired",
+        ByCustomer = "by_customer",
+        ByAdmin = "by_admin",
+    }
+}
+
+states! {
+    /// An issued coupon (a shopper's own): free, held by a pending order, or spent on a paid one.
+    CouponStatus {
+        Available = "available",
+        Reserved = "reserved",
+        Used = "used",
+    }
+}
+
+states! {
+    /// Whether a product can be ordered.
+    ProductStatus {
+        OnSale = "on_sale",
+        Stopped = "stopped",
+    }
+}
+
+states! {
+    Role {
+        Shopper = "shopper",
+        Admin = "admin",
+    }
+}
+
+states! {
+    /// What an order's timeline records.
+    EventKind {
+        Placed = "placed",
+        CouponReserved = "coupon_reserved",
+        ExpiryScheduled = "expiry_scheduled",
+        ExpiryEnqueueFailed = "expiry_enqueue_failed",
+        Paid = "paid",
+        CouponUsed = "coupon_used",
+        Cancelled = "cancelled",
+        StockRestored = "stock_restored",
+        CouponReleased = "coupon_released",
+        Refunded = "refunded",
+        /// Shop staff's internal note (the detail is `author: text`).
+        Note = "note",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trips<T>(all: &[T], as_str: fn(T) -> &'static str, parse: fn(&str) -> Option<T>)
+    where
+        T: Copy + PartialEq + std::fmt::Debug + Serialize + serde::de::DeserializeOwned,
+    {
+        for &state in all {
+            let text = as_str(state);
+            assert_eq!(parse(text), Some(state));
+            assert_eq!(serde_json::to_string(&state).unwrap(), format!("\"{text}\""));
+            assert_eq!(serde_json::from_str::<T>(&format!("\"{text}\"")).unwrap(), state);
+        }
+        assert_eq!(parse("no_such_state"), None);
+    }
+
+    #[test]
+    fn every_state_is_spelled_once_and_read_back() {
+        round_trips(OrderStatus::ALL, OrderStatus::as_str, OrderStatus::parse);
+        round_trips(CancelReason::ALL, CancelReason::as_str, CancelReason::parse);
+        round_trips(CouponStatus::ALL, CouponStatus::as_str, CouponStatus::parse);
+        round_trips(ProductStatus::ALL, ProductStatus::as_str, ProductStatus::parse);
+        round_trips(Role::ALL, Role::as_str, Role::parse);
+        round_trips(EventKind::ALL, EventKind::as_str, EventKind::parse);
+    }
+}
