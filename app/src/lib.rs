@@ -48,7 +48,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = i18n::Lang::default().code();
     // The server names the files its site holds; without it (a test rendering the shell alone),
     // the names this binary's build would give.
-    let bundle = use_context::<bundle::Bundle>().unwrap_or_else(|| bundle::Bundle::of_this_binary(&options.output_name));
+    let bundle =
+        use_context::<bundle::Bundle>().unwrap_or_else(|| bundle::Bundle::of_this_binary(&options.output_name));
     view! {
         <!DOCTYPE html>
         <html lang=lang>

@@ -7,14 +7,14 @@
 //! those files are served compressed and cached for a year. A development build keeps plain names,
 //! which browsers must revalidate. A server whose pages would name files its site does not hold
 //! refuses to start, saying which file is missing.
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use tower_http::services::{ServeDir, ServeFile};
 
-pub use app::bundle::{Bundle, HASH_FILE};
+pub use app::bundle::Bundle;
 
 /// `/pkg/*` and `/favicon.svg` from the site at `site_root`: a release site's from memory, a
 /// development site's from its files (rebuilt while the server runs).
