@@ -30,6 +30,12 @@ export default defineConfig({
       ],
     },
   },
+  // The README's screenshots first, while the shop holds only its demo data (the other suites
+  // add categories and products with made-up names).
+  projects: [
+    { name: 'docs', testMatch: /docs-screenshots\.spec\.ts/ },
+    { name: 'suites', testIgnore: /docs-screenshots\.spec\.ts/, dependencies: ['docs'] },
+  ],
   webServer: {
     command: './serve.sh',
     url: `http://${addr}/readyz`,

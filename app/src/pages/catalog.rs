@@ -36,8 +36,11 @@ pub async fn catalog(page: u64, ask: CatalogAsk) -> Result<Page, ShopError> {
         page,
         pages: found.total.div_ceil(PER_PAGE).max(1),
         total: found.total,
+        // A shelf with nothing on sale leads nowhere: shoppers see it only while browsing it
+        // (a link someone kept), and staff still find it on the admin's category page.
         shelves: shelves
             .into_iter()
+            .filter(|c| c.product_count > 0 || c.slug == ask.category)
             .map(|c| crate::model::Shelf { slug: c.slug, name: c.name, count: c.product_count })
             .collect(),
         ask,
