@@ -1,6 +1,17 @@
 //! What the pages show, serializable for hydration. Built from the domain's views on the server.
 use serde::{Deserialize, Serialize};
 
+pub use contract::OrderState;
+
+/// An order's state from the spellings the domain read from its row; a row no state matches is
+/// a broken invariant, answered as an internal error.
+#[cfg(feature = "ssr")]
+pub fn order_state(o: &domain::views::OrderView) -> Result<OrderState, crate::error::ShopError> {
+    OrderState::read(&o.status, o.cancel_reason.as_deref()).ok_or_else(|| {
+        domain::DomainError::internal(format!("order {} has status {:?} ({:?})", o.id, o.status, o.cancel_reason)).into()
+    })
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProductCard {
     pub id: i64,
@@ -222,10 +233,7 @@ impl From<&domain::views::OrderView> for Amounts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderDetail {
     pub id: i64,
-    /// `pending_payment`, `paid`, `cancelled` or `refunded`.
-    pub status: String,
-    /// `expired`, `by_customer` or `by_admin` when cancelled.
-    pub cancel_reason: Option<String>,
+    pub state: OrderState,
     /// "Awaiting payment", "Paid", "Expired"... in the request's language.
     pub status_label: String,
     pub lines: Vec<OrderLineView>,
@@ -244,7 +252,7 @@ pub struct OrderDetail {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderSummary {
     pub id: i64,
-    pub status: String,
+    pub state: OrderState,
     pub status_label: String,
     pub total: i64,
     pub units: i64,

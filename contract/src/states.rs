@@ -70,6 +70,17 @@ states! {
 }
 
 states! {
+    /// An issued coupon as its holder reads it: an available one whose window has passed reads
+    /// "expired" (that is never stored; the coupon's dates say it).
+    CouponState {
+        Available = "available",
+        Reserved = "reserved",
+        Used = "used",
+        Expired = "expired",
+    }
+}
+
+states! {
     /// Whether a product can be ordered.
     ProductStatus {
         OnSale = "on_sale",
@@ -102,6 +113,39 @@ states! {
     }
 }
 
+states! {
+    /// An order's state as shoppers and staff read it (its badge, its label, what the order page
+    /// follows): a cancelled order that was not paid in time reads "expired".
+    OrderState {
+        PendingPayment = "pending_payment",
+        Paid = "paid",
+        Expired = "expired",
+        Cancelled = "cancelled",
+        Refunded = "refunded",
+    }
+}
+
+impl OrderState {
+    pub fn of(status: OrderStatus, cancel_reason: Option<CancelReason>) -> Self {
+        match (status, cancel_reason) {
+            (OrderStatus::PendingPayment, _) => Self::PendingPayment,
+            (OrderStatus::Paid, _) => Self::Paid,
+            (OrderStatus::Cancelled, Some(CancelReason::Expired)) => Self::Expired,
+            (OrderStatus::Cancelled, _) => Self::Cancelled,
+            (OrderStatus::Refunded, _) => Self::Refunded,
+        }
+    }
+
+    /// From the stored spellings; `None` when either names no state.
+    pub fn read(status: &str, cancel_reason: Option<&str>) -> Option<Self> {
+        let reason = match cancel_reason {
+            Some(r) => Some(CancelReason::parse(r)?),
+            None => None,
+        };
+        Some(Self::of(OrderStatus::parse(status)?, reason))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,5 +171,16 @@ mod tests {
         round_trips(ProductStatus::ALL, ProductStatus::as_str, ProductStatus::parse);
         round_trips(Role::ALL, Role::as_str, Role::parse);
         round_trips(EventKind::ALL, EventKind::as_str, EventKind::parse);
+        round_trips(OrderState::ALL, OrderState::as_str, OrderState::parse);
+        round_trips(CouponState::ALL, CouponState::as_str, CouponState::parse);
+    }
+
+    #[test]
+    fn an_order_cancelled_for_want_of_payment_reads_expired() {
+        assert_eq!(OrderState::read("cancelled", Some("expired")), Some(OrderState::Expired));
+        assert_eq!(OrderState::read("cancelled", Some("by_admin")), Some(OrderState::Cancelled));
+        assert_eq!(OrderState::read("paid", None), Some(OrderState::Paid));
+        assert_eq!(OrderState::read("cancelled", Some("lost")), None);
+        assert_eq!(OrderState::read("shipped", None), None);
     }
 }

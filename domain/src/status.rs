@@ -1,6 +1,6 @@
 //! The states of `docs/domain.md`, as stored in the database: the spellings of the enums in
 //! `contract` (which the pages and the browser build share), as constants for queries and rows.
-pub use contract::{CancelReason, CouponStatus, EventKind, OrderStatus, ProductStatus, Role};
+pub use contract::{CancelReason, CouponState, CouponStatus, EventKind, OrderState, OrderStatus, ProductStatus, Role};
 
 pub mod order {
     use contract::OrderStatus as S;

@@ -212,7 +212,7 @@ impl IssuedCouponView {
             min_order_amount: c.min_order_amount,
             valid_from: c.valid_from,
             valid_until: c.valid_until,
-            status: if expired { "expired".to_owned() } else { uc.status },
+            status: if expired { crate::status::CouponState::Expired.as_str().to_owned() } else { uc.status },
             order_id: uc.order_id,
         }
     }

@@ -14,6 +14,7 @@ use crate::pages::account::SignInPrompt;
 pub async fn my_coupons() -> Result<CouponsView, ShopError> {
     let user = crate::session::require_user().await?;
     let facade = crate::session::facade();
+    use domain::status::CouponState;
     let day = crate::format::day;
     let held = facade
         .coupons_of(user.id)
@@ -22,12 +23,12 @@ pub async fn my_coupons() -> Result<CouponsView, ShopError> {
         .map(|c| HeldCoupon {
             id: c.id,
             name: c.name,
-            status_label: crate::i18n::say(match c.status.as_str() {
-                "available" => "coupon-status-available",
-                "reserved" => "coupon-status-reserved",
-                "used" => "coupon-status-used",
-                "expired" => "coupon-status-expired",
-                _ => "status-unknown",
+            status_label: crate::i18n::say(match CouponState::parse(&c.status) {
+                Some(CouponState::Available) => "coupon-status-available",
+                Some(CouponState::Reserved) => "coupon-status-reserved",
+                Some(CouponState::Used) => "coupon-status-used",
+                Some(CouponState::Expired) => "coupon-status-expired",
+                None => "status-unknown",
             }),
             valid_until: c.valid_until.map(day),
             order_id: c.order_id,

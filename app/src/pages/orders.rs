@@ -13,25 +13,24 @@ use crate::format::{time_of_day, when};
 use crate::i18n::{t, ta};
 #[cfg(feature = "ssr")]
 use crate::model::Amounts;
-use crate::model::{OrderDetail, OrderSummary};
+use crate::model::{OrderDetail, OrderState, OrderSummary};
 use crate::pages::account::SignInPrompt;
 use crate::pages::checkout::AmountsTable;
 
 /// "Awaiting payment", "Paid", "Expired", "Cancelled" or "Refunded", in the request's language.
 #[cfg(feature = "ssr")]
-pub fn status_label(status: &str, cancel_reason: Option<&str>) -> String {
-    crate::i18n::say(status_key(status, cancel_reason))
+pub fn status_label(state: OrderState) -> String {
+    crate::i18n::say(status_key(state))
 }
 
 /// The message key of an order's state as shoppers and admins read it.
-pub fn status_key(status: &str, cancel_reason: Option<&str>) -> &'static str {
-    match (status, cancel_reason) {
-        ("pending_payment", _) => "status-pending-payment",
-        ("paid", _) => "status-paid",
-        ("cancelled", Some("expired")) => "status-expired",
-        ("cancelled", _) => "status-cancelled",
-        ("refunded", _) => "status-refunded",
-        _ => "status-unknown",
+pub fn status_key(state: OrderState) -> &'static str {
+    match state {
+        OrderState::PendingPayment => "status-pending-payment",
+        OrderState::Paid => "status-paid",
+        OrderState::Expired => "status-expired",
+        OrderState::Cancelled => "status-cancelled",
+        OrderState::Refunded => "status-refunded",
     }
 }
 
@@ -39,18 +38,21 @@ pub fn status_key(status: &str, cancel_reason: Option<&str>) -> &'static str {
 pub async fn my_orders() -> Result<Vec<OrderSummary>, ShopError> {
     let user = crate::session::require_user().await?;
     let orders = crate::session::facade().orders_of(user.id).await?;
-    Ok(orders
+    orders
         .items
         .into_iter()
-        .map(|o| OrderSummary {
-            id: o.id,
-            status_label: status_label(&o.status, o.cancel_reason.as_deref()),
-            status: o.status,
-            total: o.total,
-            units: o.items.iter().map(|i| i64::from(i.quantity)).sum(),
-            created_at: when(o.created_at),
+        .map(|o| {
+            let state = crate::model::order_state(&o)?;
+            Ok(OrderSummary {
+                id: o.id,
+                status_label: status_label(state),
+                state,
+                total: o.total,
+                units: o.items.iter().map(|i| i64::from(i.quantity)).sum(),
+                created_at: when(o.created_at),
+            })
         })
-        .collect())
+        .collect()
 }
 
 #[server(endpoint = "order_detail")]
@@ -64,11 +66,11 @@ pub async fn order_of(id: i64) -> Result<OrderDetail, ShopError> {
         None => None,
     };
     let amounts = Amounts::from(&o);
+    let state = crate::model::order_state(&o)?;
     Ok(OrderDetail {
         id: o.id,
-        status_label: status_label(&o.status, o.cancel_reason.as_deref()),
-        cancel_reason: o.cancel_reason.clone(),
-        status: o.status,
+        status_label: status_label(state),
+        state,
         lines: o.items.into_iter().map(Into::into).collect(),
         amounts,
         coupon_name,
@@ -85,10 +87,10 @@ pub async fn order_of(id: i64) -> Result<OrderDetail, ShopError> {
 /// the order page polls every 2 s to follow changes made elsewhere (another tab, the worker, an
 /// admin). One indexed read; the page re-reads the whole order only when this changes.
 #[server(endpoint = "order_state")]
-pub async fn order_state(id: i64) -> Result<String, ShopError> {
+pub async fn order_state(id: i64) -> Result<OrderState, ShopError> {
     let user = crate::session::require_user().await?;
     let o = crate::session::facade().order_for(user.id, id).await?;
-    Ok(state_name(&o.status, o.cancel_reason.as_deref()))
+    crate::model::order_state(&o)
 }
 
 /// Pays with the card form. Test mode: only the number reaches the gateway (which approves any
@@ -163,7 +165,7 @@ pub fn OrdersPage() -> impl IntoView {
                                         <td data-label=t("col-placed")>{o.created_at}</td>
                                         <td data-label=t("col-items")>{ta("units-count", &[("count", o.units.into())])}</td>
                                         <td data-label=t("col-total")>{krw(o.total)}</td>
-                                        <td data-label=t("col-status")><span class=format!("badge {}", o.status)>{o.status_label}</span></td>
+                                        <td data-label=t("col-status")><span class=format!("badge {}", o.state)>{o.status_label}</span></td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -223,14 +225,14 @@ fn follow_state(
     let tick = crate::pages::admin::ticker(std::time::Duration::from_secs(2));
     let shown = move || {
         order.with(|o| match o {
-            Some(Ok(o)) => Some(page_state(o)),
+            Some(Ok(o)) => Some(o.state),
             _ => None,
         })
     };
     Effect::new(move |_| {
         tick.track();
         let Some(shown) = shown() else { return };
-        if shown != "pending_payment" {
+        if shown != OrderState::PendingPayment {
             return;
         }
         let id = id();
@@ -244,20 +246,6 @@ fn follow_state(
     });
 }
 
-/// The state as `order_state` names it.
-fn page_state(o: &OrderDetail) -> String {
-    state_name(&o.status, o.cancel_reason.as_deref())
-}
-
-/// An order's state as the page tells them apart: an expired order is a cancelled one whose
-/// reason is `expired`. One mapping for the server's answer and the page's own order.
-fn state_name(status: &str, cancel_reason: Option<&str>) -> String {
-    match (status, cancel_reason) {
-        ("cancelled", Some("expired")) => "expired".to_owned(),
-        (s, _) => s.to_owned(),
-    }
-}
-
 #[component]
 fn OrderView(
     order: OrderDetail,
@@ -266,8 +254,8 @@ fn OrderView(
     cancel: ServerAction<CancelOrder>,
     on_due: Callback<()>,
 ) -> impl IntoView {
-    let pending = order.status == "pending_payment";
-    let state = page_state(&order);
+    let state = order.state;
+    let pending = state == OrderState::PendingPayment;
     let id = order.id;
     view! {
         <Title text=ta("order-number", &[("id", order.id.into())])/>
@@ -285,7 +273,7 @@ fn OrderView(
             {order.paid_at.clone().map(|at| format!(" · {}", ta("order-paid-at", &[("at", at.into())])))}
             {order.cancelled_at.clone().map(|at| format!(" · {}", ta("order-closed-at", &[("at", at.into())])))}
         </p>
-        <OutcomeNote state=state.clone()/>
+        <OutcomeNote state/>
         {pending.then(|| view! {
             <Countdown expires_at_ms=order.expires_at_ms pay_by=order.pay_by.clone() on_due/>
         })}
@@ -313,13 +301,13 @@ fn OrderView(
 
 /// What happened and what the shopper can do next, for an order that no longer awaits payment.
 #[component]
-fn OutcomeNote(state: String) -> impl IntoView {
-    let key = match state.as_str() {
-        "paid" => Some("order-next-paid"),
-        "expired" => Some("order-next-expired"),
-        "cancelled" => Some("order-next-cancelled"),
-        "refunded" => Some("order-next-refunded"),
-        _ => None,
+fn OutcomeNote(state: OrderState) -> impl IntoView {
+    let key = match state {
+        OrderState::PendingPayment => None,
+        OrderState::Paid => Some("order-next-paid"),
+        OrderState::Expired => Some("order-next-expired"),
+        OrderState::Cancelled => Some("order-next-cancelled"),
+        OrderState::Refunded => Some("order-next-refunded"),
     };
     key.map(|key| {
         view! {

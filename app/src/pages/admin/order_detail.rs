@@ -33,7 +33,7 @@ pub struct TimelineEntry {
 pub struct AdminOrderDetail {
     pub id: i64,
     pub email: String,
-    pub status: String,
+    pub state: crate::model::OrderState,
     pub status_label: String,
     pub lines: Vec<OrderLineView>,
     pub amounts: Amounts,
@@ -48,34 +48,35 @@ pub struct AdminOrderDetail {
 #[cfg(feature = "ssr")]
 fn sentence(e: &domain::views::OrderEventView, order: &domain::views::OrderView, who: &str) -> String {
     use crate::i18n::{say, say_with};
+    use domain::status::{CancelReason, EventKind as K};
     let units: i64 = order.items.iter().map(|i| i64::from(i.quantity)).sum();
-    match e.kind.as_str() {
-        "placed" => say_with(
+    // A kind this build does not know (written by a newer one) still reads as a sentence.
+    let Some(kind) = K::parse(&e.kind) else { return say("event-other") };
+    match kind {
+        K::Placed => say_with(
             "event-placed",
             &[("who", who.into()), ("count", units.into()), ("total", krw(order.total).into())],
         ),
-        "coupon_reserved" => say("event-coupon-reserved"),
-        "expiry_scheduled" => {
+        K::CouponReserved => say("event-coupon-reserved"),
+        K::ExpiryScheduled => {
             say_with("event-expiry-scheduled", &[("time", crate::format::when(order.expires_at).into())])
         }
-        "expiry_enqueue_failed" => say("event-expiry-enqueue-failed"),
-        "paid" => say_with("event-paid", &[("total", krw(order.total).into())]),
-        "coupon_used" => say("event-coupon-used"),
-        "cancelled" => say(match e.detail.as_deref() {
-            Some("expired") => "event-cancelled-expired",
-            Some("by_customer") => "event-cancelled-by-customer",
-            Some("by_admin") => "event-cancelled-by-admin",
-            _ => "event-cancelled",
+        K::ExpiryEnqueueFailed => say("event-expiry-enqueue-failed"),
+        K::Paid => say_with("event-paid", &[("total", krw(order.total).into())]),
+        K::CouponUsed => say("event-coupon-used"),
+        K::Cancelled => say(match e.detail.as_deref().and_then(CancelReason::parse) {
+            Some(CancelReason::Expired) => "event-cancelled-expired",
+            Some(CancelReason::ByCustomer) => "event-cancelled-by-customer",
+            Some(CancelReason::ByAdmin) => "event-cancelled-by-admin",
+            None => "event-cancelled",
         }),
-        "stock_restored" => say_with("event-stock-restored", &[("count", units.into())]),
-        "coupon_released" => say("event-coupon-released"),
-        "payment_declined" => say("event-payment-declined"),
-        "refunded" => say_with("event-refunded", &[("total", krw(order.total).into())]),
-        "note" => {
+        K::StockRestored => say_with("event-stock-restored", &[("count", units.into())]),
+        K::CouponReleased => say("event-coupon-released"),
+        K::Refunded => say_with("event-refunded", &[("total", krw(order.total).into())]),
+        K::Note => {
             let (author, text) = e.detail.as_deref().and_then(|d| d.split_once(": ")).unwrap_or(("", ""));
             say_with("event-note", &[("author", author.into()), ("text", text.into())])
         }
-        _ => say("event-other"),
     }
 }
 
@@ -92,15 +93,16 @@ pub async fn load_admin_order(id: i64) -> Result<AdminOrderDetail, ShopError> {
             kind: e.kind.clone(),
             at: when(e.at),
             // A note's detail is the sentence itself; the rest keep their raw record.
-            detail: e.detail.clone().filter(|_| e.kind != "note"),
+            detail: e.detail.clone().filter(|_| e.kind != domain::status::event::NOTE),
         })
         .collect();
     let amounts = Amounts::from(&order);
+    let state = crate::model::order_state(&order)?;
     Ok(AdminOrderDetail {
         id: order.id,
         email: o.user_email,
-        status_label: crate::pages::orders::status_label(&order.status, order.cancel_reason.as_deref()),
-        status: order.status,
+        status_label: crate::pages::orders::status_label(state),
+        state,
         lines: order.items.into_iter().map(Into::into).collect(),
         amounts,
         coupon_id: order.coupon_id,
@@ -191,15 +193,15 @@ fn follow_toggle(open: RwSignal<bool>) -> impl Fn(leptos::ev::Event) + Copy {
 #[component]
 fn Detail(order: AdminOrderDetail, actions: Actions, draft: Draft) -> impl IntoView {
     let Actions { cancel, refund, note } = actions;
-    let pending = order.status == "pending_payment";
-    let paid = order.status == "paid";
+    let pending = order.state == crate::model::OrderState::PendingPayment;
+    let paid = order.state == crate::model::OrderState::Paid;
     let id = order.id;
     let total = order.amounts.total;
     view! {
         <Title text=ta("order-number", &[("id", order.id.into())])/>
         <h1>{ta("order-title", &[("id", order.id.into())])}</h1>
         <p>
-            <span class=format!("badge {}", order.status) data-testid="admin-order-status">{order.status_label}</span>
+            <span class=format!("badge {}", order.state) data-testid="admin-order-status">{order.status_label}</span>
             " " {order.email}
         </p>
         <p class="meta">{ta("admin-placed-due", &[("placed", order.created_at.as_str().into()), ("due", order.expires_at.as_str().into())])}</p>

@@ -23,7 +23,7 @@ pub struct AdminOrderRow {
     pub created_at: String,
     pub units: i64,
     pub total: i64,
-    pub status: String,
+    pub state: crate::model::OrderState,
     pub status_label: String,
     /// Seconds to the deadline, for pending orders.
     pub seconds_left: Option<i64>,
@@ -58,19 +58,20 @@ pub async fn list_admin_orders(
         .into_iter()
         .map(|o| {
             let o_ = o.order;
-            AdminOrderRow {
+            let state = crate::model::order_state(&o_)?;
+            Ok(AdminOrderRow {
                 id: o_.id,
                 email: o.user_email,
                 created_at: crate::format::when(o_.created_at),
                 units: o_.items.iter().map(|i| i64::from(i.quantity)).sum(),
                 total: o_.total,
-                status_label: crate::pages::orders::status_label(&o_.status, o_.cancel_reason.as_deref()),
-                seconds_left: (o_.status == domain::status::order::PENDING_PAYMENT)
+                status_label: crate::pages::orders::status_label(state),
+                seconds_left: (state == crate::model::OrderState::PendingPayment)
                     .then(|| (o_.expires_at - now).num_seconds()),
-                status: o_.status,
-            }
+                state,
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>, ShopError>>()?;
     let c = facade.status_counts(None).await?;
     let say = crate::i18n::say;
     let counts = vec![
@@ -230,7 +231,7 @@ fn OrderTable(list: AdminOrderList) -> impl IntoView {
                         <td data-label=t("col-items")>{o.units}</td>
                         <td data-label=t("col-total")>{krw(o.total)}</td>
                         <td data-label=t("col-status")>
-                            <span class=format!("badge {}", o.status) data-testid="admin-order-status">{o.status_label}</span>
+                            <span class=format!("badge {}", o.state) data-testid="admin-order-status">{o.status_label}</span>
                             {o.seconds_left.map(|s| view! { <span class="meta">{format!(" {}", time_left(s))}</span> })}
                         </td>
                     </tr>

@@ -42,7 +42,8 @@ pub async fn save_product(
     on_sale: Option<String>,
 ) -> Result<(), ShopError> {
     let admin = super::require_admin().await?;
-    let status = if on_sale.is_some() { "on_sale" } else { "stopped" };
+    use domain::status::ProductStatus;
+    let status = if on_sale.is_some() { ProductStatus::OnSale } else { ProductStatus::Stopped }.as_str();
     let patch = domain::catalog::ProductPatch::parse(Some(&name), Some(price), None, Some(status))?
         .with_description(Some(&description))?
         .with_category(Some(Some(category.as_str()).filter(|c| !c.is_empty())))?;
