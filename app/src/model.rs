@@ -8,7 +8,8 @@ pub use contract::OrderState;
 #[cfg(feature = "ssr")]
 pub fn order_state(o: &domain::views::OrderView) -> Result<OrderState, crate::error::ShopError> {
     OrderState::read(&o.status, o.cancel_reason.as_deref()).ok_or_else(|| {
-        domain::DomainError::internal(format!("order {} has status {:?} ({:?})", o.id, o.status, o.cancel_reason)).into()
+        domain::DomainError::internal(format!("order {} has status {:?} ({:?})", o.id, o.status, o.cancel_reason))
+            .into()
     })
 }
 

@@ -128,7 +128,11 @@ fn row(o: &AdminOrder, lang: app::i18n::Lang, zone: chrono_tz::Tz) -> Vec<String
         order.id.to_string(),
         at(order.created_at),
         o.user_email.clone(),
-        lang.text(app::pages::orders::status_key(&order.status, order.cancel_reason.as_deref())),
+        // One row the export cannot read must not lose the others: it says "unknown".
+        lang.text(
+            app::model::OrderState::read(&order.status, order.cancel_reason.as_deref())
+                .map_or("status-unknown", app::pages::orders::status_key),
+        ),
         items,
         units.to_string(),
         order.subtotal.to_string(),

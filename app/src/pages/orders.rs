@@ -87,7 +87,7 @@ pub async fn order_of(id: i64) -> Result<OrderDetail, ShopError> {
 /// the order page polls every 2 s to follow changes made elsewhere (another tab, the worker, an
 /// admin). One indexed read; the page re-reads the whole order only when this changes.
 #[server(endpoint = "order_state")]
-pub async fn order_state(id: i64) -> Result<OrderState, ShopError> {
+pub async fn current_order_state(id: i64) -> Result<OrderState, ShopError> {
     let user = crate::session::require_user().await?;
     let o = crate::session::facade().order_for(user.id, id).await?;
     crate::model::order_state(&o)
@@ -237,7 +237,7 @@ fn follow_state(
         }
         let id = id();
         leptos::task::spawn_local(async move {
-            if let Ok(now) = order_state(id).await
+            if let Ok(now) = current_order_state(id).await
                 && now != shown
             {
                 changed.update(|c| *c += 1);
