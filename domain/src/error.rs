@@ -146,10 +146,14 @@ fn db_error_is_transient(e: &DbErr) -> bool {
         sqlx::Error::Database(db) => {
             let code = db.code();
             let code = code.as_deref().unwrap_or("");
-            // PostgreSQL: serialization failure, deadlock, too many connections, shutting down,
-            // starting up. SQLite (primary code in the low byte): busy, locked.
-            matches!(code, "40001" | "40P01" | "53300" | "57P01" | "57P03")
-                || code.parse::<i32>().is_ok_and(|c| matches!(c & 0xff, 5 | 6))
+            if db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
+                // SQLite, its primary code in the low byte: busy, locked.
+                code.parse::<i32>().is_ok_and(|c| matches!(c & 0xff, 5 | 6))
+            } else {
+                // PostgreSQL: serialization failure, deadlock, too many connections, shutting
+                // down, starting up.
+                matches!(code, "40001" | "40P01" | "53300" | "57P01" | "57P03")
+            }
         }
         _ => false,
     }
@@ -178,6 +182,30 @@ mod tests {
         assert!(!DomainError::Db(DbErr::Custom("corrupt".into())).is_transient());
         assert!(!DomainError::internal("hashing failed").is_transient());
         assert!(!DomainError::NotFound.is_transient());
+    }
+
+    /// A real SQLite file held by another writer: the refusal is transient (and a constraint
+    /// violation on the same file is not).
+    #[tokio::test]
+    async fn a_busy_sqlite_file_is_transient() {
+        use sea_orm::{ConnectOptions, ConnectionTrait, Database};
+        let file = std::env::temp_dir().join(format!("shop-busy-{}.db", std::process::id()));
+        let url = format!("sqlite://{}?mode=rwc", file.display());
+        let connect = || async {
+            let mut opts = ConnectOptions::new(url.clone());
+            opts.max_connections(1).map_sqlx_sqlite_opts(|o| o.busy_timeout(std::time::Duration::ZERO));
+            Database::connect(opts).await.unwrap()
+        };
+        let (holder, other) = (connect().await, connect().await);
+        holder.execute_unprepared("CREATE TABLE t (id INTEGER PRIMARY KEY)").await.unwrap();
+        holder.execute_unprepared("BEGIN IMMEDIATE").await.unwrap();
+        let busy = other.execute_unprepared("INSERT INTO t (id) VALUES (1)").await.unwrap_err();
+        assert!(DomainError::Db(busy).is_transient());
+        holder.execute_unprepared("INSERT INTO t (id) VALUES (1)").await.unwrap();
+        let taken = holder.execute_unprepared("INSERT INTO t (id) VALUES (1)").await.unwrap_err();
+        assert!(!DomainError::Db(taken).is_transient());
+        holder.execute_unprepared("ROLLBACK").await.unwrap();
+        let _ = std::fs::remove_file(&file);
     }
 
     #[test]
