@@ -37,15 +37,12 @@ pub const PLACING_BATCH_MAX: usize = 64;
 impl OrderFacade {
     /// A facade with the system clock, the test payment gateway and no expiry queue.
     pub fn new(db: DatabaseConnection, payment_ttl: std::time::Duration) -> Self {
-        // SQLite has one writer: a second batch in flight would only wait for the first. On
-        // PostgreSQL two lanes let one batch read and write while the other commits.
-        let lanes = match db.get_database_backend() {
-            DbBackend::Sqlite => 1,
-            _ => 2,
-        };
-        let write_turns = match db.get_database_backend() {
-            DbBackend::Sqlite => Some(Arc::new(tokio::sync::Mutex::new(()))),
-            _ => None,
+        // SQLite has one writer: a second batch in flight would only wait for the first, and the
+        // process's writers take turns (`write_turns`). On PostgreSQL two lanes let one batch
+        // read and write while the other commits.
+        let (lanes, write_turns) = match db.get_database_backend() {
+            DbBackend::Sqlite => (1, Some(Arc::new(tokio::sync::Mutex::new(())))),
+            _ => (2, None),
         };
         Self {
             write_turns,
