@@ -123,8 +123,8 @@ fn answer_with_status(code: ErrorCode) {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|accept| accept.contains("text/html"))
     });
-    if !form_post && let Ok(status) = http::StatusCode::from_u16(code.http_status()) {
-        response.set_status(status);
+    if !form_post {
+        response.set_status(code.http_status());
     }
 }
 

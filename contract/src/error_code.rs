@@ -72,22 +72,23 @@ impl ErrorCode {
     }
 
     /// The HTTP status the contract gives this code, for the JSON API and the server functions.
-    pub const fn http_status(self) -> u16 {
+    pub const fn http_status(self) -> http::StatusCode {
+        use http::StatusCode as S;
         match self {
-            Self::ValidationError | Self::InvalidProduct | Self::InvalidCoupon => 422,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
+            Self::ValidationError | Self::InvalidProduct | Self::InvalidCoupon => S::UNPROCESSABLE_ENTITY,
+            Self::Unauthorized => S::UNAUTHORIZED,
+            Self::Forbidden => S::FORBIDDEN,
+            Self::NotFound => S::NOT_FOUND,
             Self::OutOfStock
             | Self::OrderNotPayable
             | Self::OrderNotCancellable
             | Self::OrderNotRefundable
             | Self::IdempotencyConflict
-            | Self::Conflict => 409,
-            Self::PaymentDeclined | Self::RefundDeclined => 402,
-            Self::RateLimited => 429,
-            Self::Unavailable => 503,
-            Self::Internal => 500,
+            | Self::Conflict => S::CONFLICT,
+            Self::PaymentDeclined | Self::RefundDeclined => S::PAYMENT_REQUIRED,
+            Self::RateLimited => S::TOO_MANY_REQUESTS,
+            Self::Unavailable => S::SERVICE_UNAVAILABLE,
+            Self::Internal => S::INTERNAL_SERVER_ERROR,
         }
     }
 }
@@ -114,7 +115,7 @@ mod tests {
     #[test]
     fn only_internal_is_a_server_error() {
         for code in ErrorCode::ALL {
-            let status = code.http_status();
+            let status = code.http_status().as_u16();
             assert!((400..600).contains(&status), "{code}: {status}");
             assert_eq!(status >= 500, matches!(code, ErrorCode::Internal | ErrorCode::Unavailable), "{code}");
         }
@@ -122,9 +123,9 @@ mod tests {
 
     #[test]
     fn refusals_have_the_contract_status() {
-        assert_eq!(ErrorCode::OutOfStock.http_status(), 409);
-        assert_eq!(ErrorCode::InvalidCoupon.http_status(), 422);
-        assert_eq!(ErrorCode::PaymentDeclined.http_status(), 402);
-        assert_eq!(ErrorCode::RateLimited.http_status(), 429);
+        assert_eq!(ErrorCode::OutOfStock.http_status().as_u16(), 409);
+        assert_eq!(ErrorCode::InvalidCoupon.http_status().as_u16(), 422);
+        assert_eq!(ErrorCode::PaymentDeclined.http_status().as_u16(), 402);
+        assert_eq!(ErrorCode::RateLimited.http_status().as_u16(), 429);
     }
 }

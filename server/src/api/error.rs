@@ -79,5 +79,5 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 /// The contract's status for an error code (`contract::ErrorCode::http_status`, exhaustive).
 pub fn status_of(code: ErrorCode) -> StatusCode {
-    StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    code.http_status()
 }

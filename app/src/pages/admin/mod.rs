@@ -33,10 +33,8 @@ pub fn AdminError(error: ShopError) -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         use crate::error::ErrorCode as C;
-        if matches!(error.code, C::Unauthorized | C::Forbidden | C::NotFound)
-            && let Ok(status) = http::StatusCode::from_u16(error.code.http_status())
-        {
-            response.set_status(status);
+        if matches!(error.code, C::Unauthorized | C::Forbidden | C::NotFound) {
+            response.set_status(error.code.http_status());
         }
     }
     match error.code {
