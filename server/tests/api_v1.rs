@@ -650,8 +650,8 @@ const CONTRACT: [(&str, &str); 26] = [
 
 /// The served document lists exactly the contract's operations, each of them is routed (a request
 /// never meets the "no such endpoint" fallback or a 405), and each documents its auth answers.
-/// (The router registers handlers only through `routes!`, which documents them: see the unit test
-/// in `server/src/api/mod.rs`.)
+/// (The other way round, the router serves only what the document lists: `documented_only` in
+/// `server/src/api/mod.rs`, with its unit test.)
 async fn the_openapi_document_matches_the_router_and_the_contract(backend: Backend) {
     let api = Api::start(backend).await;
     let r = Client::new().get(api.url("/openapi.json")).send().await.unwrap();
