@@ -3,14 +3,10 @@ use serde::{Deserialize, Serialize};
 
 pub use contract::OrderState;
 
-/// An order's state from the spellings the domain read from its row; a row no state matches is
-/// a broken invariant, answered as an internal error.
+/// An order's state as its pages read it (a cancelled order that was not paid in time: expired).
 #[cfg(feature = "ssr")]
-pub fn order_state(o: &domain::views::OrderView) -> Result<OrderState, crate::error::ShopError> {
-    OrderState::read(&o.status, o.cancel_reason.as_deref()).ok_or_else(|| {
-        domain::DomainError::internal(format!("order {} has status {:?} ({:?})", o.id, o.status, o.cancel_reason))
-            .into()
-    })
+pub fn order_state(o: &domain::views::OrderView) -> OrderState {
+    OrderState::of(o.status, o.cancel_reason)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,7 +52,7 @@ impl From<domain::views::ProductView> for ProductCard {
             description: p.description,
             price: p.price,
             stock: p.stock,
-            on_sale: p.status == domain::status::product::ON_SALE,
+            on_sale: p.status == domain::status::ProductStatus::OnSale,
             category: p.category.map(|c| CategoryTag { slug: c.slug, name: c.name }),
             images: p
                 .images

@@ -6,4 +6,6 @@ mod error_code;
 mod states;
 
 pub use error_code::ErrorCode;
-pub use states::{CancelReason, CouponState, CouponStatus, EventKind, OrderState, OrderStatus, ProductStatus, Role};
+pub use states::{
+    CancelReason, CouponState, CouponStatus, EventKind, OrderState, OrderStatus, ProductStatus, Role, UnknownState,
+};

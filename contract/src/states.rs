@@ -1,13 +1,32 @@
 //! The states of `docs/domain.md`, as the database stores them and clients read them: one enum
 //! per kind of state, spelled once here. `as_str` is the stored and serialized spelling, `parse`
-//! its inverse; the domain's `status` constants are these spellings.
+//! its inverse; the domain's `status` constants are these spellings. With the `sea-orm` feature
+//! each enum is a column type (stored as its spelling, read back through `FromStr`: a spelling
+//! that names no state is an error, never a silent default); with `openapi`, a schema.
 use serde::{Deserialize, Serialize};
+
+/// A stored or sent spelling that names no state of the kind asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownState {
+    pub kind: &'static str,
+    pub text: String,
+}
+
+impl std::fmt::Display for UnknownState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?} is not a {}", self.text, self.kind)
+    }
+}
+
+impl std::error::Error for UnknownState {}
 
 /// One enum of states: its variants with their spellings, `ALL`, `as_str` and `parse`.
 macro_rules! states {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "sea-orm", derive(sea_orm::DeriveValueType), sea_orm(value_type = "String"))]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
         }
@@ -34,6 +53,14 @@ macro_rules! states {
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = UnknownState;
+
+            fn from_str(text: &str) -> Result<Self, UnknownState> {
+                Self::parse(text).ok_or_else(|| UnknownState { kind: stringify!($name), text: text.to_owned() })
             }
         }
     };
@@ -135,15 +162,6 @@ impl OrderState {
             (OrderStatus::Refunded, _) => Self::Refunded,
         }
     }
-
-    /// From the stored spellings; `None` when either names no state.
-    pub fn read(status: &str, cancel_reason: Option<&str>) -> Option<Self> {
-        let reason = match cancel_reason {
-            Some(r) => Some(CancelReason::parse(r)?),
-            None => None,
-        };
-        Some(Self::of(OrderStatus::parse(status)?, reason))
-    }
 }
 
 #[cfg(test)]
@@ -177,10 +195,12 @@ mod tests {
 
     #[test]
     fn an_order_cancelled_for_want_of_payment_reads_expired() {
-        assert_eq!(OrderState::read("cancelled", Some("expired")), Some(OrderState::Expired));
-        assert_eq!(OrderState::read("cancelled", Some("by_admin")), Some(OrderState::Cancelled));
-        assert_eq!(OrderState::read("paid", None), Some(OrderState::Paid));
-        assert_eq!(OrderState::read("cancelled", Some("lost")), None);
-        assert_eq!(OrderState::read("shipped", None), None);
+        use CancelReason as R;
+        assert_eq!(OrderState::of(OrderStatus::Cancelled, Some(R::Expired)), OrderState::Expired);
+        assert_eq!(OrderState::of(OrderStatus::Cancelled, Some(R::ByAdmin)), OrderState::Cancelled);
+        assert_eq!(OrderState::of(OrderStatus::Cancelled, Some(R::ByCustomer)), OrderState::Cancelled);
+        assert_eq!(OrderState::of(OrderStatus::PendingPayment, None), OrderState::PendingPayment);
+        assert_eq!(OrderState::of(OrderStatus::Paid, None), OrderState::Paid);
+        assert_eq!(OrderState::of(OrderStatus::Refunded, None), OrderState::Refunded);
     }
 }

@@ -10,7 +10,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use crate::entities::user;
 use crate::error::{DomainError, DomainResult};
 use crate::facade::OrderFacade;
-use crate::status;
+use crate::status::Role;
 use crate::types::{Email, Password};
 use crate::views::UserView;
 
@@ -67,7 +67,7 @@ impl OrderFacade {
             email: Set(email.as_str().to_owned()),
             password_hash: Set(password_hash),
             name: Set(name),
-            role: Set(status::role::SHOPPER.to_owned()),
+            role: Set(Role::Shopper),
             created_at: Set(self.clock.now()),
             ..Default::default()
         })
@@ -123,7 +123,7 @@ impl OrderFacade {
     /// Creates the account or sets its password and role (used for `ADMIN_EMAIL`/`ADMIN_PASSWORD`
     /// and the demo accounts).
     #[tracing::instrument(skip(self, password))]
-    pub async fn ensure_user(&self, email: &Email, password: &Password, role: &'static str) -> DomainResult<UserView> {
+    pub async fn ensure_user(&self, email: &Email, password: &Password, role: Role) -> DomainResult<UserView> {
         let password_hash = hash(password).await?;
         let updated = user::Entity::update_many()
             .col_expr(user::Column::PasswordHash, Expr::value(password_hash.clone()))
@@ -136,7 +136,7 @@ impl OrderFacade {
                 email: Set(email.as_str().to_owned()),
                 password_hash: Set(password_hash),
                 name: Set(None),
-                role: Set(role.to_owned()),
+                role: Set(role),
                 created_at: Set(self.clock.now()),
                 ..Default::default()
             })

@@ -7,7 +7,7 @@ use crate::catalog_query::product_views;
 use crate::entities::{category, product, stock_adjustment};
 use crate::error::{DomainError, DomainResult};
 use crate::facade::OrderFacade;
-use crate::status;
+use crate::status::ProductStatus;
 use crate::types::Money;
 use crate::views::{Page, ProductView};
 
@@ -41,12 +41,8 @@ pub(crate) fn parse_name(raw: &str) -> DomainResult<String> {
     Ok(name)
 }
 
-fn parse_status(raw: &str) -> DomainResult<&'static str> {
-    match raw {
-        status::product::ON_SALE => Ok(status::product::ON_SALE),
-        status::product::STOPPED => Ok(status::product::STOPPED),
-        _ => Err(DomainError::validation("status", "must be on_sale or stopped")),
-    }
+fn parse_status(raw: &str) -> DomainResult<ProductStatus> {
+    ProductStatus::parse(raw).ok_or_else(|| DomainError::validation("status", "must be on_sale or stopped"))
 }
 
 fn parse_stock(stock: i64) -> DomainResult<i64> {
@@ -63,7 +59,7 @@ pub struct NewProduct {
     description: String,
     price: i64,
     stock: i64,
-    status: &'static str,
+    status: ProductStatus,
     /// A category slug.
     category: Option<String>,
 }
@@ -82,7 +78,7 @@ impl NewProduct {
             description,
             price: Money::parse("price", price)?.get(),
             stock: parse_stock(stock)?,
-            status: parse_status(status.unwrap_or(status::product::ON_SALE))?,
+            status: status.map_or(Ok(ProductStatus::OnSale), parse_status)?,
             category: None,
         })
     }
@@ -100,7 +96,7 @@ pub struct ProductPatch {
     name: Option<String>,
     price: Option<i64>,
     stock: Option<i64>,
-    status: Option<&'static str>,
+    status: Option<ProductStatus>,
     description: Option<String>,
     /// `Some(None)` takes the product off every shelf.
     category: Option<Option<String>>,
@@ -164,7 +160,7 @@ impl OrderFacade {
             description: Set(p.description),
             price: Set(p.price),
             stock: Set(p.stock),
-            status: Set(p.status.to_owned()),
+            status: Set(p.status),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()

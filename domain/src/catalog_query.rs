@@ -9,7 +9,7 @@ use crate::entities::{category, product};
 use crate::error::{DomainError, DomainResult};
 use crate::facade::OrderFacade;
 use crate::media::{ImageView, images_of};
-use crate::status;
+use crate::status::ProductStatus;
 use crate::views::{Page, ProductView};
 
 /// How a listing is ordered.
@@ -211,7 +211,7 @@ impl OrderFacade {
             .select_only()
             .column(product::Column::CategoryId)
             .column_as(product::Column::Id.count(), "n")
-            .filter(product::Column::Status.eq(status::product::ON_SALE))
+            .filter(product::Column::Status.eq(ProductStatus::OnSale))
             .filter(product::Column::CategoryId.is_not_null())
             .group_by(product::Column::CategoryId)
             .into_tuple()

@@ -10,7 +10,7 @@ use crate::coupons::{judge, judge_status};
 use crate::entities::{coupon, product, user_coupon};
 use crate::error::{CouponRejection, DomainError, DomainResult};
 use crate::facade::OrderFacade;
-use crate::status;
+use crate::status::CouponStatus;
 use crate::views::{CouponView, IssuedCouponView, ProductView};
 
 /// One of the shopper's coupons at checkout: the discount it would give now, or why it cannot
@@ -49,7 +49,7 @@ impl OrderFacade {
         let now = self.clock.now();
         let issued = user_coupon::Entity::find()
             .filter(user_coupon::Column::UserId.eq(user_id))
-            .filter(user_coupon::Column::Status.ne(status::user_coupon::USED))
+            .filter(user_coupon::Column::Status.ne(CouponStatus::Used))
             .order_by_asc(user_coupon::Column::Id)
             .all(&self.db)
             .await?;
@@ -63,7 +63,7 @@ impl OrderFacade {
         let mut choices = Vec::with_capacity(issued.len());
         for uc in issued {
             let Some(campaign) = campaigns.get(&uc.coupon_id).cloned() else { continue };
-            let discount = match judge_status(&uc.status) {
+            let discount = match judge_status(uc.status) {
                 Err(rejection) => Err(rejection),
                 Ok(()) => match judge(&campaign, subtotal, now) {
                     Ok(d) => Ok(d),

@@ -7,7 +7,7 @@ use crate::discount::{CouponKind, discount};
 use crate::entities::{coupon, user, user_coupon};
 use crate::error::{CouponRejection, DomainError, DomainResult};
 use crate::facade::OrderFacade;
-use crate::status;
+use crate::status::CouponStatus;
 use crate::types::Money;
 use crate::views::{CouponView, IssuedCouponView};
 
@@ -124,7 +124,7 @@ impl OrderFacade {
         let inserted = user_coupon::Entity::insert(user_coupon::ActiveModel {
             user_id: Set(user_id),
             coupon_id: Set(coupon_id),
-            status: Set(status::user_coupon::AVAILABLE.to_owned()),
+            status: Set(CouponStatus::Available.to_owned()),
             order_id: Set(None),
             issued_at: Set(now),
             updated_at: Set(now),
@@ -182,11 +182,11 @@ async fn coupons_with_campaigns<C: ConnectionTrait>(
 }
 
 /// Step 3 of placing, on the issued coupon's status: only an available one can be used.
-pub(crate) fn judge_status(status: &str) -> Result<(), CouponRejection> {
+pub(crate) fn judge_status(status: CouponStatus) -> Result<(), CouponRejection> {
     match status {
-        status::user_coupon::AVAILABLE => Ok(()),
-        status::user_coupon::RESERVED => Err(CouponRejection::Reserved),
-        _ => Err(CouponRejection::AlreadyUsed),
+        CouponStatus::Available => Ok(()),
+        CouponStatus::Reserved => Err(CouponRejection::Reserved),
+        CouponStatus::Used => Err(CouponRejection::AlreadyUsed),
     }
 }
 
@@ -228,7 +228,7 @@ impl OrderFacade {
     /// Every campaign, newest first, with its issued coupons counted by state.
     pub async fn campaigns(&self) -> DomainResult<Vec<CampaignStats>> {
         use sea_orm::QuerySelect;
-        let counts: Vec<(i64, String, i64)> = user_coupon::Entity::find()
+        let counts: Vec<(i64, CouponStatus, i64)> = user_coupon::Entity::find()
             .select_only()
             .column(user_coupon::Column::CouponId)
             .column(user_coupon::Column::Status)
@@ -242,17 +242,17 @@ impl OrderFacade {
         Ok(campaigns
             .into_iter()
             .map(|c| {
-                let count = |s: &str| {
+                let count = |s: CouponStatus| {
                     counts
                         .iter()
-                        .filter(|(id, status, _)| *id == c.id && status == s)
+                        .filter(|(id, status, _)| *id == c.id && *status == s)
                         .map(|(_, _, n)| u64::try_from(*n).unwrap_or(0))
                         .sum()
                 };
                 CampaignStats {
-                    available: count(status::user_coupon::AVAILABLE),
-                    reserved: count(status::user_coupon::RESERVED),
-                    used: count(status::user_coupon::USED),
+                    available: count(CouponStatus::Available),
+                    reserved: count(CouponStatus::Reserved),
+                    used: count(CouponStatus::Used),
                     campaign: c.into(),
                 }
             })

@@ -7,7 +7,7 @@ use crate::entities::{order, product, user, worker_sweep};
 use crate::error::DomainResult;
 use crate::facade::OrderFacade;
 use crate::orders::StatusCounts;
-use crate::status;
+use crate::status::{OrderStatus, ProductStatus};
 use crate::views::ProductView;
 
 /// Products at or below this stock count as low on the dashboard.
@@ -87,7 +87,7 @@ impl OrderFacade {
             .select_only()
             // SUM of a BIGINT is NUMERIC on PostgreSQL: cast back so both databases give an i64.
             .column_as(Expr::cust("CAST(SUM(total) AS BIGINT)"), "revenue")
-            .filter(order::Column::Status.eq(status::order::PAID))
+            .filter(order::Column::Status.eq(OrderStatus::Paid))
             .filter(order::Column::PaidAt.gte(since))
             .into_tuple::<Option<i64>>()
             .one(&self.db)
@@ -103,7 +103,7 @@ impl OrderFacade {
         let today = self.status_counts(Some(day_start)).await?;
         let revenue_today = self.revenue_since(day_start).await?;
         let revenue_week = self.revenue_since(week_start).await?;
-        let pending = || order::Entity::find().filter(order::Column::Status.eq(status::order::PENDING_PAYMENT));
+        let pending = || order::Entity::find().filter(order::Column::Status.eq(OrderStatus::PendingPayment));
         let soon = pending()
             .filter(order::Column::ExpiresAt.lte(now + NEAR_EXPIRY))
             .order_by_asc(order::Column::ExpiresAt)
@@ -127,7 +127,7 @@ impl OrderFacade {
             })
             .collect();
         let low_stock = product::Entity::find()
-            .filter(product::Column::Status.eq(status::product::ON_SALE))
+            .filter(product::Column::Status.eq(ProductStatus::OnSale))
             .filter(product::Column::Stock.lte(LOW_STOCK))
             .order_by_asc(product::Column::Stock)
             .order_by_asc(product::Column::Id)

@@ -5,8 +5,9 @@ use std::io::Cursor;
 
 use image::{ImageFormat, Rgb, RgbImage};
 
-/// What the picture shows.
-#[derive(Debug, Clone, Copy)]
+/// What the picture shows (spelled in lower case in `demo_catalog.json`).
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Shape {
     /// A board or tray: a rounded slab with a hanging hole.
     Board,

@@ -11,7 +11,7 @@ use crate::entities::{
     coupon, order, order_event, order_item, product, stock_adjustment, test_gateway_charge, user_coupon,
 };
 use crate::error::DomainResult;
-use crate::status;
+use crate::status::{CouponStatus, EventKind, OrderStatus};
 
 /// Checks every invariant on one consistent snapshot of the database (a read-only
 /// repeatable-read transaction), so orders expiring or being placed while it reads cannot look
@@ -46,7 +46,7 @@ async fn check_within<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
     for item in order_item::Entity::find().all(db).await? {
         let live = orders
             .get(&item.order_id)
-            .is_some_and(|o| o.status == status::order::PENDING_PAYMENT || o.status == status::order::PAID);
+            .is_some_and(|o| o.status == OrderStatus::PendingPayment || o.status == OrderStatus::Paid);
         if live {
             *held.entry(item.product_id).or_default() += i64::from(item.quantity);
         }
@@ -75,21 +75,21 @@ async fn check_within<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
         // Cancelled orders gave their coupon back; a refunded one gave it back too unless its
         // window had closed, and then it stays `used`, naming that order (checked below).
         if let Some(uc) = o.user_coupon_id
-            && o.status != status::order::CANCELLED
-            && o.status != status::order::REFUNDED
+            && o.status != OrderStatus::Cancelled
+            && o.status != OrderStatus::Refunded
         {
             holders.entry(uc).or_default().push(o);
         }
     }
     for uc in &issued {
         let live = holders.get(&uc.id).map(Vec::as_slice).unwrap_or_default();
-        let expected_order_status = match uc.status.as_str() {
-            status::user_coupon::AVAILABLE => None,
-            status::user_coupon::RESERVED => Some(status::order::PENDING_PAYMENT),
-            _ => Some(status::order::PAID),
+        let expected_order_status = match uc.status {
+            CouponStatus::Available => None,
+            CouponStatus::Reserved => Some(OrderStatus::PendingPayment),
+            CouponStatus::Used => Some(OrderStatus::Paid),
         };
-        let kept_by_refunded = uc.status == status::user_coupon::USED
-            && uc.order_id.and_then(|id| orders.get(&id)).is_some_and(|o| o.status == status::order::REFUNDED);
+        let kept_by_refunded = uc.status == CouponStatus::Used
+            && uc.order_id.and_then(|id| orders.get(&id)).is_some_and(|o| o.status == OrderStatus::Refunded);
         match (expected_order_status, live) {
             (None, []) => {}
             (Some(_), []) if kept_by_refunded => {}
@@ -117,7 +117,7 @@ async fn check_within<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
         }
     }
 
-    for o in order::Entity::find().filter(order::Column::Status.eq(status::order::PAID)).all(db).await? {
+    for o in order::Entity::find().filter(order::Column::Status.eq(OrderStatus::Paid)).all(db).await? {
         if o.paid_at.is_none_or(|paid| paid >= o.expires_at) {
             violations.push(format!("order {} was paid at {:?}, deadline {}", o.id, o.paid_at, o.expires_at));
         }
@@ -136,7 +136,7 @@ async fn check_charges<C: ConnectionTrait>(
 ) -> DomainResult<()> {
     let mut paid_with: HashMap<i64, String> = HashMap::new();
     let paid_events = order_event::Entity::find()
-        .filter(order_event::Column::Kind.eq(status::event::PAID))
+        .filter(order_event::Column::Kind.eq(EventKind::Paid))
         .order_by_asc(order_event::Column::Id)
         .all(db)
         .await?;
@@ -146,12 +146,16 @@ async fn check_charges<C: ConnectionTrait>(
         }
     }
     for c in test_gateway_charge::Entity::find().all(db).await? {
-        let order_status = orders.get(&c.order_id).map_or("missing", |o| o.status.as_str());
-        let pays_its_order = order_status == status::order::PAID && paid_with.get(&c.order_id) == Some(&c.reference);
+        let order_status = orders.get(&c.order_id).map(|o| o.status);
+        let pays_its_order =
+            order_status == Some(OrderStatus::Paid) && paid_with.get(&c.order_id) == Some(&c.reference);
         match (c.refunded_at.is_some(), pays_its_order) {
             (false, false) => violations.push(format!(
-                "charge {} of {} for order {} ({order_status}) neither paid the order nor was refunded",
-                c.reference, c.amount, c.order_id
+                "charge {} of {} for order {} ({}) neither paid the order nor was refunded",
+                c.reference,
+                c.amount,
+                c.order_id,
+                order_status.map_or("missing", OrderStatus::as_str)
             )),
             (true, true) => {
                 violations.push(format!("order {} is paid but its charge {} was refunded", c.order_id, c.reference))

@@ -6,7 +6,9 @@ use std::io::Cursor;
 use chrono::{DateTime, Utc};
 use image::{DynamicImage, ImageFormat, ImageReader, Limits};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use sha2::{Digest, Sha256};
 
 use crate::entities::{media, product, product_image};
@@ -150,6 +152,16 @@ async fn store<C: ConnectionTrait>(db: &C, r: &Rendition, now: DateTime<Utc>) ->
     Ok(())
 }
 
+/// The image `image_id` of product `product_id`: another product's image id matches nothing.
+fn image_of(product_id: i64, image_id: i64) -> Condition {
+    Condition::all().add(product_image::Column::Id.eq(image_id)).add(product_image::Column::ProductId.eq(product_id))
+}
+
+/// The one image a change was for was there (one row), or it was not found.
+fn found(rows_affected: u64) -> DomainResult<()> {
+    if rows_affected == 1 { Ok(()) } else { Err(DomainError::NotFound) }
+}
+
 impl OrderFacade {
     /// Adds an image after the product's others. `alt` describes it for people who cannot see it.
     #[tracing::instrument(skip(self, upload), fields(bytes = upload.len()))]
@@ -197,14 +209,10 @@ impl OrderFacade {
         let alt = crate::types::clean_text("alt", alt, 200, false)?;
         let res = product_image::Entity::update_many()
             .col_expr(product_image::Column::Alt, Expr::value(alt))
-            .filter(product_image::Column::Id.eq(image_id))
-            .filter(product_image::Column::ProductId.eq(product_id))
+            .filter(image_of(product_id, image_id))
             .exec(&self.db)
             .await?;
-        if res.rows_affected != 1 {
-            return Err(DomainError::NotFound);
-        }
-        Ok(())
+        found(res.rows_affected)
     }
 
     /// Swaps the image with its neighbour (`earlier`: the one before it, else the one after); at
@@ -246,15 +254,8 @@ impl OrderFacade {
     /// same bytes, and a page cached somewhere may still name them.
     #[tracing::instrument(skip(self))]
     pub async fn remove_image(&self, product_id: i64, image_id: i64) -> DomainResult<()> {
-        let res = product_image::Entity::delete_many()
-            .filter(product_image::Column::Id.eq(image_id))
-            .filter(product_image::Column::ProductId.eq(product_id))
-            .exec(&self.db)
-            .await?;
-        if res.rows_affected != 1 {
-            return Err(DomainError::NotFound);
-        }
-        Ok(())
+        let res = product_image::Entity::delete_many().filter(image_of(product_id, image_id)).exec(&self.db).await?;
+        found(res.rows_affected)
     }
 
     /// A rendition's content type and bytes, for serving `/media/{hash}`.

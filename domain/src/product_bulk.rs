@@ -6,7 +6,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use crate::entities::product;
 use crate::error::{DomainError, DomainResult};
 use crate::facade::OrderFacade;
-use crate::status;
+use crate::status::ProductStatus;
 
 /// At most one table page of products per action.
 pub const MAX_BULK: usize = 100;
@@ -49,8 +49,8 @@ impl OrderFacade {
             .col_expr(product::Column::UpdatedAt, Expr::value(self.clock.now()))
             .filter(product::Column::Id.is_in(ids.iter().copied()));
         update = match &action {
-            BulkAction::StopSelling => update.col_expr(product::Column::Status, Expr::value(status::product::STOPPED)),
-            BulkAction::PutOnSale => update.col_expr(product::Column::Status, Expr::value(status::product::ON_SALE)),
+            BulkAction::StopSelling => update.col_expr(product::Column::Status, Expr::value(ProductStatus::Stopped)),
+            BulkAction::PutOnSale => update.col_expr(product::Column::Status, Expr::value(ProductStatus::OnSale)),
             BulkAction::SetCategory(slug) => {
                 let id = crate::catalog::category_id(&txn, slug.as_deref()).await?;
                 update.col_expr(product::Column::CategoryId, Expr::value(id))

@@ -9,7 +9,7 @@ use crate::discount::CouponKind;
 use crate::entities::{category, coupon, product};
 use crate::error::DomainResult;
 use crate::facade::OrderFacade;
-use crate::status;
+use crate::status::Role;
 use crate::types::{Email, Password};
 
 pub const DEMO_SHOPPER_EMAIL: &str = "demo@shop.test";
@@ -22,152 +22,26 @@ pub const DEMO_ADMIN_PASSWORD: &str = "admin-password";
 const CATEGORIES: [(&str, &str); 4] =
     [("kitchen", "주방도구"), ("tableware", "식기"), ("coffee-tea", "커피·차"), ("linen", "패브릭")];
 
-/// (name, description, price, stock, category, picture, its colour, its backdrop)
-type DemoProduct = (&'static str, &'static str, i64, i64, &'static str, Shape, [u8; 3], [u8; 3]);
+/// One demo product, as `demo_catalog.json` lists it (English and Korean names side by side, as
+/// a shop's own catalog mixes them); its picture is drawn at seeding.
+#[derive(serde::Deserialize)]
+struct DemoProduct {
+    name: String,
+    description: String,
+    price: i64,
+    stock: i64,
+    /// The slug of its shelf in [`CATEGORIES`].
+    shelf: String,
+    picture: Shape,
+    colour: [u8; 3],
+    backdrop: [u8; 3],
+}
 
-const PRODUCTS: [DemoProduct; 15] = [
-    (
-        "Ceramic Pour-Over Set",
-        "Dripper, server and two cups in matte white stoneware.",
-        48_000,
-        25,
-        "coffee-tea",
-        Shape::Mug,
-        [236, 232, 224],
-        [176, 196, 204],
-    ),
-    (
-        "Linen Apron",
-        "Washed linen, adjustable neck strap, two deep pockets.",
-        32_000,
-        40,
-        "linen",
-        Shape::Cloth,
-        [122, 138, 110],
-        [232, 222, 204],
-    ),
-    (
-        "Cast Iron Skillet 26 cm",
-        "Pre-seasoned, oven safe, lasts a lifetime.",
-        59_000,
-        15,
-        "kitchen",
-        Shape::Pan,
-        [58, 58, 62],
-        [214, 200, 180],
-    ),
-    (
-        "Hinoki Cutting Board",
-        "Soft on knife edges, naturally fragrant.",
-        45_000,
-        3,
-        "kitchen",
-        Shape::Board,
-        [226, 196, 146],
-        [164, 184, 170],
-    ),
-    (
-        "Glass Storage Jars (3)",
-        "Airtight bamboo lids, 500/750/1000 ml.",
-        27_000,
-        60,
-        "kitchen",
-        Shape::Mug,
-        [200, 226, 228],
-        [226, 214, 196],
-    ),
-    (
-        "Stainless Kettle 1.2 L",
-        "Gooseneck spout for slow, even pouring.",
-        65_000,
-        20,
-        "coffee-tea",
-        Shape::Pan,
-        [180, 186, 192],
-        [228, 206, 186],
-    ),
-    (
-        "Cotton Tea Towels (4)",
-        "Waffle weave, quick drying.",
-        18_000,
-        80,
-        "linen",
-        Shape::Cloth,
-        [232, 236, 240],
-        [150, 170, 196],
-    ),
-    (
-        "Brass Measuring Spoons",
-        "Four sizes on a ring.",
-        22_000,
-        35,
-        "kitchen",
-        Shape::Utensils,
-        [196, 160, 82],
-        [200, 212, 206],
-    ),
-    (
-        "Wooden Spatula Set",
-        "Olive wood, hand finished.",
-        16_000,
-        50,
-        "kitchen",
-        Shape::Utensils,
-        [168, 128, 84],
-        [232, 224, 206],
-    ),
-    ("Enamel Mug", "Speckled blue, 350 ml.", 12_000, 100, "tableware", Shape::Mug, [74, 110, 168], [236, 226, 206]),
-    (
-        "Chef's Knife 21 cm",
-        "VG-10 steel, walnut handle.",
-        129_000,
-        10,
-        "kitchen",
-        Shape::Utensils,
-        [110, 84, 64],
-        [196, 204, 210],
-    ),
-    (
-        "Bamboo Dish Rack",
-        "Folds flat when not in use.",
-        35_000,
-        30,
-        "tableware",
-        Shape::Board,
-        [206, 180, 120],
-        [190, 206, 190],
-    ),
-    (
-        "편백나무 도마",
-        "국산 편백나무 원목 도마입니다. 칼자국이 적고 향이 은은합니다.",
-        39_000,
-        12,
-        "kitchen",
-        Shape::Board,
-        [220, 188, 140],
-        [196, 212, 196],
-    ),
-    (
-        "유기 수저 세트",
-        "방짜 유기로 만든 수저 2벌입니다. 은은한 광택이 오래갑니다.",
-        58_000,
-        8,
-        "tableware",
-        Shape::Utensils,
-        [200, 164, 90],
-        [214, 206, 196],
-    ),
-    (
-        "옹기 찻잔 2개",
-        "숨 쉬는 옹기 찻잔 두 개. 따뜻한 차가 천천히 식습니다.",
-        26_000,
-        18,
-        "coffee-tea",
-        Shape::Mug,
-        [120, 84, 60],
-        [226, 216, 198],
-    ),
-];
+/// The demo products: data, kept apart from the code that stores them.
+fn demo_products() -> DomainResult<Vec<DemoProduct>> {
+    serde_json::from_str(include_str!("demo_catalog.json"))
+        .map_err(|e| crate::DomainError::internal(format!("demo_catalog.json: {e}")))
+}
 
 /// What the seed made, to print at start.
 #[derive(Debug, Clone)]
@@ -185,21 +59,22 @@ impl OrderFacade {
                     self.create_category(slug, name).await?;
                 }
             }
-            for (name, description, price, stock, shelf, shape, color, backdrop) in PRODUCTS {
-                let p =
-                    self.create_product(NewProduct::parse(name, Some(description), price, stock, None)?, None).await?;
-                self.set_product_category(p.id, Some(shelf)).await?;
+            for d in demo_products()? {
+                let new = NewProduct::parse(&d.name, Some(d.description.as_str()), d.price, d.stock, None)?;
+                let p = self.create_product(new, None).await?;
+                self.set_product_category(p.id, Some(d.shelf.as_str())).await?;
                 // Drawing and encoding take a moment: off the async threads.
-                let picture = tokio::task::spawn_blocking(move || draw(shape, color, backdrop))
+                let (shape, colour, backdrop) = (d.picture, d.colour, d.backdrop);
+                let picture = tokio::task::spawn_blocking(move || draw(shape, colour, backdrop))
                     .await
                     .map_err(|e| crate::DomainError::internal(format!("drawing a demo picture: {e}")))?;
-                self.add_product_image(p.id, &picture, name).await?;
+                self.add_product_image(p.id, &picture, &d.name).await?;
             }
         }
         let email = Email::parse(DEMO_SHOPPER_EMAIL)?;
         let shopper = match self.user_by_email(&email).await? {
             Some(u) => u,
-            None => self.ensure_user(&email, &Password::parse(DEMO_SHOPPER_PASSWORD)?, status::role::SHOPPER).await?,
+            None => self.ensure_user(&email, &Password::parse(DEMO_SHOPPER_PASSWORD)?, Role::Shopper).await?,
         };
         if coupon::Entity::find().count(&self.db).await? == 0 {
             let now = self.clock.now();
@@ -240,5 +115,18 @@ impl OrderFacade {
             self.create_coupon(welcome).await?;
         }
         Ok(Seeded { shopper_email: DEMO_SHOPPER_EMAIL, shopper_password: DEMO_SHOPPER_PASSWORD })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_demo_catalog_reads_and_every_product_has_a_shelf() {
+        let products = super::demo_products().unwrap();
+        assert_eq!(products.len(), 15);
+        for p in &products {
+            assert!(super::CATEGORIES.iter().any(|(slug, _)| *slug == p.shelf), "{} is on no shelf", p.name);
+            assert!(super::NewProduct::parse(&p.name, Some(p.description.as_str()), p.price, p.stock, None).is_ok());
+        }
     }
 }

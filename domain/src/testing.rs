@@ -138,7 +138,7 @@ impl Fixture {
             email: Set(format!("shopper{}@shop.test", unique())),
             password_hash: Set("not-a-hash".to_owned()),
             name: Set(None),
-            role: Set("shopper".to_owned()),
+            role: Set(crate::status::Role::Shopper),
             created_at: Set(Utc::now()),
             ..Default::default()
         })
@@ -173,7 +173,7 @@ impl Fixture {
         self.facade.issue_coupon(c, user_id).await.unwrap().id
     }
 
-    pub async fn coupon_status(&self, user_coupon_id: i64) -> (String, Option<i64>) {
+    pub async fn coupon_status(&self, user_coupon_id: i64) -> (crate::status::CouponStatus, Option<i64>) {
         let uc = user_coupon::Entity::find_by_id(user_coupon_id).one(&self.db).await.unwrap().unwrap();
         (uc.status, uc.order_id)
     }

@@ -3,6 +3,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::entities::{coupon, order, order_event, order_item, product, user, user_coupon};
+use crate::status::{CancelReason, CouponState, CouponStatus, EventKind, OrderStatus, ProductStatus, Role};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -12,7 +13,7 @@ pub struct ProductView {
     pub description: String,
     pub price: i64,
     pub stock: i64,
-    pub status: String,
+    pub status: ProductStatus,
     /// The product's shelf, or none.
     pub category: Option<crate::catalog_query::CategoryRef>,
     /// In the order shown; the first is the main image. Possibly empty.
@@ -65,8 +66,8 @@ impl From<order_item::Model> for OrderItemView {
 pub struct OrderView {
     pub id: i64,
     pub user_id: i64,
-    pub status: String,
-    pub cancel_reason: Option<String>,
+    pub status: OrderStatus,
+    pub cancel_reason: Option<CancelReason>,
     pub items: Vec<OrderItemView>,
     pub subtotal: i64,
     pub discount: i64,
@@ -125,7 +126,7 @@ pub struct Quote {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderEventView {
-    pub kind: String,
+    pub kind: EventKind,
     pub at: DateTime<Utc>,
     pub detail: Option<String>,
 }
@@ -141,7 +142,7 @@ impl From<order_event::Model> for OrderEventView {
 pub struct UserView {
     pub id: i64,
     pub email: String,
-    pub role: String,
+    pub role: Role,
 }
 
 impl From<user::Model> for UserView {
@@ -195,13 +196,19 @@ pub struct IssuedCouponView {
     pub min_order_amount: i64,
     pub valid_from: DateTime<Utc>,
     pub valid_until: Option<DateTime<Utc>>,
-    pub status: String,
+    pub status: CouponState,
     pub order_id: Option<i64>,
 }
 
 impl IssuedCouponView {
     pub fn new(uc: user_coupon::Model, c: coupon::Model, now: DateTime<Utc>) -> Self {
-        let expired = uc.status == crate::status::user_coupon::AVAILABLE && c.valid_until.is_some_and(|u| u <= now);
+        let expired = uc.status == CouponStatus::Available && c.valid_until.is_some_and(|u| u <= now);
+        let status = match uc.status {
+            _ if expired => CouponState::Expired,
+            CouponStatus::Available => CouponState::Available,
+            CouponStatus::Reserved => CouponState::Reserved,
+            CouponStatus::Used => CouponState::Used,
+        };
         Self {
             id: uc.id,
             coupon_id: c.id,
@@ -212,7 +219,7 @@ impl IssuedCouponView {
             min_order_amount: c.min_order_amount,
             valid_from: c.valid_from,
             valid_until: c.valid_until,
-            status: if expired { crate::status::CouponState::Expired.as_str().to_owned() } else { uc.status },
+            status,
             order_id: uc.order_id,
         }
     }

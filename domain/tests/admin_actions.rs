@@ -9,6 +9,7 @@ use common::{Backend, Fixture, on_both_databases, order};
 use domain::DomainError;
 use domain::discount::CouponKind;
 use domain::payment::{REFUND_DECLINED_TEST_CARD, TestGateway};
+use domain::status::{CancelReason, CouponStatus, EventKind, OrderStatus};
 
 on_both_databases!(
     a_refund_gives_back_the_money_the_stock_and_an_open_coupon,
@@ -30,9 +31,9 @@ async fn an_admin_cancel_gives_back_stock_and_coupon_and_says_by_admin(backend: 
     let placed = fx.facade.place_order(user, order(&[(p, 2)], Some(c))).await.unwrap().order;
     assert_eq!(fx.stock(p).await, 3);
     let cancelled = fx.facade.cancel_by_admin(placed.id).await.unwrap();
-    assert_eq!((cancelled.status.as_str(), cancelled.cancel_reason.as_deref()), ("cancelled", Some("by_admin")));
+    assert_eq!((cancelled.status, cancelled.cancel_reason), (OrderStatus::Cancelled, Some(CancelReason::ByAdmin)));
     assert_eq!(fx.stock(p).await, 5);
-    assert_eq!(fx.coupon_status(c).await.0, "available");
+    assert_eq!(fx.coupon_status(c).await.0, CouponStatus::Available);
     // Twice is refused, and gives nothing back a second time.
     assert!(matches!(fx.facade.cancel_by_admin(placed.id).await, Err(DomainError::OrderNotCancellable)));
     assert_eq!(fx.stock(p).await, 5);
@@ -76,7 +77,7 @@ async fn notes_go_on_the_timeline_and_empty_ones_are_refused(backend: Backend) {
     assert!(matches!(empty, DomainError::Validation { field: "note", .. }), "{empty:?}");
     assert!(matches!(fx.facade.add_order_note(9_999_999, "ops@shop.test", "x").await, Err(DomainError::NotFound)));
     let (_, events) = fx.facade.admin_order(placed.id).await.unwrap();
-    let note = events.iter().find(|e| e.kind == "note").unwrap();
+    let note = events.iter().find(|e| e.kind == EventKind::Note).unwrap();
     assert_eq!(note.detail.as_deref(), Some("ops@shop.test: 고객이 전화함 \n 내일 재확인"));
     fx.cleanup().await;
 }
@@ -92,10 +93,10 @@ async fn a_refund_gives_back_the_money_the_stock_and_an_open_coupon(backend: Bac
     facade.pay(user, placed.id, None).await.unwrap();
     assert_eq!((fx.stock(p).await, fx.coupon_status(c).await.0.as_str()), (3, "used"));
     let refunded = facade.refund(placed.id).await.unwrap();
-    assert_eq!(refunded.status, "refunded");
+    assert_eq!(refunded.status, OrderStatus::Refunded);
     assert_eq!(gateway.refunds().await.unwrap(), 1);
     assert_eq!(fx.stock(p).await, 5);
-    assert_eq!(fx.coupon_status(c).await, ("available".to_owned(), None));
+    assert_eq!(fx.coupon_status(c).await, (CouponStatus::Available, None));
     let (_, events) = facade.admin_order(placed.id).await.unwrap();
     let kinds: Vec<&str> = events.iter().map(|e| e.kind.as_str()).collect();
     assert!(kinds.ends_with(&["refunded", "stock_restored", "coupon_released"]), "{kinds:?}");
@@ -130,7 +131,7 @@ async fn a_refund_keeps_a_coupon_whose_window_has_closed(backend: Backend) {
     // Two days later the campaign has ended: the refund gives the money and stock back, not the coupon.
     let later = fx.at(fx.now() + Duration::days(2));
     later.refund(placed.id).await.unwrap();
-    assert_eq!(fx.coupon_status(c).await, ("used".to_owned(), Some(placed.id)));
+    assert_eq!(fx.coupon_status(c).await, (CouponStatus::Used, Some(placed.id)));
     assert_eq!(fx.stock(p).await, 5);
     fx.assert_invariants().await;
     fx.cleanup().await;
@@ -144,7 +145,7 @@ async fn a_refund_the_gateway_refuses_leaves_the_order_paid(backend: Backend) {
     fx.facade.pay(user, placed.id, Some(REFUND_DECLINED_TEST_CARD)).await.unwrap();
     let err = fx.facade.refund(placed.id).await.unwrap_err();
     assert!(matches!(err, DomainError::RefundDeclined { .. }), "{err:?}");
-    assert_eq!(fx.facade.order_for(user, placed.id).await.unwrap().status, "paid");
+    assert_eq!(fx.facade.order_for(user, placed.id).await.unwrap().status, OrderStatus::Paid);
     assert_eq!(fx.stock(p).await, 4);
     fx.assert_invariants().await;
     fx.cleanup().await;

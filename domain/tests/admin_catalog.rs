@@ -10,6 +10,7 @@ use domain::catalog::{NewProduct, ProductPatch};
 use domain::discount::CouponKind;
 use domain::orders::OrderFilter;
 use domain::product_bulk::BulkAction;
+use domain::status::ProductStatus;
 
 on_both_databases!(
     a_product_gets_a_description_and_a_shelf_and_leaves_it,
@@ -88,16 +89,16 @@ async fn bulk_actions_change_all_or_nothing(backend: Backend) {
     assert_eq!(fx.facade.bulk_update_products(&[a, b, a], BulkAction::StopSelling).await.unwrap(), 2);
     assert_eq!(
         (status(a).await, status(b).await, status(c).await),
-        ("stopped".into(), "stopped".into(), "on_sale".into())
+        (ProductStatus::Stopped, ProductStatus::Stopped, ProductStatus::OnSale)
     );
 
     // One unknown id: nothing changes.
     let err = fx.facade.bulk_update_products(&[a, 999_999], BulkAction::PutOnSale).await.unwrap_err();
     assert!(matches!(err, DomainError::NotFound), "{err:?}");
-    assert_eq!(status(a).await, "stopped");
+    assert_eq!(status(a).await, ProductStatus::Stopped);
 
     fx.facade.bulk_update_products(&[a, b], BulkAction::PutOnSale).await.unwrap();
-    assert_eq!(status(b).await, "on_sale");
+    assert_eq!(status(b).await, ProductStatus::OnSale);
     let shelve = BulkAction::parse("category", Some("kitchen")).unwrap();
     fx.facade.bulk_update_products(&[b, c], shelve).await.unwrap();
     let kitchen = fx.facade.categories().await.unwrap().into_iter().find(|c| c.slug == "kitchen").unwrap();

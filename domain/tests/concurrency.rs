@@ -4,6 +4,7 @@ mod common;
 use chrono::Duration;
 use common::{Backend, Fixture, on_both_databases, order};
 use domain::discount::CouponKind;
+use domain::status::{CouponStatus, OrderStatus};
 use domain::{CouponRejection, DomainError};
 
 on_both_databases!(
@@ -73,7 +74,7 @@ async fn twenty_orders_with_one_coupon_and_exactly_one_holds_it(backend: Backend
         }
     }
     assert_eq!(holders.len(), 1);
-    assert_eq!(fx.coupon_status(c).await, ("reserved".to_owned(), Some(holders[0])));
+    assert_eq!(fx.coupon_status(c).await, (CouponStatus::Reserved, Some(holders[0])));
     assert_eq!(fx.stock(p).await, 99);
     fx.assert_invariants().await;
     fx.cleanup().await;
@@ -115,12 +116,12 @@ async fn pay_racing_expire_has_exactly_one_winner(backend: Backend) {
         let (pay, expire) = (pay.await.unwrap(), expire.await.unwrap().unwrap());
         match (pay, expire) {
             (Ok(order), false) => {
-                assert_eq!(order.status, "paid");
-                assert_eq!(fx.coupon_status(c).await.0, "used");
+                assert_eq!(order.status, OrderStatus::Paid);
+                assert_eq!(fx.coupon_status(c).await.0, CouponStatus::Used);
                 paid += 1;
             }
             (Err(DomainError::OrderNotPayable), true) => {
-                assert_eq!(fx.coupon_status(c).await, ("available".to_owned(), None));
+                assert_eq!(fx.coupon_status(c).await, (CouponStatus::Available, None));
                 expired += 1;
             }
             other => panic!("both or neither won: {other:?}"),

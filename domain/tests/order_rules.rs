@@ -4,6 +4,7 @@ mod common;
 use chrono::Duration;
 use common::{Backend, Fixture, PAYMENT_TTL, on_both_databases, order};
 use domain::discount::CouponKind;
+use domain::status::{CancelReason, CouponStatus, EventKind, OrderStatus};
 use domain::types::{IdempotencyKey, OrderLines};
 use domain::{CouponRejection, DomainError, PlaceOrder};
 
@@ -36,7 +37,7 @@ async fn placing_takes_stock_and_snapshots_prices(backend: Backend) {
     let placed = fx.facade.place_order(user, order(&[(b, 3), (a, 2)], None)).await.unwrap();
     let o = placed.order;
     assert!(placed.created);
-    assert_eq!(o.status, "pending_payment");
+    assert_eq!(o.status, OrderStatus::PendingPayment);
     assert_eq!((o.subtotal, o.discount, o.total), (34_500, 0, 34_500));
     assert_eq!(
         o.items.iter().map(|i| (i.product_id, i.quantity, i.unit_price, i.line_total)).collect::<Vec<_>>(),
@@ -172,7 +173,7 @@ async fn discounts_round_down_and_respect_caps(backend: Backend) {
         assert_eq!(o.discount, expected, "{kind:?} {value} cap {max:?} on {}", o.subtotal);
         assert_eq!(o.total, o.subtotal - expected);
         assert!(o.total >= 0);
-        assert_eq!(fx.coupon_status(c).await, ("reserved".to_owned(), Some(o.id)));
+        assert_eq!(fx.coupon_status(c).await, (CouponStatus::Reserved, Some(o.id)));
     }
     fx.assert_invariants().await;
     fx.cleanup().await;
@@ -221,9 +222,9 @@ async fn paying_marks_the_order_paid_and_the_coupon_used(backend: Backend) {
     let c = fx.coupon_for(user, CouponKind::Fixed, 1_000, None, None).await;
     let o = fx.facade.place_order(user, order(&[(p, 1)], Some(c))).await.unwrap().order;
     let paid = fx.facade.pay(user, o.id, Some("4242 4242 4242 4242")).await.unwrap();
-    assert_eq!(paid.status, "paid");
+    assert_eq!(paid.status, OrderStatus::Paid);
     assert!(paid.paid_at.is_some());
-    assert_eq!(fx.coupon_status(c).await, ("used".to_owned(), Some(o.id)));
+    assert_eq!(fx.coupon_status(c).await, (CouponStatus::Used, Some(o.id)));
     let err = fx.facade.pay(user, o.id, None).await.unwrap_err();
     assert!(matches!(err, DomainError::OrderNotPayable), "{err:?}");
     let err = fx.facade.cancel_by_customer(user, o.id).await.unwrap_err();
@@ -240,7 +241,7 @@ async fn declined_card_leaves_the_order_pending(backend: Backend) {
     let o = fx.facade.place_order(user, order(&[(p, 1)], None)).await.unwrap().order;
     let err = fx.facade.pay(user, o.id, Some(domain::payment::DECLINED_TEST_CARD)).await.unwrap_err();
     assert!(matches!(err, DomainError::PaymentDeclined), "{err:?}");
-    assert_eq!(fx.facade.order_for(user, o.id).await.unwrap().status, "pending_payment");
+    assert_eq!(fx.facade.order_for(user, o.id).await.unwrap().status, OrderStatus::PendingPayment);
     fx.cleanup().await;
 }
 
@@ -253,8 +254,8 @@ async fn paying_after_the_deadline_fails_and_changes_nothing(backend: Backend) {
     let late = fx.at(o.expires_at);
     let err = late.pay(user, o.id, None).await.unwrap_err();
     assert!(matches!(err, DomainError::OrderNotPayable), "{err:?}");
-    assert_eq!(fx.facade.order_for(user, o.id).await.unwrap().status, "pending_payment");
-    assert_eq!(fx.coupon_status(c).await, ("reserved".to_owned(), Some(o.id)));
+    assert_eq!(fx.facade.order_for(user, o.id).await.unwrap().status, OrderStatus::PendingPayment);
+    assert_eq!(fx.coupon_status(c).await, (CouponStatus::Reserved, Some(o.id)));
     // And once expired, still not payable.
     assert!(late.expire(o.id).await.unwrap());
     let err = fx.facade.pay(user, o.id, None).await.unwrap_err();
@@ -275,9 +276,9 @@ async fn expiring_twice_is_a_no_op_and_restores_once(backend: Backend) {
     let both = futures::future::join(late.expire(o.id), late.expire(o.id)).await;
     assert_eq!((both.0.unwrap(), both.1.unwrap()), (false, false));
     let expired = fx.facade.order_for(user, o.id).await.unwrap();
-    assert_eq!((expired.status.as_str(), expired.cancel_reason.as_deref()), ("cancelled", Some("expired")));
+    assert_eq!((expired.status, expired.cancel_reason), (OrderStatus::Cancelled, Some(CancelReason::Expired)));
     assert_eq!(fx.stock(p).await, 10);
-    assert_eq!(fx.coupon_status(c).await, ("available".to_owned(), None));
+    assert_eq!(fx.coupon_status(c).await, (CouponStatus::Available, None));
     // Missing orders are a no-op too.
     assert!(!late.expire(123_456).await.unwrap());
     fx.assert_invariants().await;
@@ -292,7 +293,7 @@ async fn expiring_a_paid_or_not_yet_due_order_changes_nothing(backend: Backend) 
     assert!(!fx.facade.expire(o.id).await.unwrap(), "expired before its deadline");
     fx.facade.pay(user, o.id, None).await.unwrap();
     assert!(!fx.at(o.expires_at + Duration::hours(1)).expire(o.id).await.unwrap());
-    assert_eq!(fx.facade.order_for(user, o.id).await.unwrap().status, "paid");
+    assert_eq!(fx.facade.order_for(user, o.id).await.unwrap().status, OrderStatus::Paid);
     assert_eq!(fx.stock(p).await, 9);
     fx.assert_invariants().await;
     fx.cleanup().await;
@@ -305,13 +306,13 @@ async fn cancel_restores_stock_and_coupon_once(backend: Backend) {
     let c = fx.coupon_for(user, CouponKind::Fixed, 2_000, None, None).await;
     let o = fx.facade.place_order(user, order(&[(p, 3)], Some(c))).await.unwrap().order;
     let cancelled = fx.facade.cancel_by_customer(user, o.id).await.unwrap();
-    assert_eq!((cancelled.status.as_str(), cancelled.cancel_reason.as_deref()), ("cancelled", Some("by_customer")));
+    assert_eq!((cancelled.status, cancelled.cancel_reason), (OrderStatus::Cancelled, Some(CancelReason::ByCustomer)));
     assert!(cancelled.cancelled_at.is_some());
     let err = fx.facade.cancel_by_customer(user, o.id).await.unwrap_err();
     assert!(matches!(err, DomainError::OrderNotCancellable), "{err:?}");
     assert!(!fx.at(o.expires_at).expire(o.id).await.unwrap());
     assert_eq!(fx.stock(p).await, 10);
-    assert_eq!(fx.coupon_status(c).await, ("available".to_owned(), None));
+    assert_eq!(fx.coupon_status(c).await, (CouponStatus::Available, None));
     // The released coupon can be used again.
     let again = fx.facade.place_order(user, order(&[(p, 1)], Some(c))).await.unwrap().order;
     assert_eq!(again.discount, 2_000);
@@ -329,7 +330,7 @@ async fn another_shoppers_order_reads_as_missing(backend: Backend) {
     assert!(matches!(fx.facade.pay(intruder, o.id, None).await, Err(DomainError::NotFound)));
     assert!(matches!(fx.facade.cancel_by_customer(intruder, o.id).await, Err(DomainError::NotFound)));
     assert!(fx.facade.orders_of(intruder).await.unwrap().items.is_empty());
-    assert_eq!(fx.facade.order_for(owner, o.id).await.unwrap().status, "pending_payment");
+    assert_eq!(fx.facade.order_for(owner, o.id).await.unwrap().status, OrderStatus::PendingPayment);
     fx.cleanup().await;
 }
 
@@ -389,19 +390,19 @@ async fn a_sweep_batch_gives_back_every_line_and_coupon_once(backend: Backend) {
     assert_eq!(fx.facade.expire_due(later, 100).await.unwrap(), 0, "a second sweep finds nothing");
     // Only the paid order (product a, 1 unit) still holds stock.
     assert_eq!((fx.stock(a).await, fx.stock(b).await, fx.stock(c).await), (99, 100, 100));
-    assert_eq!(fx.coupon_status(paid_coupon.unwrap()).await.0, "used");
+    assert_eq!(fx.coupon_status(paid_coupon.unwrap()).await.0, CouponStatus::Used);
     for (_, id, coupon) in &pending {
         let (o, events) = fx.facade.admin_order(*id).await.unwrap();
-        assert_eq!((o.order.status.as_str(), o.order.cancel_reason.as_deref()), ("cancelled", Some("expired")));
+        assert_eq!((o.order.status, o.order.cancel_reason), (OrderStatus::Cancelled, Some(CancelReason::Expired)));
         let kinds: Vec<&str> = events.iter().map(|e| e.kind.as_str()).collect();
         let count = |k: &str| kinds.iter().filter(|x| **x == k).count();
         assert_eq!((count("cancelled"), count("stock_restored")), (1, 1), "{kinds:?}");
         assert_eq!(count("coupon_released"), usize::from(coupon.is_some()), "{kinds:?}");
-        let restored = events.iter().find(|e| e.kind == "stock_restored").unwrap();
+        let restored = events.iter().find(|e| e.kind == EventKind::StockRestored).unwrap();
         let lines: Vec<String> = o.order.items.iter().map(|i| format!("{}x{}", i.product_id, i.quantity)).collect();
         assert_eq!(restored.detail.as_deref(), Some(lines.join(", ").as_str()));
         if let Some(c) = coupon {
-            assert_eq!(fx.coupon_status(*c).await, ("available".to_owned(), None));
+            assert_eq!(fx.coupon_status(*c).await, (CouponStatus::Available, None));
         }
     }
     fx.assert_invariants().await;
@@ -415,7 +416,7 @@ async fn quote_changes_nothing_and_matches_placing(backend: Backend) {
     let c = fx.coupon_for(user, CouponKind::Percent, 15, Some(10_000), None).await;
     let q = fx.facade.quote(user, &order(&[(p, 3)], Some(c))).await.unwrap();
     assert_eq!(fx.stock(p).await, 3);
-    assert_eq!(fx.coupon_status(c).await.0, "available");
+    assert_eq!(fx.coupon_status(c).await.0, CouponStatus::Available);
     assert!(matches!(fx.facade.quote(user, &order(&[(p, 4)], Some(c))).await, Err(DomainError::OutOfStock { .. })));
     let o = fx.facade.place_order(user, order(&[(p, 3)], Some(c))).await.unwrap().order;
     assert_eq!((q.subtotal, q.discount, q.total), (o.subtotal, o.discount, o.total));

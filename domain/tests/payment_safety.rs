@@ -18,6 +18,7 @@ use domain::payment::{
     Charge, ChargeRequest, DECLINED_TEST_CARD, GatewayUnavailable, PaymentGateway, PaymentOutcome, RefundOutcome,
     TestGateway,
 };
+use domain::status::{CouponStatus, OrderStatus};
 use sea_orm::{EntityTrait, QueryOrder};
 
 on_both_databases!(
@@ -72,7 +73,7 @@ async fn tries_at_once_make_one_charge_and_all_see_the_order_paid(backend: Backe
     for t in tries {
         match t.await.unwrap() {
             Ok(o) => {
-                assert_eq!(o.status, "paid");
+                assert_eq!(o.status, OrderStatus::Paid);
                 paid += 1;
             }
             // A try that read the order after another had paid it.
@@ -85,7 +86,7 @@ async fn tries_at_once_make_one_charge_and_all_see_the_order_paid(backend: Backe
     assert_eq!(made.len(), 1, "one charge for the order, whatever the number of tries");
     assert_eq!((made[0].amount, made[0].refunded_at), (10_000, None));
     assert!(attempts(&fx).await.iter().all(|s| s == "paid"), "every try that charged settled as paid");
-    assert_eq!(fx.coupon_status(c).await.0, "used");
+    assert_eq!(fx.coupon_status(c).await.0, CouponStatus::Used);
     assert!(matches!(fx.facade.pay(user, placed.id, None).await, Err(DomainError::OrderNotPayable)));
     fx.assert_invariants().await;
     fx.cleanup().await;
@@ -99,7 +100,7 @@ async fn a_charge_whose_process_died_is_paid_by_the_reconciler_while_the_deadlin
     let dying = fx.facade.clone().with_gateway(dying_gateway(&fx));
     let died = tokio::spawn(async move { dying.pay(user, placed.id, None).await }).await;
     assert!(died.is_err_and(|e| e.is_panic()), "the paying task died after the charge");
-    assert_eq!(fx.facade.order_for(user, placed.id).await.unwrap().status, "pending_payment");
+    assert_eq!(fx.facade.order_for(user, placed.id).await.unwrap().status, OrderStatus::PendingPayment);
     // The checker sees the money taken for an unpaid order.
     let found = violations(&fx).await;
     assert!(found.iter().any(|v| v.contains("neither paid the order nor was refunded")), "{found:?}");
@@ -110,7 +111,7 @@ async fn a_charge_whose_process_died_is_paid_by_the_reconciler_while_the_deadlin
     let reconciler = fx.facade.clone().with_reconcile_after(Duration::ZERO);
     let done = reconciler.reconcile_payments(100).await.unwrap();
     assert_eq!(done, Reconciled { paid: 1, ..Reconciled::default() });
-    assert_eq!(fx.facade.order_for(user, placed.id).await.unwrap().status, "paid");
+    assert_eq!(fx.facade.order_for(user, placed.id).await.unwrap().status, OrderStatus::Paid);
     assert_eq!(attempts(&fx).await, ["paid"]);
     // Run again (another worker, the next sweep): nothing more to do.
     assert_eq!(reconciler.reconcile_payments(100).await.unwrap(), Reconciled::default());
@@ -151,7 +152,7 @@ async fn a_retry_after_a_lost_outcome_is_the_same_charge(backend: Backend) {
     assert!(tokio::spawn(async move { dying.pay(user, placed.id, None).await }).await.is_err());
     // The shopper saw no answer and pays again.
     let paid = fx.facade.pay(user, placed.id, None).await.unwrap();
-    assert_eq!(paid.status, "paid");
+    assert_eq!(paid.status, OrderStatus::Paid);
     assert_eq!(charges(&fx).await.len(), 1, "the retry got the first charge back, not a second one");
     // The first try's attempt is finished by the reconciler as paid by that same charge.
     let done = fx.facade.clone().with_reconcile_after(Duration::ZERO).reconcile_payments(100).await.unwrap();
@@ -170,7 +171,7 @@ async fn a_declined_card_leaves_no_charge_and_another_card_pays(backend: Backend
     let declined = fx.facade.pay(user, placed.id, Some(DECLINED_TEST_CARD)).await;
     assert!(matches!(declined, Err(DomainError::PaymentDeclined)));
     assert!(charges(&fx).await.is_empty());
-    assert_eq!(fx.facade.pay(user, placed.id, Some("4242 4242 4242 4242")).await.unwrap().status, "paid");
+    assert_eq!(fx.facade.pay(user, placed.id, Some("4242 4242 4242 4242")).await.unwrap().status, OrderStatus::Paid);
     assert_eq!(attempts(&fx).await, ["declined", "paid"]);
     fx.assert_invariants().await;
     fx.cleanup().await;
@@ -205,7 +206,7 @@ async fn a_gateway_that_does_not_answer_leaves_nothing_charged_behind(backend: B
     // Once it answers (it never charged), the attempt is closed as not charged.
     let done = fx.facade.clone().with_reconcile_after(Duration::ZERO).reconcile_payments(100).await.unwrap();
     assert_eq!(done, Reconciled { not_charged: 1, ..Reconciled::default() });
-    assert_eq!(fx.facade.order_for(user, placed.id).await.unwrap().status, "pending_payment");
+    assert_eq!(fx.facade.order_for(user, placed.id).await.unwrap().status, OrderStatus::PendingPayment);
     fx.assert_invariants().await;
     fx.cleanup().await;
 }

@@ -5,6 +5,7 @@ mod common;
 
 use common::{Backend, Fixture, on_both_databases, order};
 use domain::discount::CouponKind;
+use domain::status::CouponStatus;
 use domain::types::IdempotencyKey;
 use domain::views::Placed;
 use domain::{CouponRejection, DomainError, DomainResult};
@@ -62,7 +63,7 @@ async fn a_mixed_batch_answers_each_order_for_itself(backend: Backend) {
     assert_eq!(first.order.created_at, fifth.order.created_at);
     assert_eq!(fx.stock(a).await, 0);
     assert_eq!(fx.order_count().await, 2);
-    assert_eq!(fx.coupon_status(c1).await, ("reserved".to_owned(), Some(first.order.id)));
+    assert_eq!(fx.coupon_status(c1).await, (CouponStatus::Reserved, Some(first.order.id)));
     // Each answer is the order as stored.
     for placed in [first, fifth] {
         assert_eq!(fx.facade.order_for(placed.order.user_id, placed.order.id).await.unwrap(), placed.order);

@@ -6,6 +6,7 @@ use std::net::IpAddr;
 
 use common::{Backend, Fixture, on_both_databases};
 use domain::DomainError;
+use domain::status::Role;
 use domain::types::{Email, Password};
 
 on_both_databases!(
@@ -18,14 +19,14 @@ fn ip(s: &str) -> Option<IpAddr> {
     s.parse().ok()
 }
 
-async fn account(fx: &Fixture, email: &str, password: &str, role: &'static str) {
+async fn account(fx: &Fixture, email: &str, password: &str, role: Role) {
     fx.facade.ensure_user(&Email::parse(email).unwrap(), &Password::parse(password).unwrap(), role).await.unwrap();
 }
 
 async fn wrong_passwords_for_a_shopper_do_not_lock_the_admin_out_of_the_same_address(backend: Backend) {
     let fx = Fixture::new(backend).await;
-    account(&fx, "shopper@shop.test", "shopper-password", "shopper").await;
-    account(&fx, "admin@shop.test", "admin-password", "admin").await;
+    account(&fx, "shopper@shop.test", "shopper-password", Role::Shopper).await;
+    account(&fx, "admin@shop.test", "admin-password", Role::Admin).await;
     // Behind one proxy (or one office NAT): everyone comes from the same address.
     let office = ip("10.0.0.1");
     for _ in 0..5 {
@@ -43,7 +44,7 @@ async fn wrong_passwords_for_a_shopper_do_not_lock_the_admin_out_of_the_same_add
 
 async fn an_account_under_attack_slows_down_but_its_owner_gets_in(backend: Backend) {
     let fx = Fixture::new(backend).await;
-    account(&fx, "admin@shop.test", "admin-password", "admin").await;
+    account(&fx, "admin@shop.test", "admin-password", Role::Admin).await;
     let start = fx.now();
     // A botnet guesses the admin's password once a second for 65 s, each guess from a new address.
     let mut guessed = 0;
@@ -69,7 +70,7 @@ async fn an_account_under_attack_slows_down_but_its_owner_gets_in(backend: Backe
 
 async fn two_processes_share_one_budget(backend: Backend) {
     let fx = Fixture::new(backend).await;
-    account(&fx, "shopper@shop.test", "shopper-password", "shopper").await;
+    account(&fx, "shopper@shop.test", "shopper-password", Role::Shopper).await;
     // A second facade on the same database is what a second server process has.
     let other = domain::OrderFacade::new(fx.db.clone(), std::time::Duration::from_secs(600));
     let guesser = ip("203.0.113.50");

@@ -128,11 +128,7 @@ fn row(o: &AdminOrder, lang: app::i18n::Lang, zone: chrono_tz::Tz) -> Vec<String
         order.id.to_string(),
         at(order.created_at),
         o.user_email.clone(),
-        // One row the export cannot read must not lose the others: it says "unknown".
-        lang.text(
-            app::model::OrderState::read(&order.status, order.cancel_reason.as_deref())
-                .map_or("status-unknown", app::pages::orders::status_key),
-        ),
+        lang.text(app::pages::orders::status_key(app::model::OrderState::of(order.status, order.cancel_reason))),
         items,
         units.to_string(),
         order.subtotal.to_string(),

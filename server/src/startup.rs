@@ -6,7 +6,7 @@ use app::{App, shell};
 use axum::Router;
 use axum::routing::get;
 use domain::OrderFacade;
-use domain::status::role;
+use domain::status::Role;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use migration::MigratorTrait;
@@ -172,7 +172,7 @@ async fn prepare_accounts(facade: &OrderFacade, config: &Config) -> Result<(), S
         None => None,
     };
     if let Some((email, password, demo)) = admin {
-        facade.ensure_user(&email, &password, role::ADMIN).await?;
+        facade.ensure_user(&email, &password, Role::Admin).await?;
         if demo {
             tracing::info!(email = email.as_str(), password = DEMO_ADMIN_PASSWORD, "demo admin account");
         } else {

@@ -11,6 +11,7 @@ mod faults {
 use std::time::{Duration, Instant};
 
 use domain::entities::order_event;
+use domain::status::OrderStatus;
 use faults::checks::{assert_clean, record, verify};
 use faults::harness::Shop;
 use faults::load::{Load, products, shoppers};
@@ -273,10 +274,12 @@ async fn duplicate_and_stale_expiry_jobs_change_nothing() {
         scheduler.order_placed(*id, chrono::Utc::now()).await;
     }
     let db = domain::db::connect(&shop.db.url, 1).await.unwrap();
-    let paid_before = order::Entity::find().filter(order::Column::Status.eq("paid")).count(&db).await.unwrap();
+    let paid_before =
+        order::Entity::find().filter(order::Column::Status.eq(OrderStatus::Paid)).count(&db).await.unwrap();
     tokio::time::sleep(Duration::from_secs(faults::harness::TTL_SECS + 3)).await;
     let mut outcome = verify(&shop, &tally).await;
-    let paid_after = order::Entity::find().filter(order::Column::Status.eq("paid")).count(&db).await.unwrap();
+    let paid_after =
+        order::Entity::find().filter(order::Column::Status.eq(OrderStatus::Paid)).count(&db).await.unwrap();
     if paid_after != paid_before {
         outcome.violations.push(format!("paid orders went from {paid_before} to {paid_after}"));
     }
@@ -392,7 +395,7 @@ async fn shopper_with_order(shop: &Shop, product: i64) -> (reqwest::Client, i64)
 }
 
 /// Waits (at most 20 s) until the order has `status` in the database; the status it ended with.
-async fn order_status_becomes(shop: &Shop, order_id: i64, status: &str) -> String {
+async fn order_status_becomes(shop: &Shop, order_id: i64, status: OrderStatus) -> OrderStatus {
     let db = domain::db::connect(&shop.db.url, 1).await.expect("connect");
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
@@ -440,8 +443,8 @@ async fn database_cut_right_after_a_charge() {
         violations.push(format!("the cut payment answered {status} {body}, not 500 internal"));
     }
     // The worker's reconciler finds the charge and pays the order, which is still in its window.
-    let ended = order_status_becomes(&shop, order_id, "paid").await;
-    if ended != "paid" {
+    let ended = order_status_becomes(&shop, order_id, OrderStatus::Paid).await;
+    if ended != OrderStatus::Paid {
         violations.push(format!("order {order_id} ended {ended}, not paid by the reconciler"));
     }
     let charges = charges_of(&shop, order_id).await;
@@ -452,7 +455,7 @@ async fn database_cut_right_after_a_charge() {
     tally.accepted.lock().await.push(order_id);
     tally.attempts.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     tally.failed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    tally.paid.fetch_add(u64::from(ended == "paid"), std::sync::atomic::Ordering::Relaxed);
+    tally.paid.fetch_add(u64::from(ended == OrderStatus::Paid), std::sync::atomic::Ordering::Relaxed);
     let mut outcome = verify(&shop, &tally).await;
     outcome.violations.extend(violations);
     record(
@@ -510,8 +513,8 @@ async fn server_killed_right_after_a_charge_then_payment_retried() {
     }
     // The dead server's attempt is left `charging`; the worker closes it as paid by that charge.
     let _worker = shop.worker();
-    let ended = order_status_becomes(&shop, order_id, "paid").await;
-    if ended != "paid" {
+    let ended = order_status_becomes(&shop, order_id, OrderStatus::Paid).await;
+    if ended != OrderStatus::Paid {
         violations.push(format!("order {order_id} ended {ended}"));
     }
     let charges = charges_of(&shop, order_id).await;

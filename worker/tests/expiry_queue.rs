@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use domain::discount::CouponKind;
 use domain::entities::order_event;
+use domain::status::{CancelReason, CouponStatus, EventKind, OrderStatus};
 use domain::testing::{Backend, Fixture, order, unique};
 use domain::{OrderFacade, PlaceOrder};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -91,7 +92,7 @@ async fn wait_for(what: &str, timeout: Duration, mut check: impl AsyncFnMut() ->
     }
 }
 
-async fn events(fx: &Fixture, order_id: i64) -> Vec<String> {
+async fn events(fx: &Fixture, order_id: i64) -> Vec<EventKind> {
     order_event::Entity::find()
         .filter(order_event::Column::OrderId.eq(order_id))
         .all(&fx.db)
@@ -102,7 +103,7 @@ async fn events(fx: &Fixture, order_id: i64) -> Vec<String> {
         .collect()
 }
 
-async fn status(fx: &Fixture, user: i64, order_id: i64) -> String {
+async fn status(fx: &Fixture, user: i64, order_id: i64) -> OrderStatus {
     fx.facade.order_for(user, order_id).await.unwrap().status
 }
 
@@ -126,23 +127,24 @@ async fn job_expires_the_order_after_its_deadline(fx: Fixture, queue: QueueSetti
     let o = placing.place_order(user, order(&[(p, 2)], Some(c))).await.unwrap().order;
     assert_eq!(fx.stock(p).await, 3);
     let timeline = order_event::Entity::find().filter(order_event::Column::OrderId.eq(o.id)).all(&fx.db).await.unwrap();
-    assert!(timeline.iter().any(|e| e.kind == "expiry_scheduled"), "{timeline:?}");
+    assert!(timeline.iter().any(|e| e.kind == EventKind::ExpiryScheduled), "{timeline:?}");
 
     wait_for("the job to expire the order", Duration::from_secs(15), async || {
-        status(&fx, user, o.id).await == "cancelled"
+        status(&fx, user, o.id).await == OrderStatus::Cancelled
     })
     .await;
     let counters = running.stop().await;
     assert_eq!(Counters::get(&counters.expired_by_job), 1);
     assert_eq!(Counters::get(&counters.expired_by_sweep), 0);
     let expired = fx.facade.order_for(user, o.id).await.unwrap();
-    assert_eq!(expired.cancel_reason.as_deref(), Some("expired"));
+    assert_eq!(expired.cancel_reason, Some(CancelReason::Expired));
     assert!(expired.cancelled_at.unwrap() >= o.expires_at, "expired before its deadline");
     assert_eq!(fx.stock(p).await, 5);
-    assert_eq!(fx.coupon_status(c).await, ("available".to_owned(), None));
+    assert_eq!(fx.coupon_status(c).await, (CouponStatus::Available, None));
     let timeline = events(&fx, o.id).await;
-    for kind in ["placed", "coupon_reserved", "expiry_scheduled", "cancelled", "stock_restored", "coupon_released"] {
-        assert!(timeline.contains(&kind.to_owned()), "{kind} missing from {timeline:?}");
+    use EventKind as K;
+    for kind in [K::Placed, K::CouponReserved, K::ExpiryScheduled, K::Cancelled, K::StockRestored, K::CouponReleased] {
+        assert!(timeline.contains(&kind), "{kind} missing from {timeline:?}");
     }
     fx.assert_invariants().await;
     cleanup_redis(&queue).await;
@@ -175,7 +177,7 @@ async fn job_for_an_order_paid_before_its_deadline_changes_nothing() {
     let counters = running.counters.clone();
     wait_for("the job to run", Duration::from_secs(15), async || Counters::get(&counters.jobs_handled) >= 1).await;
     running.stop().await;
-    assert_eq!(status(&fx, user, o.id).await, "paid");
+    assert_eq!(status(&fx, user, o.id).await, OrderStatus::Paid);
     assert_eq!(fx.stock(p).await, 4);
     assert_eq!(Counters::get(&counters.expired_by_job), 0);
     fx.assert_invariants().await;
@@ -197,15 +199,15 @@ async fn redis_down_at_placing_still_places_and_the_sweep_expires_the_order() {
     let placing = OrderFacade::new(fx.db.clone(), TTL).with_scheduler(scheduler.clone());
     let o = placing.place_order(user, order(&[(p, 2)], None)).await.expect("placing works without Redis").order;
     let timeline = events(&fx, o.id).await;
-    assert!(timeline.contains(&"expiry_enqueue_failed".to_owned()), "{timeline:?}");
-    assert!(!timeline.contains(&"expiry_scheduled".to_owned()));
+    assert!(timeline.contains(&EventKind::ExpiryEnqueueFailed), "{timeline:?}");
+    assert!(!timeline.contains(&EventKind::ExpiryScheduled));
     assert_eq!(scheduler.enqueue_failures.load(std::sync::atomic::Ordering::Relaxed), 1);
 
     // A worker whose queue is also unreachable still sweeps.
     let dir = tempfile::tempdir().unwrap();
     let running = RunningWorker::start(&fx, &embedded_queue(dir.path()), Duration::from_millis(300));
     wait_for("the sweep to expire the order", Duration::from_secs(15), async || {
-        status(&fx, user, o.id).await == "cancelled"
+        status(&fx, user, o.id).await == OrderStatus::Cancelled
     })
     .await;
     let counters = running.stop().await;
@@ -230,14 +232,16 @@ async fn same_job_enqueued_three_times_with_two_workers_cancels_once() {
     }
     let a = RunningWorker::start(&fx, &queue, Duration::from_millis(500));
     let b = RunningWorker::start(&fx, &queue, Duration::from_millis(500));
-    wait_for("the order to expire", Duration::from_secs(15), async || status(&fx, user, o.id).await == "cancelled")
-        .await;
+    wait_for("the order to expire", Duration::from_secs(15), async || {
+        status(&fx, user, o.id).await == OrderStatus::Cancelled
+    })
+    .await;
     tokio::time::sleep(Duration::from_secs(2)).await;
     let (a, b) = (a.stop().await, b.stop().await);
     let expirations =
         [&a, &b].iter().map(|c| Counters::get(&c.expired_by_job) + Counters::get(&c.expired_by_sweep)).sum::<u64>();
     assert_eq!(expirations, 1);
-    let cancelled = events(&fx, o.id).await.iter().filter(|k| *k == "cancelled").count();
+    let cancelled = events(&fx, o.id).await.iter().filter(|k| **k == EventKind::Cancelled).count();
     assert_eq!(cancelled, 1);
     assert_eq!(fx.stock(p).await, 50);
     fx.assert_invariants().await;
@@ -278,7 +282,7 @@ async fn worker_killed_mid_batch_and_restarted_cancels_every_due_order_exactly_o
     .await;
     second.stop().await;
     for (_, id) in &orders {
-        let cancelled = events(&fx, *id).await.iter().filter(|k| *k == "cancelled").count();
+        let cancelled = events(&fx, *id).await.iter().filter(|k| **k == EventKind::Cancelled).count();
         assert_eq!(cancelled, 1, "order {id} cancelled {cancelled} times");
     }
     assert_eq!(fx.stock(p).await, 1_000);

@@ -3,6 +3,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use domain::catalog::NewProduct;
+use domain::status::{CancelReason, OrderStatus, Role};
 use domain::types::{Email, OrderLines, Password};
 use domain::{OrderFacade, PlaceOrder};
 use migration::MigratorTrait;
@@ -15,7 +16,7 @@ async fn running_sweeper_expires_unpaid_orders_after_their_deadline() {
     migration::Migrator::up(&db, None).await.unwrap();
     let facade = OrderFacade::new(db.clone(), Duration::from_secs(1));
     let shopper = facade
-        .ensure_user(&Email::parse("s@shop.test").unwrap(), &Password::parse("password1").unwrap(), "shopper")
+        .ensure_user(&Email::parse("s@shop.test").unwrap(), &Password::parse("password1").unwrap(), Role::Shopper)
         .await
         .unwrap();
     let p = facade.create_product(NewProduct::parse("Mug", None, 1_000, 5, None).unwrap(), None).await.unwrap();
@@ -40,8 +41,8 @@ async fn running_sweeper_expires_unpaid_orders_after_their_deadline() {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     loop {
         let o = facade.order_for(shopper.id, unpaid.id).await.unwrap();
-        if o.status == "cancelled" {
-            assert_eq!(o.cancel_reason.as_deref(), Some("expired"));
+        if o.status == OrderStatus::Cancelled {
+            assert_eq!(o.cancel_reason, Some(CancelReason::Expired));
             break;
         }
         assert!(tokio::time::Instant::now() < deadline, "the order was not expired within 10 s");
@@ -49,7 +50,7 @@ async fn running_sweeper_expires_unpaid_orders_after_their_deadline() {
     }
     stop_tx.send(()).unwrap();
     sweeper.await.unwrap();
-    assert_eq!(facade.order_for(shopper.id, paid.id).await.unwrap().status, "paid");
+    assert_eq!(facade.order_for(shopper.id, paid.id).await.unwrap().status, OrderStatus::Paid);
     assert_eq!(facade.product(p.id).await.unwrap().stock, 4);
     assert_eq!(counters.expired_by_sweep.load(std::sync::atomic::Ordering::Relaxed), 1);
     assert!(domain::invariants::check(&db).await.unwrap().is_empty());

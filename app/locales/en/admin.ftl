@@ -49,7 +49,6 @@ admin-issued-coupon = Coupon: issued coupon #{ $id }
 admin-timeline = Timeline
 event-cancelled = Cancelled
 event-expired = Expired
-event-other = Event
 admin-new-product = New product
 admin-field-name = Name
 admin-field-price = Price (₩)

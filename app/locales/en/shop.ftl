@@ -125,7 +125,6 @@ status-paid = Paid
 status-expired = Expired
 status-cancelled = Cancelled
 status-refunded = Refunded
-status-unknown = Unknown
 
 ## Payment
 countdown-pay-by = Pay by { $time }

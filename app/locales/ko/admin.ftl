@@ -42,7 +42,6 @@ admin-issued-coupon = 쿠폰: 발급 쿠폰 #{ $id }
 admin-timeline = 처리 이력
 event-cancelled = 주문 취소
 event-expired = 기한 만료
-event-other = 기타
 admin-new-product = 새 상품 등록
 admin-field-name = 이름
 admin-field-price = 가격(원)

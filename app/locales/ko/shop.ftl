@@ -115,7 +115,6 @@ status-paid = 결제 완료
 status-expired = 기한 만료
 status-cancelled = 주문 취소
 status-refunded = 환불 완료
-status-unknown = 알 수 없음
 
 ## 결제
 countdown-pay-by = { $time }까지 결제해 주세요

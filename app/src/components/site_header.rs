@@ -35,7 +35,7 @@ pub async fn current_viewer() -> Result<Viewer, ShopError> {
     let user = crate::session::current_user().await?;
     let cart_units = crate::pages::cart::read_cart(user.as_ref()).await?.units();
     Ok(Viewer {
-        is_admin: user.as_ref().is_some_and(|u| u.role == domain::status::role::ADMIN),
+        is_admin: user.as_ref().is_some_and(|u| u.role == domain::status::Role::Admin),
         email: user.map(|u| u.email),
         cart_units,
     })

@@ -26,7 +26,7 @@ pub async fn priced_cart(user: Option<&UserView>) -> Result<CartView, ShopError>
     for (id, quantity) in cart.lines().to_vec() {
         let Some(p) = products.iter().find(|p| p.id == id) else { continue };
         // More in the cart than is left: the cart takes what is left, and says so.
-        let (quantity, problem) = if p.status != domain::status::product::ON_SALE {
+        let (quantity, problem) = if p.status != domain::status::ProductStatus::OnSale {
             (quantity, Some(say("cart-problem-not-for-sale")))
         } else if p.stock <= 0 {
             (quantity, Some(say("stock-sold-out")))
@@ -103,7 +103,7 @@ pub async fn add_to_cart(product_id: i64, quantity: i64) -> Result<CartAdded, Sh
         return Err(ShopError::new(crate::error::ErrorCode::ValidationError, say("cart-error-quantity")));
     }
     let product = crate::session::facade().product(product_id).await?;
-    if product.status != domain::status::product::ON_SALE {
+    if product.status != domain::status::ProductStatus::OnSale {
         return Err(ShopError::new(crate::error::ErrorCode::InvalidProduct, say("cart-problem-not-for-sale")));
     }
     let user = crate::session::current_user().await?;

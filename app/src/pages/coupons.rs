@@ -23,12 +23,11 @@ pub async fn my_coupons() -> Result<CouponsView, ShopError> {
         .map(|c| HeldCoupon {
             id: c.id,
             name: c.name,
-            status_label: crate::i18n::say(match CouponState::parse(&c.status) {
-                Some(CouponState::Available) => "coupon-status-available",
-                Some(CouponState::Reserved) => "coupon-status-reserved",
-                Some(CouponState::Used) => "coupon-status-used",
-                Some(CouponState::Expired) => "coupon-status-expired",
-                None => "status-unknown",
+            status_label: crate::i18n::say(match c.status {
+                CouponState::Available => "coupon-status-available",
+                CouponState::Reserved => "coupon-status-reserved",
+                CouponState::Used => "coupon-status-used",
+                CouponState::Expired => "coupon-status-expired",
             }),
             valid_until: c.valid_until.map(day),
             order_id: c.order_id,

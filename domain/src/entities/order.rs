@@ -7,8 +7,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub user_id: i64,
-    pub status: String,
-    pub cancel_reason: Option<String>,
+    pub status: contract::OrderStatus,
+    pub cancel_reason: Option<contract::CancelReason>,
     pub subtotal: i64,
     pub discount: i64,
     pub total: i64,

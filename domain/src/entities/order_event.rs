@@ -7,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub order_id: i64,
-    pub kind: String,
+    pub kind: contract::EventKind,
     pub detail: Option<String>,
     pub at: DateTimeUtc,
 }

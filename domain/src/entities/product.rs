@@ -10,7 +10,7 @@ pub struct Model {
     pub description: String,
     pub price: i64,
     pub stock: i64,
-    pub status: String,
+    pub status: contract::ProductStatus,
     pub category_id: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

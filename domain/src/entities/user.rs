@@ -10,7 +10,7 @@ pub struct Model {
     pub email: String,
     pub password_hash: String,
     pub name: Option<String>,
-    pub role: String,
+    pub role: contract::Role,
     pub created_at: DateTimeUtc,
 }
 

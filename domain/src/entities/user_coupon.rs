@@ -8,7 +8,7 @@ pub struct Model {
     pub id: i64,
     pub user_id: i64,
     pub coupon_id: i64,
-    pub status: String,
+    pub status: contract::CouponStatus,
     pub order_id: Option<i64>,
     pub issued_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, 
 use crate::entities::{order, order_event, user};
 use crate::error::{DomainError, DomainResult};
 use crate::facade::OrderFacade;
-use crate::status;
+use crate::status::{CancelReason, OrderStatus};
 use crate::views::{OrderEventView, OrderView, Page};
 
 use super::queries;
@@ -67,30 +67,30 @@ impl StatusFilter {
 
     pub fn as_str(self) -> &'static str {
         match self {
-            Self::PendingPayment => status::order::PENDING_PAYMENT,
-            Self::Paid => status::order::PAID,
-            Self::Cancelled => status::order::CANCELLED,
-            Self::Expired => status::cancel_reason::EXPIRED,
-            Self::CancelledByCustomer => status::cancel_reason::BY_CUSTOMER,
-            Self::CancelledByAdmin => status::cancel_reason::BY_ADMIN,
-            Self::Refunded => status::order::REFUNDED,
+            Self::PendingPayment => OrderStatus::PendingPayment.as_str(),
+            Self::Paid => OrderStatus::Paid.as_str(),
+            Self::Cancelled => OrderStatus::Cancelled.as_str(),
+            Self::Expired => CancelReason::Expired.as_str(),
+            Self::CancelledByCustomer => CancelReason::ByCustomer.as_str(),
+            Self::CancelledByAdmin => CancelReason::ByAdmin.as_str(),
+            Self::Refunded => OrderStatus::Refunded.as_str(),
         }
     }
 
     fn condition(self) -> Condition {
-        let cancelled = |reason: &str| {
+        let cancelled = |reason: CancelReason| {
             Condition::all()
-                .add(order::Column::Status.eq(status::order::CANCELLED))
-                .add(order::Column::CancelReason.eq(reason.to_owned()))
+                .add(order::Column::Status.eq(OrderStatus::Cancelled))
+                .add(order::Column::CancelReason.eq(reason))
         };
         match self {
-            Self::PendingPayment => Condition::all().add(order::Column::Status.eq(status::order::PENDING_PAYMENT)),
-            Self::Paid => Condition::all().add(order::Column::Status.eq(status::order::PAID)),
-            Self::Cancelled => Condition::all().add(order::Column::Status.eq(status::order::CANCELLED)),
-            Self::Expired => cancelled(status::cancel_reason::EXPIRED),
-            Self::CancelledByCustomer => cancelled(status::cancel_reason::BY_CUSTOMER),
-            Self::CancelledByAdmin => cancelled(status::cancel_reason::BY_ADMIN),
-            Self::Refunded => Condition::all().add(order::Column::Status.eq(status::order::REFUNDED)),
+            Self::PendingPayment => Condition::all().add(order::Column::Status.eq(OrderStatus::PendingPayment)),
+            Self::Paid => Condition::all().add(order::Column::Status.eq(OrderStatus::Paid)),
+            Self::Cancelled => Condition::all().add(order::Column::Status.eq(OrderStatus::Cancelled)),
+            Self::Expired => cancelled(CancelReason::Expired),
+            Self::CancelledByCustomer => cancelled(CancelReason::ByCustomer),
+            Self::CancelledByAdmin => cancelled(CancelReason::ByAdmin),
+            Self::Refunded => Condition::all().add(order::Column::Status.eq(OrderStatus::Refunded)),
         }
     }
 }
@@ -164,17 +164,17 @@ impl OrderFacade {
         if let Some(since) = since {
             query = query.filter(order::Column::CreatedAt.gte(since));
         }
-        let rows: Vec<(String, Option<String>, i64)> = query.into_tuple().all(&self.db).await?;
+        let rows: Vec<(OrderStatus, Option<CancelReason>, i64)> = query.into_tuple().all(&self.db).await?;
         let mut counts = StatusCounts::default();
         for (status, reason, n) in rows {
             let n = u64::try_from(n).unwrap_or(0);
-            match (status.as_str(), reason.as_deref()) {
-                (status::order::PENDING_PAYMENT, _) => counts.pending_payment += n,
-                (status::order::PAID, _) => counts.paid += n,
-                (status::order::REFUNDED, _) => counts.refunded += n,
-                (_, Some(status::cancel_reason::EXPIRED)) => counts.expired += n,
-                (_, Some(status::cancel_reason::BY_ADMIN)) => counts.cancelled_by_admin += n,
-                _ => counts.cancelled_by_customer += n,
+            match (status, reason) {
+                (OrderStatus::PendingPayment, _) => counts.pending_payment += n,
+                (OrderStatus::Paid, _) => counts.paid += n,
+                (OrderStatus::Refunded, _) => counts.refunded += n,
+                (OrderStatus::Cancelled, Some(CancelReason::Expired)) => counts.expired += n,
+                (OrderStatus::Cancelled, Some(CancelReason::ByAdmin)) => counts.cancelled_by_admin += n,
+                (OrderStatus::Cancelled, Some(CancelReason::ByCustomer) | None) => counts.cancelled_by_customer += n,
             }
         }
         Ok(counts)

@@ -3,7 +3,7 @@ use sea_orm::{ColumnTrait, Condition};
 use crate::entities::order;
 use crate::error::{DomainError, DomainResult};
 use crate::facade::OrderFacade;
-use crate::status;
+use crate::status::{CancelReason, EventKind};
 use crate::views::OrderView;
 
 use super::release;
@@ -16,7 +16,7 @@ impl OrderFacade {
         let now = self.clock.now();
         let txn = crate::db::begin_write(&self.db).await?;
         let own = Condition::all().add(order::Column::UserId.eq(user_id));
-        if release::cancel_pending(&txn, &[order_id], status::cancel_reason::BY_CUSTOMER, own, now).await?.is_empty() {
+        if release::cancel_pending(&txn, &[order_id], CancelReason::ByCustomer, own, now).await?.is_empty() {
             txn.rollback().await?;
             return Err(DomainError::OrderNotCancellable);
         }
@@ -31,10 +31,7 @@ impl OrderFacade {
         self.load_order(order_id).await?.ok_or(DomainError::NotFound)?;
         let now = self.clock.now();
         let txn = crate::db::begin_write(&self.db).await?;
-        if release::cancel_pending(&txn, &[order_id], status::cancel_reason::BY_ADMIN, Condition::all(), now)
-            .await?
-            .is_empty()
-        {
+        if release::cancel_pending(&txn, &[order_id], CancelReason::ByAdmin, Condition::all(), now).await?.is_empty() {
             txn.rollback().await?;
             return Err(DomainError::OrderNotCancellable);
         }
@@ -54,7 +51,7 @@ impl OrderFacade {
             &self.db,
             order_id,
             self.clock.now(),
-            [(status::event::NOTE, Some(format!("{author}: {text}")))],
+            [(EventKind::Note, Some(format!("{author}: {text}")))],
         )
         .await?;
         Ok(())

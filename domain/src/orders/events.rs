@@ -2,13 +2,14 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait};
 
 use crate::entities::order_event;
+use crate::status::EventKind;
 
 /// Appends events to an order's timeline.
 pub(crate) async fn record<C: ConnectionTrait>(
     db: &C,
     order_id: i64,
     at: DateTime<Utc>,
-    events: impl IntoIterator<Item = (&'static str, Option<String>)>,
+    events: impl IntoIterator<Item = (EventKind, Option<String>)>,
 ) -> Result<(), DbErr> {
     record_many(db, at, events.into_iter().map(|(kind, detail)| (order_id, kind, detail)).collect()).await
 }
@@ -17,14 +18,14 @@ pub(crate) async fn record<C: ConnectionTrait>(
 pub(crate) async fn record_many<C: ConnectionTrait>(
     db: &C,
     at: DateTime<Utc>,
-    events: Vec<(i64, &'static str, Option<String>)>,
+    events: Vec<(i64, EventKind, Option<String>)>,
 ) -> Result<(), DbErr> {
     if events.is_empty() {
         return Ok(());
     }
     let rows = events.into_iter().map(|(order_id, kind, detail)| order_event::ActiveModel {
         order_id: Set(order_id),
-        kind: Set(kind.to_owned()),
+        kind: Set(kind),
         detail: Set(detail),
         at: Set(at),
         ..Default::default()

@@ -6,7 +6,7 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
 use crate::entities::order;
 use crate::error::DomainResult;
 use crate::facade::OrderFacade;
-use crate::status;
+use crate::status::{CancelReason, OrderStatus};
 
 use super::release;
 
@@ -42,7 +42,7 @@ impl OrderFacade {
         let due: Vec<i64> = order::Entity::find()
             .select_only()
             .column(order::Column::Id)
-            .filter(order::Column::Status.eq(status::order::PENDING_PAYMENT))
+            .filter(order::Column::Status.eq(OrderStatus::PendingPayment))
             .filter(order::Column::ExpiresAt.lte(now))
             .order_by_asc(order::Column::ExpiresAt)
             .limit(batch)
@@ -66,7 +66,7 @@ impl OrderFacade {
     pub async fn overdue_orders(&self) -> DomainResult<u64> {
         use sea_orm::PaginatorTrait;
         Ok(order::Entity::find()
-            .filter(order::Column::Status.eq(status::order::PENDING_PAYMENT))
+            .filter(order::Column::Status.eq(OrderStatus::PendingPayment))
             .filter(order::Column::ExpiresAt.lt(self.clock.now()))
             .count(&self.db)
             .await?)
@@ -75,7 +75,7 @@ impl OrderFacade {
     /// The payment deadline of an order that is still pending (`None` otherwise).
     pub async fn pending_deadline(&self, order_id: i64) -> DomainResult<Option<DateTime<Utc>>> {
         Ok(order::Entity::find_by_id(order_id)
-            .filter(order::Column::Status.eq(status::order::PENDING_PAYMENT))
+            .filter(order::Column::Status.eq(OrderStatus::PendingPayment))
             .one(&self.db)
             .await?
             .map(|o| o.expires_at))
@@ -90,5 +90,5 @@ async fn expire_in<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> DomainResult<Vec<order::Model>> {
     let due = Condition::all().add(order::Column::ExpiresAt.lte(now));
-    release::cancel_pending(txn, order_ids, status::cancel_reason::EXPIRED, due, now).await
+    release::cancel_pending(txn, order_ids, CancelReason::Expired, due, now).await
 }

@@ -10,6 +10,7 @@ use crate::error::{DomainError, DomainResult};
 use crate::facade::OrderFacade;
 use crate::payment::{ChargeRequest, PaymentOutcome};
 use crate::status;
+use crate::status::OrderStatus;
 use crate::views::OrderView;
 
 use super::settle::Settled;
@@ -25,7 +26,7 @@ impl OrderFacade {
     pub async fn pay(&self, user_id: i64, order_id: i64, card_number: Option<&str>) -> DomainResult<OrderView> {
         let order = self.own_order(user_id, order_id).await?;
         let now = self.clock.now();
-        if order.status != status::order::PENDING_PAYMENT || now >= order.expires_at {
+        if order.status != OrderStatus::PendingPayment || now >= order.expires_at {
             return Err(DomainError::OrderNotPayable);
         }
         let key = payment_key(order_id);

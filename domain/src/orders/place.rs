@@ -12,7 +12,7 @@ use crate::entities::order;
 use crate::error::{CouponRejection, DomainError, DomainResult};
 use crate::expiry_hook::ScheduleOutcome;
 use crate::facade::OrderFacade;
-use crate::status;
+use crate::status::EventKind;
 use crate::types::{IdempotencyKey, OrderLines, Shipping};
 use crate::views::{OrderView, Placed, Quote};
 
@@ -238,13 +238,13 @@ impl OrderFacade {
             match outcome {
                 ScheduleOutcome::Scheduled { run_at, job_id } => timeline.push((
                     order_id,
-                    status::event::EXPIRY_SCHEDULED,
+                    EventKind::ExpiryScheduled,
                     Some(format!("job {job_id} runs at {}", run_at.to_rfc3339())),
                 )),
                 ScheduleOutcome::Failed { reason } => {
                     crate::metrics::expiry_enqueue_failed();
                     tracing::warn!(order_id, %reason, "expiry job not enqueued; the sweep will expire the order");
-                    timeline.push((order_id, status::event::EXPIRY_ENQUEUE_FAILED, Some(reason)));
+                    timeline.push((order_id, EventKind::ExpiryEnqueueFailed, Some(reason)));
                 }
                 ScheduleOutcome::NotScheduled => {}
             }

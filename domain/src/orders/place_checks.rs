@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::entities::{coupon, product, user_coupon};
 use crate::error::{CouponRejection, DomainError, DomainResult};
-use crate::status;
+use crate::status::ProductStatus;
 
 use super::place::PlaceOrder;
 
@@ -80,7 +80,7 @@ impl Snapshot {
         // Step 1: every line names a product that exists and is on sale.
         for line in lines {
             match self.products.get(&line.product_id) {
-                Some(p) if p.status == status::product::ON_SALE => {}
+                Some(p) if p.status == ProductStatus::OnSale => {}
                 _ => return Err(DomainError::InvalidProduct { product_id: line.product_id }),
             }
         }
@@ -124,7 +124,7 @@ impl Snapshot {
             // An earlier order of the same batch reserves it.
             return Err(reject(CouponRejection::Reserved));
         }
-        crate::coupons::judge_status(&uc.status).map_err(reject)?;
+        crate::coupons::judge_status(uc.status).map_err(reject)?;
         let c = self.coupons.get(&uc.coupon_id).ok_or(reject(CouponRejection::NotFound))?;
         crate::coupons::judge(c, subtotal, now)
     }

@@ -10,7 +10,7 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, SqlErr};
 
 use crate::entities::{order, order_item, product, user_coupon};
-use crate::status;
+use crate::status::{CouponStatus, EventKind, OrderStatus};
 
 use super::events;
 use super::place::PlaceRequest;
@@ -51,21 +51,21 @@ pub(super) async fn write_orders<C: ConnectionTrait>(
     let mut timeline = Vec::with_capacity(accepted.len() * 2);
     let mut reservations: Vec<(i64, i64)> = Vec::new(); // (user_coupon id, order id)
     for ((_, priced), o) in accepted.iter().zip(&orders) {
-        timeline.push((o.id, status::event::PLACED, Some(format!("total {}", o.total))));
+        timeline.push((o.id, EventKind::Placed, Some(format!("total {}", o.total))));
         if let Some((uc, _)) = priced.coupon {
             reservations.push((uc, o.id));
-            timeline.push((o.id, status::event::COUPON_RESERVED, Some(format!("coupon {uc}"))));
+            timeline.push((o.id, EventKind::CouponReserved, Some(format!("coupon {uc}"))));
         }
     }
     // Ascending ids: two batches reserving the same coupons lock them in the same order.
     reservations.sort_unstable();
     for (uc, order_id) in reservations {
         let res = user_coupon::Entity::update_many()
-            .col_expr(user_coupon::Column::Status, Expr::value(status::user_coupon::RESERVED))
+            .col_expr(user_coupon::Column::Status, Expr::value(CouponStatus::Reserved))
             .col_expr(user_coupon::Column::OrderId, Expr::value(order_id))
             .col_expr(user_coupon::Column::UpdatedAt, Expr::value(now))
             .filter(user_coupon::Column::Id.eq(uc))
-            .filter(user_coupon::Column::Status.eq(status::user_coupon::AVAILABLE))
+            .filter(user_coupon::Column::Status.eq(CouponStatus::Available))
             .exec(txn)
             .await?;
         if res.rows_affected != 1 {
@@ -139,7 +139,7 @@ async fn insert_orders<C: ConnectionTrait>(
         let ship = o.shipping.as_ref();
         order::ActiveModel {
             user_id: Set(req.user_id),
-            status: Set(status::order::PENDING_PAYMENT.to_owned()),
+            status: Set(OrderStatus::PendingPayment.to_owned()),
             subtotal: Set(priced.subtotal),
             discount: Set(priced.discount()),
             total: Set(priced.total()),

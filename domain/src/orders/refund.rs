@@ -8,7 +8,7 @@ use crate::entities::{coupon, order, order_item, user_coupon};
 use crate::error::{DomainError, DomainResult};
 use crate::facade::OrderFacade;
 use crate::payment::RefundOutcome;
-use crate::status;
+use crate::status::{CouponStatus, EventKind, OrderStatus};
 use crate::views::OrderView;
 
 use super::{events, release};
@@ -20,7 +20,7 @@ impl OrderFacade {
     #[tracing::instrument(skip(self))]
     pub async fn refund(&self, order_id: i64) -> DomainResult<OrderView> {
         let o = order::Entity::find_by_id(order_id).one(&self.db).await?.ok_or(DomainError::NotFound)?;
-        if o.status != status::order::PAID {
+        if o.status != OrderStatus::Paid {
             return Err(DomainError::OrderNotRefundable);
         }
         let reference = self
@@ -36,10 +36,10 @@ impl OrderFacade {
         let now = self.clock.now();
         let txn = crate::db::begin_write(&self.db).await?;
         let res = order::Entity::update_many()
-            .col_expr(order::Column::Status, Expr::value(status::order::REFUNDED))
+            .col_expr(order::Column::Status, Expr::value(OrderStatus::Refunded))
             .col_expr(order::Column::UpdatedAt, Expr::value(now))
             .filter(order::Column::Id.eq(order_id))
-            .filter(order::Column::Status.eq(status::order::PAID))
+            .filter(order::Column::Status.eq(OrderStatus::Paid))
             .exec(&txn)
             .await?;
         if res.rows_affected != 1 {
@@ -50,8 +50,7 @@ impl OrderFacade {
         let items = order_item::Entity::find().filter(order_item::Column::OrderId.eq(order_id)).all(&txn).await?;
         let (per_product, mut restored) = release::tally(&items);
         let lines = restored.remove(&order_id).unwrap_or_default().join(", ");
-        let mut timeline =
-            vec![(status::event::REFUNDED, Some(reference)), (status::event::STOCK_RESTORED, Some(lines))];
+        let mut timeline = vec![(EventKind::Refunded, Some(reference)), (EventKind::StockRestored, Some(lines))];
         if let Some(uc_id) = o.user_coupon_id {
             let window_open = match user_coupon::Entity::find_by_id(uc_id).one(&txn).await? {
                 Some(uc) => coupon::Entity::find_by_id(uc.coupon_id)
@@ -62,16 +61,16 @@ impl OrderFacade {
             };
             if window_open {
                 let released = user_coupon::Entity::update_many()
-                    .col_expr(user_coupon::Column::Status, Expr::value(status::user_coupon::AVAILABLE))
+                    .col_expr(user_coupon::Column::Status, Expr::value(CouponStatus::Available))
                     .col_expr(user_coupon::Column::OrderId, Expr::value(Option::<i64>::None))
                     .col_expr(user_coupon::Column::UpdatedAt, Expr::value(now))
                     .filter(user_coupon::Column::Id.eq(uc_id))
                     .filter(user_coupon::Column::OrderId.eq(order_id))
-                    .filter(user_coupon::Column::Status.eq(status::user_coupon::USED))
+                    .filter(user_coupon::Column::Status.eq(CouponStatus::Used))
                     .exec(&txn)
                     .await?;
                 if released.rows_affected == 1 {
-                    timeline.push((status::event::COUPON_RELEASED, None));
+                    timeline.push((EventKind::CouponReleased, None));
                 }
             }
         }

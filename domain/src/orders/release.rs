@@ -15,7 +15,7 @@ use sea_orm::{
 
 use crate::entities::{order, order_item, product, user_coupon};
 use crate::error::{DomainError, DomainResult};
-use crate::status;
+use crate::status::{CancelReason, CouponStatus, EventKind, OrderStatus};
 
 use super::events;
 
@@ -26,7 +26,7 @@ use super::events;
 pub(crate) async fn cancel_pending<C: ConnectionTrait>(
     db: &C,
     order_ids: &[i64],
-    reason: &'static str,
+    reason: CancelReason,
     only_if: Condition,
     now: DateTime<Utc>,
 ) -> DomainResult<Vec<order::Model>> {
@@ -34,12 +34,12 @@ pub(crate) async fn cancel_pending<C: ConnectionTrait>(
         return Ok(Vec::new());
     }
     let cancelled = order::Entity::update_many()
-        .col_expr(order::Column::Status, Expr::value(status::order::CANCELLED))
+        .col_expr(order::Column::Status, Expr::value(OrderStatus::Cancelled))
         .col_expr(order::Column::CancelReason, Expr::value(reason))
         .col_expr(order::Column::CancelledAt, Expr::value(now))
         .col_expr(order::Column::UpdatedAt, Expr::value(now))
         .filter(order::Column::Id.is_in(order_ids.iter().copied()))
-        .filter(order::Column::Status.eq(status::order::PENDING_PAYMENT))
+        .filter(order::Column::Status.eq(OrderStatus::PendingPayment))
         .filter(only_if)
         .exec_with_returning(db)
         .await?;
@@ -56,7 +56,7 @@ pub(crate) async fn cancel_pending<C: ConnectionTrait>(
 async fn release<C: ConnectionTrait>(
     db: &C,
     cancelled: &[order::Model],
-    reason: &'static str,
+    reason: CancelReason,
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
     let ids: Vec<i64> = cancelled.iter().map(|o| o.id).collect();
@@ -73,12 +73,12 @@ async fn release<C: ConnectionTrait>(
         Vec::new()
     } else {
         user_coupon::Entity::update_many()
-            .col_expr(user_coupon::Column::Status, Expr::value(status::user_coupon::AVAILABLE))
+            .col_expr(user_coupon::Column::Status, Expr::value(CouponStatus::Available))
             .col_expr(user_coupon::Column::OrderId, Expr::value(Option::<i64>::None))
             .col_expr(user_coupon::Column::UpdatedAt, Expr::value(now))
             .filter(user_coupon::Column::Id.is_in(coupons))
             .filter(user_coupon::Column::OrderId.is_in(ids.iter().copied()))
-            .filter(user_coupon::Column::Status.eq(status::user_coupon::RESERVED))
+            .filter(user_coupon::Column::Status.eq(CouponStatus::Reserved))
             .exec_with_returning(db)
             .await?
             .into_iter()
@@ -89,10 +89,10 @@ async fn release<C: ConnectionTrait>(
     let mut timeline = Vec::with_capacity(cancelled.len() * 3);
     for o in cancelled {
         let lines = restored.remove(&o.id).unwrap_or_default().join(", ");
-        timeline.push((o.id, status::event::CANCELLED, Some(reason.to_owned())));
-        timeline.push((o.id, status::event::STOCK_RESTORED, Some(lines)));
+        timeline.push((o.id, EventKind::Cancelled, Some(reason.as_str().to_owned())));
+        timeline.push((o.id, EventKind::StockRestored, Some(lines)));
         if o.user_coupon_id.is_some_and(|uc| released.contains(&uc)) {
-            timeline.push((o.id, status::event::COUPON_RELEASED, None));
+            timeline.push((o.id, EventKind::CouponReleased, None));
         }
     }
     events::record_many(db, now, timeline).await?;

@@ -9,8 +9,8 @@ use crate::entities::{order, order_event, payment_attempt, user_coupon};
 use crate::error::{DomainError, DomainResult};
 use crate::facade::OrderFacade;
 use crate::payment::RefundOutcome;
-use crate::status;
 use crate::status::payment_attempt as attempt_status;
+use crate::status::{CouponStatus, EventKind, OrderStatus};
 
 use super::events;
 
@@ -47,25 +47,25 @@ impl OrderFacade {
         let now = self.clock.now();
         let txn = crate::db::begin_write(&self.db).await?;
         let res = order::Entity::update_many()
-            .col_expr(order::Column::Status, Expr::value(status::order::PAID))
+            .col_expr(order::Column::Status, Expr::value(OrderStatus::Paid))
             .col_expr(order::Column::PaidAt, Expr::value(now))
             .col_expr(order::Column::UpdatedAt, Expr::value(now))
             .filter(order::Column::Id.eq(order_id))
-            .filter(order::Column::Status.eq(status::order::PENDING_PAYMENT))
+            .filter(order::Column::Status.eq(OrderStatus::PendingPayment))
             .filter(order::Column::ExpiresAt.gt(now))
             .exec(&txn)
             .await?;
         if res.rows_affected == 1 {
-            let mut timeline = vec![(status::event::PAID, Some(reference.to_owned()))];
+            let mut timeline = vec![(EventKind::Paid, Some(reference.to_owned()))];
             let used = user_coupon::Entity::update_many()
-                .col_expr(user_coupon::Column::Status, Expr::value(status::user_coupon::USED))
+                .col_expr(user_coupon::Column::Status, Expr::value(CouponStatus::Used))
                 .col_expr(user_coupon::Column::UpdatedAt, Expr::value(now))
                 .filter(user_coupon::Column::OrderId.eq(order_id))
-                .filter(user_coupon::Column::Status.eq(status::user_coupon::RESERVED))
+                .filter(user_coupon::Column::Status.eq(CouponStatus::Reserved))
                 .exec(&txn)
                 .await?;
             if used.rows_affected > 0 {
-                timeline.push((status::event::COUPON_USED, None));
+                timeline.push((EventKind::CouponUsed, None));
             }
             events::record(&txn, order_id, now, timeline).await?;
             mark_attempt(&txn, attempt, attempt_status::PAID, Some(reference), now).await?;
@@ -75,7 +75,7 @@ impl OrderFacade {
         }
         txn.rollback().await?;
         let current = order::Entity::find_by_id(order_id).one(&self.db).await?.ok_or(DomainError::NotFound)?;
-        if current.status == status::order::PAID && self.paid_reference(order_id).await?.as_deref() == Some(reference) {
+        if current.status == OrderStatus::Paid && self.paid_reference(order_id).await?.as_deref() == Some(reference) {
             // Paid with this same charge by another try (the key made them one charge).
             self.finish_attempt(attempt, attempt_status::PAID, Some(reference)).await?;
             return Ok(Settled::Paid);
@@ -110,7 +110,7 @@ impl OrderFacade {
     pub(crate) async fn paid_reference(&self, order_id: i64) -> DomainResult<Option<String>> {
         Ok(order_event::Entity::find()
             .filter(order_event::Column::OrderId.eq(order_id))
-            .filter(order_event::Column::Kind.eq(status::event::PAID))
+            .filter(order_event::Column::Kind.eq(EventKind::Paid))
             .order_by_desc(order_event::Column::Id)
             .one(&self.db)
             .await?

@@ -84,7 +84,7 @@ impl FromRequestParts<AppState> for Admin {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let CurrentUser(user) = CurrentUser::from_request_parts(parts, state).await?;
-        if user.role != domain::status::role::ADMIN {
+        if user.role != domain::status::Role::Admin {
             return Err(ApiError::Domain(DomainError::Forbidden));
         }
         Ok(Self(user))

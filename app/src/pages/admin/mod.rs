@@ -21,7 +21,7 @@ use crate::pages::account::SignInPrompt;
 #[cfg(feature = "ssr")]
 pub async fn require_admin() -> Result<domain::views::UserView, ShopError> {
     let user = crate::session::require_user().await?;
-    if user.role != domain::status::role::ADMIN {
+    if user.role != domain::status::Role::Admin {
         return Err(domain::DomainError::Forbidden.into());
     }
     Ok(user)

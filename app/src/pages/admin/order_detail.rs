@@ -21,7 +21,7 @@ use crate::pages::orders::ShippingNote;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
-    pub kind: String,
+    pub kind: contract::EventKind,
     /// What happened, as a sentence in the reader's language.
     pub sentence: String,
     pub at: String,
@@ -50,9 +50,7 @@ fn sentence(e: &domain::views::OrderEventView, order: &domain::views::OrderView,
     use crate::i18n::{say, say_with};
     use domain::status::{CancelReason, EventKind as K};
     let units: i64 = order.items.iter().map(|i| i64::from(i.quantity)).sum();
-    // A kind this build does not know (written by a newer one) still reads as a sentence.
-    let Some(kind) = K::parse(&e.kind) else { return say("event-other") };
-    match kind {
+    match e.kind {
         K::Placed => say_with(
             "event-placed",
             &[("who", who.into()), ("count", units.into()), ("total", krw(order.total).into())],
@@ -90,14 +88,14 @@ pub async fn load_admin_order(id: i64) -> Result<AdminOrderDetail, ShopError> {
         .iter()
         .map(|e| TimelineEntry {
             sentence: sentence(e, &order, &o.user_email),
-            kind: e.kind.clone(),
+            kind: e.kind,
             at: when(e.at),
             // A note's detail is the sentence itself; the rest keep their raw record.
-            detail: e.detail.clone().filter(|_| e.kind != domain::status::event::NOTE),
+            detail: e.detail.clone().filter(|_| e.kind != contract::EventKind::Note),
         })
         .collect();
     let amounts = Amounts::from(&order);
-    let state = crate::model::order_state(&order)?;
+    let state = crate::model::order_state(&order);
     Ok(AdminOrderDetail {
         id: order.id,
         email: o.user_email,
@@ -190,6 +188,18 @@ fn follow_toggle(open: RwSignal<bool>) -> impl Fn(leptos::ev::Event) + Copy {
     }
 }
 
+/// An action that cannot be undone, behind a disclosure that asks first; its form is the child.
+#[component]
+fn AskFirst(open: RwSignal<bool>, summary: String, question: String, children: Children) -> impl IntoView {
+    view! {
+        <details class="cancel-order" prop:open=move || open.get() on:toggle=follow_toggle(open)>
+            <summary>{summary}</summary>
+            <p>{question}</p>
+            {children()}
+        </details>
+    }
+}
+
 #[component]
 fn Detail(order: AdminOrderDetail, actions: Actions, draft: Draft) -> impl IntoView {
     let Actions { cancel, refund, note } = actions;
@@ -226,25 +236,22 @@ fn Detail(order: AdminOrderDetail, actions: Actions, draft: Draft) -> impl IntoV
         <section class="admin-actions" aria-labelledby="actions-heading">
             <h2 id="actions-heading">{t("admin-actions")}</h2>
             {pending.then(|| view! {
-                <details class="cancel-order" prop:open=move || draft.asking.get() on:toggle=follow_toggle(draft.asking)>
-                    <summary>{t("admin-cancel-order")}</summary>
-                    <p>{t("admin-cancel-question")}</p>
+                <AskFirst open=draft.asking summary=t("admin-cancel-order") question=t("admin-cancel-question")>
                     <ActionForm action=cancel>
                         <input type="hidden" name="order_id" value=id/>
                         <button type="submit" class="danger" disabled=cancel.pending()>{t("admin-cancel-confirm")}</button>
                     </ActionForm>
-                </details>
+                </AskFirst>
             })}
             <ErrorNote result=cancel.value()/>
             {paid.then(|| view! {
-                <details class="cancel-order" prop:open=move || draft.refunding.get() on:toggle=follow_toggle(draft.refunding)>
-                    <summary>{t("admin-refund-order")}</summary>
-                    <p>{ta("admin-refund-question", &[("total", krw(total).into())])}</p>
+                <AskFirst open=draft.refunding summary=t("admin-refund-order")
+                    question=ta("admin-refund-question", &[("total", krw(total).into())])>
                     <ActionForm action=refund>
                         <input type="hidden" name="order_id" value=id/>
                         <button type="submit" class="danger" disabled=refund.pending()>{t("admin-refund-confirm")}</button>
                     </ActionForm>
-                </details>
+                </AskFirst>
             })}
             <ErrorNote result=refund.value()/>
             <ActionForm action=note attr:class="note-form">
@@ -260,7 +267,7 @@ fn Detail(order: AdminOrderDetail, actions: Actions, draft: Draft) -> impl IntoV
         <h2>{t("admin-timeline")}</h2>
         <ol class="timeline" data-testid="timeline">
             {order.timeline.into_iter().map(|e| view! {
-                <li data-kind=e.kind.clone()>
+                <li data-kind=e.kind.as_str()>
                     <time>{e.at}</time> " " <span class="sentence">{e.sentence}</span>
                     {e.detail.map(|d| view! {
                         <details class="raw"><summary>{t("admin-details")}</summary><code>{d}</code></details>

@@ -58,7 +58,7 @@ pub async fn list_admin_orders(
         .into_iter()
         .map(|o| {
             let o_ = o.order;
-            let state = crate::model::order_state(&o_)?;
+            let state = crate::model::order_state(&o_);
             Ok(AdminOrderRow {
                 id: o_.id,
                 email: o.user_email,
