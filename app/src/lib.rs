@@ -5,6 +5,8 @@
 pub mod bundle;
 pub mod cart;
 pub mod components;
+#[cfg(feature = "ssr")]
+pub mod cookies;
 pub mod csp;
 pub mod error;
 pub mod format;

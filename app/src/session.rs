@@ -1,8 +1,8 @@
 //! Server side of the pages' sign-in: the `shop_session` cookie (the same server-side sessions
 //! as the JSON API, so signing in on either works for both) and the shop facade, read from the
 //! request the server function or page is handling.
+use crate::cookies::{SESSION_COOKIE, SessionCookie};
 use domain::OrderFacade;
-use domain::sessions::{SESSION_COOKIE, SessionCookie};
 use domain::views::UserView;
 use leptos::prelude::*;
 
@@ -16,7 +16,7 @@ pub fn facade() -> OrderFacade {
 pub fn request_cookie(name: &str) -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
     let values = parts.headers.get_all(http::header::COOKIE).iter().filter_map(|v| v.to_str().ok());
-    domain::sessions::find_cookie(values, name).map(str::to_owned)
+    crate::cookies::find_cookie(values, name).map(str::to_owned)
 }
 
 /// The client's address (the server works it out, trusting only its configured proxies), for

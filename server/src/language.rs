@@ -21,7 +21,7 @@ fn cookie(lang: Lang) -> HeaderValue {
 
 fn cookie_lang(request: &Request) -> Option<Lang> {
     let values = request.headers().get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok());
-    domain::sessions::find_cookie(values, LANG_COOKIE).and_then(Lang::parse)
+    app::cookies::find_cookie(values, LANG_COOKIE).and_then(Lang::parse)
 }
 
 /// Pages and their server functions speak; the JSON API (English, its `code` is the contract),

@@ -1,7 +1,7 @@
 use server::config::Config;
 
 /// glibc's malloc kept the 19 MiB argon2 buffers of every sign-in (RSS grew to GiB under a burst);
-/// mimalloc returns them to the system (at once: `worker::allocator::tune`).
+/// mimalloc returns them to the system (at once: `process::allocator::tune`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use server::{Application, telemetry};
@@ -9,7 +9,7 @@ use server::{Application, telemetry};
 /// A failed start is one readable line (what and why) and exit status 1, not a debug dump.
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    worker::allocator::tune();
+    process::allocator::tune();
     telemetry::init();
     match run().await {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -24,7 +24,7 @@ async fn run() -> Result<(), server::startup::StartError> {
     let config = Config::from_env()?;
     tracing::info!(?config.shop, addr = %config.site_addr, "starting server");
     if let Some(addr) = config.shop.metrics_addr {
-        worker::metrics::install(addr)?;
+        process::metrics::install(addr)?;
         tracing::info!(%addr, "metrics served at /metrics");
     }
     let app = Application::build(config).await?;

@@ -114,7 +114,7 @@ pub async fn csv(
 
 fn request_lang(headers: &axum::http::HeaderMap) -> app::i18n::Lang {
     let cookies = headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok());
-    domain::sessions::find_cookie(cookies, app::i18n::LANG_COOKIE).and_then(app::i18n::Lang::parse).unwrap_or_default()
+    app::cookies::find_cookie(cookies, app::i18n::LANG_COOKIE).and_then(app::i18n::Lang::parse).unwrap_or_default()
 }
 
 fn row(o: &AdminOrder, lang: app::i18n::Lang, zone: chrono_tz::Tz) -> Vec<String> {

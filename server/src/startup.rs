@@ -75,7 +75,7 @@ impl Application {
             .site_addr(addr)
             .hash_files(bundle.hashed)
             .build();
-        let cookie = domain::sessions::SessionCookie { secure: config.secure_cookies };
+        let cookie = app::cookies::SessionCookie { secure: config.secure_cookies };
         let time_zone = app::format::ShopTimeZone(config.time_zone);
         let state = AppState {
             leptos_options: leptos_options.clone(),
@@ -156,7 +156,7 @@ impl Application {
             }
         });
         let service = self.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-        axum::serve(listener, service).with_graceful_shutdown(worker::shutdown_signal()).await
+        axum::serve(listener, service).with_graceful_shutdown(process::shutdown_signal()).await
     }
 }
 
@@ -188,7 +188,7 @@ async fn prepare_accounts(facade: &OrderFacade, config: &Config) -> Result<(), S
 
 /// The pool gauges, every few seconds, for the life of the process.
 async fn sample_pool(db: sea_orm::DatabaseConnection) {
-    let mut ticker = tokio::time::interval(worker::metrics::SAMPLE_EVERY);
+    let mut ticker = tokio::time::interval(process::metrics::SAMPLE_EVERY);
     loop {
         ticker.tick().await;
         domain::metrics::record_pool(&db);

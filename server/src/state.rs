@@ -8,7 +8,7 @@ pub struct AppState {
     pub facade: domain::OrderFacade,
     pub redis_addr: Option<String>,
     /// How the session cookie is written (`Secure` behind TLS).
-    pub cookie: domain::sessions::SessionCookie,
+    pub cookie: app::cookies::SessionCookie,
     /// The zone the shop's days are counted in (`SHOP_TIME_ZONE`).
     pub time_zone: chrono_tz::Tz,
 }

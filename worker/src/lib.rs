@@ -1,15 +1,12 @@
 //! The background worker: expires unpaid orders at their deadline. `ExpireOrder` jobs (apalis, on
 //! Redis or on an embedded SQLite queue) do it on time; the periodic sweep catches whatever a job
 //! missed. The server uses [`queue::QueueScheduler`] to enqueue the jobs.
-pub mod allocator;
 pub mod counters;
 pub mod expire_job;
 pub mod metrics;
 pub mod queue;
 pub mod runner;
-mod shutdown;
 pub mod sweeper;
 
 pub use counters::Counters;
-pub use shutdown::shutdown_signal;
-pub use sweeper::{SWEEP_BATCH, run_sweeper, sweep_once};
+pub use sweeper::run_sweeper;

@@ -17,7 +17,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// A failed start is one readable line (what and why) and exit status 1, not a debug dump.
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    worker::allocator::tune();
+    process::allocator::tune();
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
     tracing_subscriber::fmt().with_env_filter(filter).with_target(false).init();
     match run().await {
@@ -47,7 +47,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     }
 
     if let Some(addr) = config.worker_metrics_addr {
-        worker::metrics::install(addr)?;
+        process::metrics::install(addr)?;
         tracing::info!(%addr, "metrics served at /metrics");
     }
     let concurrency = config.worker_concurrency;
@@ -71,7 +71,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             worker::metrics::sample_worker_gauges(facade.clone(), settings.queue.clone(), std::future::pending());
         tokio::spawn(gauges);
     }
-    let result = worker::runner::run(facade, settings, counters.clone(), worker::shutdown_signal()).await;
+    let result = worker::runner::run(facade, settings, counters.clone(), process::shutdown_signal()).await;
     tracing::info!(
         expired_by_job = Counters::get(&counters.expired_by_job),
         expired_by_sweep = Counters::get(&counters.expired_by_sweep),

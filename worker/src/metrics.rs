@@ -1,41 +1,11 @@
-//! Prometheus text for operators, off unless an address is set (`METRICS_ADDR` for the server,
-//! `WORKER_METRICS_ADDR` for the worker): a listener of its own on that address, never the
-//! public port. The series are named in `domain::metrics`; this installs the exporter (shared
-//! with the server) and samples the worker's gauges: its pool, the queue's depth and the orders
-//! overdue.
-use std::net::SocketAddr;
-use std::time::Duration;
-
+//! The worker's gauges: its pool, the queue's depth and the orders overdue, sampled every
+//! `process::metrics::SAMPLE_EVERY` for the endpoint `process::metrics::install` serves.
 use domain::OrderFacade;
 use domain::metrics as series;
-use metrics_exporter_prometheus::{Matcher, PrometheusBuilder};
+use process::metrics::SAMPLE_EVERY;
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 
 use crate::queue::{QueueKind, QueueSettings, connect_redis, queue_name};
-
-/// How often the gauges are read (a scrape every 15 s sees values at most this old).
-pub const SAMPLE_EVERY: Duration = Duration::from_secs(5);
-
-/// Serves every series of this process at `http://{addr}/metrics`.
-pub fn install(addr: SocketAddr) -> Result<(), String> {
-    let failed = |e: metrics_exporter_prometheus::BuildError| format!("metrics on {addr}: {e}");
-    PrometheusBuilder::new()
-        .with_http_listener(addr)
-        .set_buckets_for_metric(Matcher::Full(series::EXPIRY_LAG.to_owned()), series::EXPIRY_LAG_BUCKETS)
-        .map_err(failed)?
-        .set_buckets_for_metric(Matcher::Full(series::HTTP_DURATION.to_owned()), series::HTTP_DURATION_BUCKETS)
-        .and_then(|b| {
-            b.set_buckets_for_metric(
-                Matcher::Full(series::PLACING_BATCH_ORDERS.to_owned()),
-                series::PLACING_BATCH_BUCKETS,
-            )
-        })
-        .map_err(failed)?
-        .install()
-        .map_err(failed)?;
-    series::describe();
-    Ok(())
-}
 
 /// Samples the worker's gauges every [`SAMPLE_EVERY`] until `stop` resolves. A failed read leaves
 /// the gauge at its last value and is logged at debug level (the sweep logs database trouble).

@@ -3,25 +3,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use domain::OrderFacade;
-use domain::orders::Reconciled;
+use domain::orders::{Reconciled, SWEEP_BATCH};
 
 use crate::counters::Counters;
-
-/// Orders taken per sweep transaction (a few statements per batch, whatever its size); the sweep
-/// repeats until a round finds fewer.
-pub const SWEEP_BATCH: u64 = 500;
-
-/// Expires every due order now, in bounded batches. Returns how many were expired.
-pub async fn sweep_once(facade: &OrderFacade, batch: u64) -> Result<u64, domain::DomainError> {
-    let mut total = 0;
-    loop {
-        let n = facade.expire_due(facade.now(), batch).await?;
-        total += n;
-        if n < batch {
-            return Ok(total);
-        }
-    }
-}
 
 /// Unsettled payment attempts finished per sweep at most (each asks the gateway once).
 pub const PAYMENT_RECONCILE_BATCH: u64 = 100;
@@ -53,7 +37,7 @@ pub async fn run_sweeper(
             Ok(done) => tracing::warn!(?done, "reconciled payments left unsettled"),
             Err(e) => tracing::error!(error = %e, "payment reconciliation failed; retrying at the next interval"),
         }
-        match sweep_once(&facade, SWEEP_BATCH).await {
+        match facade.expire_all_due(SWEEP_BATCH).await {
             Ok(n) => {
                 if n == 0 {
                     tracing::debug!("sweep: nothing due");

@@ -313,7 +313,7 @@ async fn two_sweepers_expire_two_thousand_due_orders_in_bounded_batches() {
         t.await.unwrap();
     }
     assert_eq!(fx.stock(p).await, 8_000);
-    let (a, b) = tokio::join!(worker::sweep_once(&fx.facade, 50), worker::sweep_once(&fx.facade, 50));
+    let (a, b) = tokio::join!(fx.facade.expire_all_due(50), fx.facade.expire_all_due(50));
     assert_eq!(a.unwrap() + b.unwrap(), 2_000);
     assert_eq!(fx.stock(p).await, 10_000);
     assert_eq!(fx.facade.expire_due(fx.now(), 50).await.unwrap(), 0);

@@ -61,6 +61,19 @@ impl OrderFacade {
         Ok(expired.len() as u64)
     }
 
+    /// Expires every order due now, in transactions of at most `batch` orders, until a round
+    /// finds fewer (the worker's sweep, and the admin API's "expire due orders"). Returns how many.
+    pub async fn expire_all_due(&self, batch: u64) -> DomainResult<u64> {
+        let mut total = 0;
+        loop {
+            let n = self.expire_due(self.now(), batch).await?;
+            total += n;
+            if n < batch {
+                return Ok(total);
+            }
+        }
+    }
+
     /// Orders still awaiting payment after their deadline (the worker's gauge: above zero for
     /// longer than a sweep interval means expiry is falling behind).
     pub async fn overdue_orders(&self) -> DomainResult<u64> {

@@ -17,3 +17,7 @@ mod settle;
 pub use admin::{AdminOrder, OrderFilter, StatusCounts, StatusFilter, admin_orders_query};
 pub use place::PlaceOrder;
 pub use settle::Reconciled;
+
+/// Orders taken per sweep transaction (a few statements per batch, whatever its size): see
+/// [`crate::OrderFacade::expire_all_due`].
+pub const SWEEP_BATCH: u64 = 500;

@@ -304,6 +304,6 @@ pub async fn refund_order(
         (status = 403, description = "`forbidden`: not an admin", body = ErrorBody),
 ))]
 pub async fn expire_due(State(state): State<AppState>, Admin(_): Admin) -> ApiResult<Json<Expired>> {
-    let expired = worker::sweep_once(&state.facade, worker::SWEEP_BATCH).await?;
+    let expired = state.facade.expire_all_due(domain::orders::SWEEP_BATCH).await?;
     Ok(Json(Expired { expired }))
 }

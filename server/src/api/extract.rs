@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use super::error::ApiError;
 use crate::state::AppState;
 
-pub use domain::sessions::SESSION_COOKIE;
+pub use app::cookies::SESSION_COOKIE;
 
 /// `Json<T>` whose every rejection is a `validation_error` naming the field.
 pub struct Body<T>(pub T);
@@ -60,7 +60,7 @@ fn missing_field(detail: &str) -> Option<String> {
 /// The session token the request's cookie carries.
 pub fn session_token(headers: &HeaderMap) -> Option<String> {
     let values = headers.get_all(axum::http::header::COOKIE).iter().filter_map(|v| v.to_str().ok());
-    domain::sessions::find_cookie(values, SESSION_COOKIE).map(str::to_owned)
+    app::cookies::find_cookie(values, SESSION_COOKIE).map(str::to_owned)
 }
 
 /// The signed-in user; 401 without a valid session.
