@@ -1,7 +1,6 @@
 //! What the storefront's cart, checkout and coupon pages read besides placing: products by id,
 //! the shopper's coupons judged against a cart (by the same rules placing applies), and the
 //! campaigns still open to claim.
-use std::collections::HashMap;
 
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
@@ -48,21 +47,15 @@ impl OrderFacade {
     pub async fn coupon_choices(&self, user_id: i64, subtotal: i64) -> DomainResult<Vec<CouponChoice>> {
         let now = self.clock.now();
         let issued = user_coupon::Entity::find()
+            .find_also_related(coupon::Entity)
             .filter(user_coupon::Column::UserId.eq(user_id))
             .filter(user_coupon::Column::Status.ne(CouponStatus::Used))
             .order_by_asc(user_coupon::Column::Id)
             .all(&self.db)
             .await?;
-        let campaigns: HashMap<i64, coupon::Model> = coupon::Entity::find()
-            .filter(coupon::Column::Id.is_in(issued.iter().map(|uc| uc.coupon_id)))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c))
-            .collect();
         let mut choices = Vec::with_capacity(issued.len());
-        for uc in issued {
-            let Some(campaign) = campaigns.get(&uc.coupon_id).cloned() else { continue };
+        for (uc, campaign) in issued {
+            let Some(campaign) = campaign else { continue };
             let discount = match judge_status(uc.status) {
                 Err(rejection) => Err(rejection),
                 Ok(()) => match judge(&campaign, subtotal, now) {

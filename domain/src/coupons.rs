@@ -163,22 +163,13 @@ async fn coupons_with_campaigns<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> DomainResult<Vec<IssuedCouponView>> {
     let issued = user_coupon::Entity::find()
+        .find_also_related(coupon::Entity)
         .filter(user_coupon::Column::UserId.eq(user_id))
         .order_by_desc(user_coupon::Column::Id)
         .all(db)
         .await?;
-    let ids: Vec<i64> = issued.iter().map(|u| u.coupon_id).collect();
-    let campaigns: std::collections::HashMap<i64, coupon::Model> = coupon::Entity::find()
-        .filter(coupon::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
-    Ok(issued
-        .into_iter()
-        .filter_map(|uc| campaigns.get(&uc.coupon_id).cloned().map(|c| IssuedCouponView::new(uc, c, now)))
-        .collect())
+    // Every issued coupon has its campaign (a foreign key); the join is a left one all the same.
+    Ok(issued.into_iter().filter_map(|(uc, c)| c.map(|c| IssuedCouponView::new(uc, c, now))).collect())
 }
 
 /// Step 3 of placing, on the issued coupon's status: only an available one can be used.

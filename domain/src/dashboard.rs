@@ -1,7 +1,9 @@
 //! The admin dashboard's figures, and the sweep record it reads.
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, EntityTrait, LoaderTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use crate::entities::{order, product, user, worker_sweep};
 use crate::error::DomainResult;
@@ -110,18 +112,13 @@ impl OrderFacade {
             .limit(10)
             .all(&self.db)
             .await?;
-        let emails: std::collections::HashMap<i64, String> = user::Entity::find()
-            .filter(user::Column::Id.is_in(soon.iter().map(|o| o.user_id)))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u.email))
-            .collect();
+        let shoppers = soon.load_one(user::Entity, &self.db).await?;
         let near_expiry = soon
             .into_iter()
-            .map(|o| NearExpiry {
+            .zip(shoppers)
+            .map(|(o, u)| NearExpiry {
                 order_id: o.id,
-                user_email: emails.get(&o.user_id).cloned().unwrap_or_default(),
+                user_email: u.map(|u| u.email).unwrap_or_default(),
                 total: o.total,
                 expires_at: o.expires_at,
             })

@@ -1,9 +1,8 @@
 //! What admins read: every order, with its shopper and its timeline.
-use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, LoaderTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::entities::{order, order_event, user};
 use crate::error::{DomainError, DomainResult};
@@ -135,20 +134,12 @@ impl OrderFacade {
 
     /// The orders as admins see them: with their lines and their shoppers' emails.
     async fn with_emails(&self, orders: Vec<order::Model>) -> DomainResult<Vec<AdminOrder>> {
-        let mut user_ids: Vec<i64> = orders.iter().map(|o| o.user_id).collect();
-        user_ids.sort_unstable();
-        user_ids.dedup();
-        let emails: HashMap<i64, String> = user::Entity::find()
-            .filter(user::Column::Id.is_in(user_ids))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u.email))
-            .collect();
+        let shoppers = orders.load_one(user::Entity, &self.db).await?;
         Ok(queries::order_views(&self.db, orders)
             .await?
             .into_iter()
-            .map(|o| AdminOrder { user_email: emails.get(&o.user_id).cloned().unwrap_or_default(), order: o })
+            .zip(shoppers)
+            .map(|(order, u)| AdminOrder { user_email: u.map(|u| u.email).unwrap_or_default(), order })
             .collect())
     }
 

@@ -1,4 +1,4 @@
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ConnectionTrait, EntityTrait, LoaderTrait, ModelTrait, QueryOrder};
 
 use crate::entities::{order, order_item};
 use crate::error::DomainResult;
@@ -8,28 +8,13 @@ pub(crate) async fn order_view<C: ConnectionTrait>(db: &C, order_id: i64) -> Dom
     let Some(o) = order::Entity::find_by_id(order_id).one(db).await? else {
         return Ok(None);
     };
-    let items = order_item::Entity::find()
-        .filter(order_item::Column::OrderId.eq(order_id))
-        .order_by_asc(order_item::Column::ProductId)
-        .all(db)
-        .await?;
+    let items = o.find_related(order_item::Entity).order_by_asc(order_item::Column::ProductId).all(db).await?;
     Ok(Some(OrderView::new(o, items)))
 }
 
 /// Orders with their lines, fetched in two queries (no N+1).
 pub(crate) async fn order_views<C: ConnectionTrait>(db: &C, orders: Vec<order::Model>) -> DomainResult<Vec<OrderView>> {
-    let ids: Vec<i64> = orders.iter().map(|o| o.id).collect();
-    let mut items = order_item::Entity::find()
-        .filter(order_item::Column::OrderId.is_in(ids))
-        .order_by_asc(order_item::Column::ProductId)
-        .all(db)
-        .await?;
-    Ok(orders
-        .into_iter()
-        .map(|o| {
-            let (mine, rest): (Vec<_>, Vec<_>) = items.drain(..).partition(|i| i.order_id == o.id);
-            items = rest;
-            OrderView::new(o, mine)
-        })
-        .collect())
+    // One query for the lines of all of them, handed back order by order.
+    let items = orders.load_many(order_item::Entity::find().order_by_asc(order_item::Column::ProductId), db).await?;
+    Ok(orders.into_iter().zip(items).map(|(o, lines)| OrderView::new(o, lines)).collect())
 }
