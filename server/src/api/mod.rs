@@ -161,6 +161,27 @@ mod tests {
         assert!(ops.iter().all(|(_, p)| p.starts_with(super::PREFIX)), "{ops:?}");
     }
 
+    /// Each state's schema lists the spellings clients receive, not the Rust names.
+    #[test]
+    fn the_states_are_documented_by_their_spellings() {
+        let (_, doc) = super::router();
+        let json: serde_json::Value = serde_json::from_str(&doc.to_json().unwrap()).unwrap();
+        let schemas = &json["components"]["schemas"];
+        let listed = |name: &str| -> Vec<String> {
+            let values = schemas[name]["enum"].as_array().unwrap_or_else(|| panic!("{name}: {}", schemas[name]));
+            values.iter().map(|v| v.as_str().unwrap().to_owned()).collect()
+        };
+        let spelled = |all: Vec<&str>| all.into_iter().map(str::to_owned).collect::<Vec<_>>();
+        use domain::status::*;
+        assert_eq!(listed("OrderStatus"), spelled(OrderStatus::ALL.iter().map(|s| s.as_str()).collect()));
+        assert_eq!(listed("CancelReason"), spelled(CancelReason::ALL.iter().map(|s| s.as_str()).collect()));
+        assert_eq!(listed("CouponState"), spelled(CouponState::ALL.iter().map(|s| s.as_str()).collect()));
+        assert_eq!(listed("ProductStatus"), spelled(ProductStatus::ALL.iter().map(|s| s.as_str()).collect()));
+        assert_eq!(listed("Role"), spelled(Role::ALL.iter().map(|s| s.as_str()).collect()));
+        assert_eq!(listed("EventKind"), spelled(EventKind::ALL.iter().map(|s| s.as_str()).collect()));
+        assert!(listed("OrderStatus").contains(&"pending_payment".to_owned()));
+    }
+
     #[test]
     fn the_document_serialises_and_names_the_session_cookie() {
         let (_, doc) = super::router();
