@@ -9,12 +9,12 @@ pub mod extract;
 pub mod openapi;
 mod orders;
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
-use axum::http::Method;
+use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -79,22 +79,33 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     (router, doc)
 }
 
-/// Every operation the API answers is one its document describes: a handler routed some other
-/// way than `routes!` (and so missing from the document) answers the "no such endpoint" 404 and
-/// logs why, instead of serving clients an operation they cannot read about.
+/// Every operation the API answers is one its document describes. A method the document does
+/// not list for a path answers 405 with the listed ones in `Allow` (as axum would); a path the
+/// document lacks altogether - a handler routed some other way than `routes!` - answers the
+/// "no such endpoint" 404 and logs why, instead of serving clients an operation they cannot read
+/// about.
 fn documented_only<S: Clone + Send + Sync + 'static>(routes: Router<S>, doc: &utoipa::openapi::OpenApi) -> Router<S> {
-    let documented: Arc<HashSet<(Method, String)>> = Arc::new(operations(doc).collect());
+    let mut documented: HashMap<String, Vec<Method>> = HashMap::new();
+    for (method, path) in operations(doc) {
+        documented.entry(path).or_default().push(method);
+    }
+    let documented = Arc::new(documented);
     routes.route_layer(axum::middleware::from_fn(move |req: Request, next: Next| {
         let documented = documented.clone();
         async move {
             let path = req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned()).unwrap_or_default();
             // axum answers HEAD with the GET handler; the document lists only the GET.
             let method = if req.method() == Method::HEAD { Method::GET } else { req.method().clone() };
-            if documented.contains(&(method, path.clone())) {
-                next.run(req).await
-            } else {
-                tracing::error!(method = %req.method(), %path, "an API route is missing from the OpenAPI document");
-                error::ApiError::NoRoute.into_response()
+            match documented.get(&path) {
+                Some(methods) if methods.contains(&method) => next.run(req).await,
+                Some(methods) => {
+                    let allow = methods.iter().map(Method::as_str).collect::<Vec<_>>().join(",");
+                    (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, allow)]).into_response()
+                }
+                None => {
+                    tracing::error!(method = %req.method(), %path, "an API route is missing from the OpenAPI document");
+                    error::ApiError::NoRoute.into_response()
+                }
             }
         }
     }))
@@ -143,11 +154,16 @@ mod tests {
             async move { app.oneshot(req).await.unwrap() }
         };
         assert_eq!(call("GET", "/api/v1/categories").await.status(), StatusCode::OK);
-        for (method, uri) in [("GET", "/api/v1/undocumented"), ("DELETE", "/api/v1/products")] {
+        let r = call("GET", "/api/v1/undocumented").await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        let body = axum::body::to_bytes(r.into_body(), 4096).await.unwrap();
+        assert!(String::from_utf8_lossy(&body).contains(super::error::NO_ROUTE));
+        // A method the document does not list for a path it knows: 405, naming the listed ones,
+        // whether or not a handler was routed for it.
+        for (method, uri) in [("DELETE", "/api/v1/products"), ("TRACE", "/api/v1/categories")] {
             let r = call(method, uri).await;
-            assert_eq!(r.status(), StatusCode::NOT_FOUND, "{method} {uri}");
-            let body = axum::body::to_bytes(r.into_body(), 4096).await.unwrap();
-            assert!(String::from_utf8_lossy(&body).contains(super::error::NO_ROUTE), "{method} {uri}");
+            assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED, "{method} {uri}");
+            assert!(r.headers()["allow"].to_str().unwrap().contains("GET"), "{method} {uri}");
         }
     }
 
