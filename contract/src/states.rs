@@ -1,6 +1,6 @@
 //! The states of `docs/domain.md`, as the database stores them and clients read them: one enum
 //! per kind of state, spelled once here. `as_str` is the stored and serialized spelling, `parse`
-//! its inverse; the domain's `status` constants are these spellings. With the `sea-orm` feature
+//! its inverse. With the `sea-orm` feature
 //! each enum is a column type (stored as its spelling, read back through `FromStr`: a spelling
 //! that names no state is an error, never a silent default); with `openapi`, a schema.
 use serde::{Deserialize, Serialize};

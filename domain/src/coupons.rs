@@ -124,7 +124,7 @@ impl OrderFacade {
         let inserted = user_coupon::Entity::insert(user_coupon::ActiveModel {
             user_id: Set(user_id),
             coupon_id: Set(coupon_id),
-            status: Set(CouponStatus::Available.to_owned()),
+            status: Set(CouponStatus::Available),
             order_id: Set(None),
             issued_at: Set(now),
             updated_at: Set(now),

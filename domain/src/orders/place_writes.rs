@@ -139,7 +139,7 @@ async fn insert_orders<C: ConnectionTrait>(
         let ship = o.shipping.as_ref();
         order::ActiveModel {
             user_id: Set(req.user_id),
-            status: Set(OrderStatus::PendingPayment.to_owned()),
+            status: Set(OrderStatus::PendingPayment),
             subtotal: Set(priced.subtotal),
             discount: Set(priced.discount()),
             total: Set(priced.total()),

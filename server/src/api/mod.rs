@@ -93,10 +93,11 @@ fn documented_only<S: Clone + Send + Sync + 'static>(routes: Router<S>, doc: &ut
     routes.route_layer(axum::middleware::from_fn(move |req: Request, next: Next| {
         let documented = documented.clone();
         async move {
-            let path = req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned()).unwrap_or_default();
+            // Borrowed, not copied: this runs on every API request, placing orders included.
+            let path = req.extensions().get::<MatchedPath>().map_or("", MatchedPath::as_str);
             // axum answers HEAD with the GET handler; the document lists only the GET.
             let method = if req.method() == Method::HEAD { Method::GET } else { req.method().clone() };
-            match documented.get(&path) {
+            match documented.get(path) {
                 Some(methods) if methods.contains(&method) => next.run(req).await,
                 Some(methods) => {
                     let allow = methods.iter().map(Method::as_str).collect::<Vec<_>>().join(",");
