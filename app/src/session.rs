@@ -38,7 +38,7 @@ pub fn set_cookie(value: &str) {
 /// The signed-in user, if any.
 pub async fn current_user() -> Result<Option<UserView>, ShopError> {
     match request_cookie(SESSION_COOKIE) {
-        Some(token) => Ok(facade().session_user(&token).await?),
+        Some(token) => Ok(facade().accounts().session_user(&token).await?),
         None => Ok(None),
     }
 }
@@ -53,14 +53,14 @@ pub async fn require_user() -> Result<UserView, ShopError> {
 pub async fn start(user_id: i64) -> Result<(), ShopError> {
     let facade = facade();
     if let Some(old) = request_cookie(SESSION_COOKIE) {
-        facade.end_session(&old).await?;
+        facade.accounts().end_session(&old).await?;
     }
-    let token = facade.start_session(user_id).await?;
+    let token = facade.accounts().start_session(user_id).await?;
     set_cookie(&cookie_policy().set(&token));
     // The cart this browser filled before signing in joins the account's, and the cookie goes.
     let browser = crate::pages::cart::cookie_cart();
     if !browser.is_empty() {
-        facade.merge_cart(user_id, browser.lines()).await?;
+        facade.orders().merge_cart(user_id, browser.lines()).await?;
         crate::pages::cart::write_cookie_cart(&crate::cart::Cart::default());
     }
     Ok(())
@@ -68,7 +68,7 @@ pub async fn start(user_id: i64) -> Result<(), ShopError> {
 
 pub async fn end() -> Result<(), ShopError> {
     if let Some(token) = request_cookie(SESSION_COOKIE) {
-        facade().end_session(&token).await?;
+        facade().accounts().end_session(&token).await?;
     }
     set_cookie(&cookie_policy().clear());
     Ok(())

@@ -9,7 +9,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::entities::user;
 use crate::error::{DomainError, DomainResult};
-use crate::facade::OrderFacade;
+use crate::facade::Accounts;
 use crate::status::Role;
 use crate::types::{Email, Password};
 use crate::views::UserView;
@@ -56,10 +56,10 @@ async fn verify(password: &Password, stored: String) -> bool {
 const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$S6jVu8XqWV9ehJDGSQ9xbQt8Aw8N9b8Ywnbbtp1Tl5U";
 
-impl OrderFacade {
+impl Accounts<'_> {
     /// Creates a shopper. A taken email is `Conflict`.
     #[tracing::instrument(skip(self, password))]
-    pub async fn sign_up(&self, email: Email, password: Password, name: Option<String>) -> DomainResult<UserView> {
+    pub async fn sign_up(self, email: Email, password: Password, name: Option<String>) -> DomainResult<UserView> {
         let name =
             name.map(|n| crate::types::clean_text("name", &n, 100, false)).transpose()?.filter(|n| !n.is_empty());
         let password_hash = hash(&password).await?;
@@ -68,11 +68,11 @@ impl OrderFacade {
             password_hash: Set(password_hash),
             name: Set(name),
             role: Set(Role::Shopper),
-            created_at: Set(self.clock.now()),
+            created_at: Set(self.facade.clock.now()),
             ..Default::default()
         })
         .on_conflict(OnConflict::column(user::Column::Email).do_nothing().to_owned())
-        .exec_without_returning(&self.db)
+        .exec_without_returning(&self.facade.db)
         .await?;
         if inserted != 1 {
             return Err(DomainError::Conflict("this email is already registered"));
@@ -84,7 +84,7 @@ impl OrderFacade {
     /// (a growing delay) for this email from anywhere refuse the attempt with `RateLimited` for a
     /// while - even with the right password (see `sign_in_limit`).
     #[tracing::instrument(skip(self, password))]
-    pub async fn sign_in(&self, email: &str, password: &str, peer: Option<IpAddr>) -> DomainResult<UserView> {
+    pub async fn sign_in(self, email: &str, password: &str, peer: Option<IpAddr>) -> DomainResult<UserView> {
         if let Some(wait) = self.sign_in_wait(email, peer).await? {
             tracing::info!(wait_secs = wait.as_secs(), "sign-in refused: too many failures");
             return Err(DomainError::RateLimited);
@@ -103,11 +103,11 @@ impl OrderFacade {
     }
 
     /// Unknown email and wrong password give the same `Unauthorized` (and take as long).
-    async fn check_credentials(&self, email: &str, password: &str) -> DomainResult<UserView> {
+    async fn check_credentials(self, email: &str, password: &str) -> DomainResult<UserView> {
         let (Ok(email), Ok(password)) = (Email::parse(email), Password::parse(password)) else {
             return Err(DomainError::Unauthorized);
         };
-        let found = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&self.db).await?;
+        let found = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&self.facade.db).await?;
         let stored = found.as_ref().map_or_else(|| DUMMY_HASH.to_owned(), |u| u.password_hash.clone());
         let ok = verify(&password, stored).await;
         match found {
@@ -116,20 +116,24 @@ impl OrderFacade {
         }
     }
 
-    pub async fn user_by_email(&self, email: &Email) -> DomainResult<Option<UserView>> {
-        Ok(user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&self.db).await?.map(Into::into))
+    pub async fn user_by_email(self, email: &Email) -> DomainResult<Option<UserView>> {
+        Ok(user::Entity::find()
+            .filter(user::Column::Email.eq(email.as_str()))
+            .one(&self.facade.db)
+            .await?
+            .map(Into::into))
     }
 
     /// Creates the account or sets its password and role (used for `ADMIN_EMAIL`/`ADMIN_PASSWORD`
     /// and the demo accounts).
     #[tracing::instrument(skip(self, password))]
-    pub async fn ensure_user(&self, email: &Email, password: &Password, role: Role) -> DomainResult<UserView> {
+    pub async fn ensure_user(self, email: &Email, password: &Password, role: Role) -> DomainResult<UserView> {
         let password_hash = hash(password).await?;
         let updated = user::Entity::update_many()
             .col_expr(user::Column::PasswordHash, Expr::value(password_hash.clone()))
             .col_expr(user::Column::Role, Expr::value(role))
             .filter(user::Column::Email.eq(email.as_str()))
-            .exec(&self.db)
+            .exec(&self.facade.db)
             .await?;
         if updated.rows_affected == 0 {
             user::Entity::insert(user::ActiveModel {
@@ -137,11 +141,11 @@ impl OrderFacade {
                 password_hash: Set(password_hash),
                 name: Set(None),
                 role: Set(role),
-                created_at: Set(self.clock.now()),
+                created_at: Set(self.facade.clock.now()),
                 ..Default::default()
             })
             .on_conflict(OnConflict::column(user::Column::Email).do_nothing().to_owned())
-            .exec_without_returning(&self.db)
+            .exec_without_returning(&self.facade.db)
             .await?;
         }
         self.user_by_email(email).await?.ok_or(DomainError::NotFound)

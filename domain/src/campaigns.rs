@@ -7,7 +7,7 @@ use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 
 use crate::entities::coupon;
 use crate::error::{DomainError, DomainResult};
-use crate::facade::OrderFacade;
+use crate::facade::Coupons;
 use crate::views::CouponView;
 
 /// A campaign's editable terms, all given at once (as the console's form sends them).
@@ -37,11 +37,11 @@ impl CampaignEdit {
     }
 }
 
-impl OrderFacade {
+impl Coupons<'_> {
     /// Replaces the campaign's terms. The quantity never goes below what was issued (checked in
     /// the same statement as the change, so a claim racing the edit cannot slip under it).
     #[tracing::instrument(skip(self))]
-    pub async fn edit_campaign(&self, coupon_id: i64, edit: CampaignEdit) -> DomainResult<CouponView> {
+    pub async fn edit_campaign(self, coupon_id: i64, edit: CampaignEdit) -> DomainResult<CouponView> {
         let mut guard = Condition::all().add(coupon::Column::Id.eq(coupon_id));
         if let Some(q) = edit.quantity {
             guard = guard.add(coupon::Column::IssuedCount.lte(q));
@@ -52,9 +52,9 @@ impl OrderFacade {
             .col_expr(coupon::Column::ValidUntil, Expr::value(edit.valid_until))
             .col_expr(coupon::Column::Quantity, Expr::value(edit.quantity))
             .filter(guard)
-            .exec(&self.db)
+            .exec(&self.facade.db)
             .await?;
-        let found = coupon::Entity::find_by_id(coupon_id).one(&self.db).await?.ok_or(DomainError::NotFound)?;
+        let found = coupon::Entity::find_by_id(coupon_id).one(&self.facade.db).await?.ok_or(DomainError::NotFound)?;
         if res.rows_affected != 1 {
             return Err(DomainError::validation(
                 "quantity",
@@ -67,8 +67,8 @@ impl OrderFacade {
     /// Ends the campaign now: no more claims, and its unused coupons stop applying. A campaign
     /// that has not started yet ends without ever starting. `conflict` if it is already over.
     #[tracing::instrument(skip(self))]
-    pub async fn end_campaign(&self, coupon_id: i64) -> DomainResult<CouponView> {
-        let now = self.clock.now();
+    pub async fn end_campaign(self, coupon_id: i64) -> DomainResult<CouponView> {
+        let now = self.facade.clock.now();
         let starts_later = Expr::col(coupon::Column::ValidFrom).gt(now);
         let res = coupon::Entity::update_many()
             .col_expr(coupon::Column::ValidUntil, Expr::value(now))
@@ -78,9 +78,9 @@ impl OrderFacade {
             )
             .filter(coupon::Column::Id.eq(coupon_id))
             .filter(Condition::any().add(coupon::Column::ValidUntil.is_null()).add(coupon::Column::ValidUntil.gt(now)))
-            .exec(&self.db)
+            .exec(&self.facade.db)
             .await?;
-        let found = coupon::Entity::find_by_id(coupon_id).one(&self.db).await?.ok_or(DomainError::NotFound)?;
+        let found = coupon::Entity::find_by_id(coupon_id).one(&self.facade.db).await?.ok_or(DomainError::NotFound)?;
         if res.rows_affected != 1 {
             return Err(DomainError::Conflict("this campaign is already over"));
         }

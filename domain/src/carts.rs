@@ -4,7 +4,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 
 use crate::entities::{cart_line, product};
 use crate::error::DomainResult;
-use crate::facade::OrderFacade;
+use crate::facade::Orders;
 use crate::types::{MAX_LINES, MAX_QUANTITY};
 
 /// (product id, quantity) in the order they were added.
@@ -27,12 +27,12 @@ pub fn merge(ours: &[(i64, i64)], theirs: &[(i64, i64)]) -> CartLines {
     merged
 }
 
-impl OrderFacade {
-    pub async fn cart_of(&self, user_id: i64) -> DomainResult<CartLines> {
+impl Orders<'_> {
+    pub async fn cart_of(self, user_id: i64) -> DomainResult<CartLines> {
         Ok(cart_line::Entity::find()
             .filter(cart_line::Column::UserId.eq(user_id))
             .order_by_asc(cart_line::Column::Position)
-            .all(&self.db)
+            .all(&self.facade.db)
             .await?
             .into_iter()
             .map(|l| (l.product_id, i64::from(l.quantity)))
@@ -41,21 +41,21 @@ impl OrderFacade {
 
     /// Replaces the shopper's cart with `lines` (lines of products that no longer exist are
     /// dropped), in one transaction.
-    pub async fn save_cart(&self, user_id: i64, lines: &[(i64, i64)]) -> DomainResult<()> {
+    pub async fn save_cart(self, user_id: i64, lines: &[(i64, i64)]) -> DomainResult<()> {
         let ids: Vec<i64> = lines.iter().map(|(id, _)| *id).collect();
         let existing: Vec<i64> = if ids.is_empty() {
             Vec::new()
         } else {
             product::Entity::find()
                 .filter(product::Column::Id.is_in(ids))
-                .all(&self.db)
+                .all(&self.facade.db)
                 .await?
                 .into_iter()
                 .map(|p| p.id)
                 .collect()
         };
-        let now = self.clock.now();
-        let txn = crate::db::begin_write(&self.db).await?;
+        let now = self.facade.clock.now();
+        let txn = crate::db::begin_write(&self.facade.db).await?;
         cart_line::Entity::delete_many().filter(cart_line::Column::UserId.eq(user_id)).exec(&txn).await?;
         let rows: Vec<cart_line::ActiveModel> = lines
             .iter()
@@ -78,7 +78,7 @@ impl OrderFacade {
     }
 
     /// At sign-in: the browser's cart joins the one kept with the account.
-    pub async fn merge_cart(&self, user_id: i64, browser: &[(i64, i64)]) -> DomainResult<CartLines> {
+    pub async fn merge_cart(self, user_id: i64, browser: &[(i64, i64)]) -> DomainResult<CartLines> {
         let merged = merge(&self.cart_of(user_id).await?, browser);
         self.save_cart(user_id, &merged).await?;
         Ok(merged)

@@ -6,7 +6,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, Pagin
 use crate::catalog_query::product_views;
 use crate::entities::{category, product, stock_adjustment};
 use crate::error::{DomainError, DomainResult};
-use crate::facade::OrderFacade;
+use crate::facade::Catalog;
 use crate::status::ProductStatus;
 use crate::types::Money;
 use crate::views::{Page, ProductView};
@@ -133,26 +133,26 @@ impl ProductPatch {
     }
 }
 
-impl OrderFacade {
+impl Catalog<'_> {
     /// On-sale and stopped products by id, a page at a time (`page` from 1).
-    pub async fn list_products(&self, page: u64, per_page: u64) -> DomainResult<Page<ProductView>> {
+    pub async fn list_products(self, page: u64, per_page: u64) -> DomainResult<Page<ProductView>> {
         check_paging(page, per_page)?;
-        let paginator = product::Entity::find().order_by_asc(product::Column::Id).paginate(&self.db, per_page);
+        let paginator = product::Entity::find().order_by_asc(product::Column::Id).paginate(&self.facade.db, per_page);
         // Two independent reads on two pooled connections at once: the catalog page waits for one
         // round trip instead of two.
         let (total, items) = tokio::try_join!(paginator.num_items(), paginator.fetch_page(page - 1))?;
-        Ok(Page { items: product_views(&self.db, items).await?, total })
+        Ok(Page { items: product_views(&self.facade.db, items).await?, total })
     }
 
-    pub async fn product(&self, product_id: i64) -> DomainResult<ProductView> {
-        let found = product::Entity::find_by_id(product_id).one(&self.db).await?.ok_or(DomainError::NotFound)?;
-        one_view(&self.db, found).await
+    pub async fn product(self, product_id: i64) -> DomainResult<ProductView> {
+        let found = product::Entity::find_by_id(product_id).one(&self.facade.db).await?.ok_or(DomainError::NotFound)?;
+        one_view(&self.facade.db, found).await
     }
 
     #[tracing::instrument(skip(self))]
-    pub async fn create_product(&self, p: NewProduct, admin_user_id: Option<i64>) -> DomainResult<ProductView> {
-        let now = self.clock.now();
-        let txn = crate::db::begin_write(&self.db).await?;
+    pub async fn create_product(self, p: NewProduct, admin_user_id: Option<i64>) -> DomainResult<ProductView> {
+        let now = self.facade.clock.now();
+        let txn = crate::db::begin_write(&self.facade.db).await?;
         let category_id = category_id(&txn, p.category.as_deref()).await?;
         let res = product::Entity::insert(product::ActiveModel {
             category_id: Set(category_id),
@@ -177,13 +177,13 @@ impl OrderFacade {
 
     #[tracing::instrument(skip(self))]
     pub async fn update_product(
-        &self,
+        self,
         product_id: i64,
         patch: ProductPatch,
         admin_user_id: Option<i64>,
     ) -> DomainResult<ProductView> {
-        let now = self.clock.now();
-        let txn = crate::db::begin_write(&self.db).await?;
+        let now = self.facade.clock.now();
+        let txn = crate::db::begin_write(&self.facade.db).await?;
         let current = product::Entity::find_by_id(product_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
         let mut update = product::Entity::update_many()
             .col_expr(product::Column::UpdatedAt, Expr::value(now))
@@ -231,7 +231,7 @@ impl OrderFacade {
     /// Adds `delta` units (negative removes) with a reason; stock never goes below 0.
     #[tracing::instrument(skip(self))]
     pub async fn adjust_stock(
-        &self,
+        self,
         product_id: i64,
         delta: i64,
         reason: &str,
@@ -244,8 +244,8 @@ impl OrderFacade {
         if delta == 0 || delta.abs() > 1_000_000_000 {
             return Err(DomainError::validation("delta", "must be a non-zero number of units"));
         }
-        let now = self.clock.now();
-        let txn = crate::db::begin_write(&self.db).await?;
+        let now = self.facade.clock.now();
+        let txn = crate::db::begin_write(&self.facade.db).await?;
         let res = product::Entity::update_many()
             .col_expr(product::Column::Stock, Expr::col(product::Column::Stock).add(delta))
             .col_expr(product::Column::UpdatedAt, Expr::value(now))

@@ -7,7 +7,7 @@ use sea_orm::{
 
 use crate::entities::{category, product};
 use crate::error::{DomainError, DomainResult};
-use crate::facade::OrderFacade;
+use crate::facade::Catalog;
 use crate::media::{ImageView, images_of};
 use crate::status::ProductStatus;
 use crate::views::{Page, ProductView};
@@ -162,10 +162,10 @@ pub(crate) async fn product_views<C: ConnectionTrait>(
         .collect())
 }
 
-impl OrderFacade {
+impl Catalog<'_> {
     /// One page of the catalog matching `query` (`page` from 1); `total` counts every match.
     pub async fn search_products(
-        &self,
+        self,
         query: &ProductQuery,
         page: u64,
         per_page: u64,
@@ -188,7 +188,7 @@ impl OrderFacade {
             // An unknown category matches nothing (an empty page, not an error: links go stale).
             let id = category::Entity::find()
                 .filter(category::Column::Slug.eq(slug))
-                .one(&self.db)
+                .one(&self.facade.db)
                 .await?
                 .map_or(-1, |c| c.id);
             select = select.filter(product::Column::CategoryId.eq(id));
@@ -199,14 +199,14 @@ impl OrderFacade {
             ProductSort::PriceDesc => select.order_by_desc(product::Column::Price).order_by_desc(product::Column::Id),
             ProductSort::Name => select.order_by_asc(product::Column::Name).order_by_asc(product::Column::Id),
         };
-        let paginator = select.paginate(&self.db, per_page);
+        let paginator = select.paginate(&self.facade.db, per_page);
         let (total, models) = tokio::try_join!(paginator.num_items(), paginator.fetch_page(page - 1))?;
-        Ok(Page { items: product_views(&self.db, models).await?, total })
+        Ok(Page { items: product_views(&self.facade.db, models).await?, total })
     }
 
     /// Every category (by name) with its number of products on sale.
-    pub async fn categories(&self) -> DomainResult<Vec<CategoryView>> {
-        let all = category::Entity::find().order_by_asc(category::Column::Name).all(&self.db).await?;
+    pub async fn categories(self) -> DomainResult<Vec<CategoryView>> {
+        let all = category::Entity::find().order_by_asc(category::Column::Name).all(&self.facade.db).await?;
         let counts: Vec<(Option<i64>, i64)> = product::Entity::find()
             .select_only()
             .column(product::Column::CategoryId)
@@ -215,7 +215,7 @@ impl OrderFacade {
             .filter(product::Column::CategoryId.is_not_null())
             .group_by(product::Column::CategoryId)
             .into_tuple()
-            .all(&self.db)
+            .all(&self.facade.db)
             .await?;
         Ok(all
             .into_iter()
@@ -229,16 +229,16 @@ impl OrderFacade {
 
     /// A new category; `conflict` when the slug is taken.
     #[tracing::instrument(skip(self))]
-    pub async fn create_category(&self, slug: &str, name: &str) -> DomainResult<CategoryRef> {
+    pub async fn create_category(self, slug: &str, name: &str) -> DomainResult<CategoryRef> {
         let slug = slug_in("slug", slug)?;
         let name = category_name(name)?;
         let row = category::ActiveModel {
             slug: Set(slug.clone()),
             name: Set(name.clone()),
-            created_at: Set(self.clock.now()),
+            created_at: Set(self.facade.clock.now()),
             ..Default::default()
         };
-        match category::Entity::insert(row).exec(&self.db).await {
+        match category::Entity::insert(row).exec(&self.facade.db).await {
             Ok(_) => Ok(CategoryRef { slug, name }),
             Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
                 Err(DomainError::Conflict("this category slug exists"))
@@ -249,13 +249,13 @@ impl OrderFacade {
 
     /// Renames the category with this slug (its slug, and so its links, stay).
     #[tracing::instrument(skip(self))]
-    pub async fn rename_category(&self, slug: &str, name: &str) -> DomainResult<CategoryRef> {
+    pub async fn rename_category(self, slug: &str, name: &str) -> DomainResult<CategoryRef> {
         let slug = parse_slug(slug)?;
         let name = category_name(name)?;
         let res = category::Entity::update_many()
             .col_expr(category::Column::Name, Expr::value(name.clone()))
             .filter(category::Column::Slug.eq(slug.clone()))
-            .exec(&self.db)
+            .exec(&self.facade.db)
             .await?;
         if res.rows_affected != 1 {
             return Err(DomainError::NotFound);
@@ -264,13 +264,13 @@ impl OrderFacade {
     }
 
     /// Puts a product on a category's shelf (`None`: on none). An unknown slug is a validation error.
-    pub async fn set_product_category(&self, product_id: i64, slug: Option<&str>) -> DomainResult<()> {
+    pub async fn set_product_category(self, product_id: i64, slug: Option<&str>) -> DomainResult<()> {
         let slug = slug.map(parse_slug).transpose()?;
-        let category_id = crate::catalog::category_id(&self.db, slug.as_deref()).await?;
+        let category_id = crate::catalog::category_id(&self.facade.db, slug.as_deref()).await?;
         let res = product::Entity::update_many()
             .col_expr(product::Column::CategoryId, Expr::value(category_id))
             .filter(product::Column::Id.eq(product_id))
-            .exec(&self.db)
+            .exec(&self.facade.db)
             .await?;
         if res.rows_affected != 1 {
             return Err(DomainError::NotFound);

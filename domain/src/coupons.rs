@@ -6,7 +6,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityT
 use crate::discount::{CouponKind, discount};
 use crate::entities::{coupon, user, user_coupon};
 use crate::error::{CouponRejection, DomainError, DomainResult};
-use crate::facade::OrderFacade;
+use crate::facade::Coupons;
 use crate::status::CouponStatus;
 use crate::types::Money;
 use crate::views::{CouponView, IssuedCouponView};
@@ -59,10 +59,10 @@ impl NewCoupon {
     }
 }
 
-impl OrderFacade {
+impl Coupons<'_> {
     #[tracing::instrument(skip(self))]
-    pub async fn create_coupon(&self, c: NewCoupon) -> DomainResult<CouponView> {
-        let now = self.clock.now();
+    pub async fn create_coupon(self, c: NewCoupon) -> DomainResult<CouponView> {
+        let now = self.facade.clock.now();
         let res = coupon::Entity::insert(coupon::ActiveModel {
             name: Set(c.name),
             kind: Set(c.kind.as_str().to_owned()),
@@ -76,36 +76,37 @@ impl OrderFacade {
             created_at: Set(now),
             ..Default::default()
         })
-        .exec(&self.db)
+        .exec(&self.facade.db)
         .await?;
         let created =
-            coupon::Entity::find_by_id(res.last_insert_id).one(&self.db).await?.ok_or(DomainError::NotFound)?;
+            coupon::Entity::find_by_id(res.last_insert_id).one(&self.facade.db).await?.ok_or(DomainError::NotFound)?;
         Ok(created.into())
     }
 
     /// The shopper claims one coupon of a campaign: first come, first served, never more than the
     /// campaign's quantity, one per shopper.
     #[tracing::instrument(skip(self))]
-    pub async fn claim_coupon(&self, user_id: i64, coupon_id: i64) -> DomainResult<IssuedCouponView> {
+    pub async fn claim_coupon(self, user_id: i64, coupon_id: i64) -> DomainResult<IssuedCouponView> {
         self.issue_to(user_id, coupon_id).await
     }
 
     /// An admin issues a coupon of a campaign to a shopper (counted against the quantity too).
     #[tracing::instrument(skip(self))]
-    pub async fn issue_coupon(&self, coupon_id: i64, user_id: i64) -> DomainResult<IssuedCouponView> {
-        if user::Entity::find_by_id(user_id).one(&self.db).await?.is_none() {
+    pub async fn issue_coupon(self, coupon_id: i64, user_id: i64) -> DomainResult<IssuedCouponView> {
+        if user::Entity::find_by_id(user_id).one(&self.facade.db).await?.is_none() {
             return Err(DomainError::validation("user_id", "no such user"));
         }
         self.issue_to(user_id, coupon_id).await
     }
 
-    async fn issue_to(&self, user_id: i64, coupon_id: i64) -> DomainResult<IssuedCouponView> {
-        let now = self.clock.now();
-        let campaign = coupon::Entity::find_by_id(coupon_id).one(&self.db).await?.ok_or(DomainError::NotFound)?;
+    async fn issue_to(self, user_id: i64, coupon_id: i64) -> DomainResult<IssuedCouponView> {
+        let now = self.facade.clock.now();
+        let campaign =
+            coupon::Entity::find_by_id(coupon_id).one(&self.facade.db).await?.ok_or(DomainError::NotFound)?;
         if campaign.valid_until.is_some_and(|u| u <= now) {
             return Err(DomainError::Conflict("this campaign has ended"));
         }
-        let txn = crate::db::begin_write(&self.db).await?;
+        let txn = crate::db::begin_write(&self.facade.db).await?;
         // The counter is the gate: it only moves while below the quantity.
         let counted = coupon::Entity::update_many()
             .col_expr(coupon::Column::IssuedCount, Expr::col(coupon::Column::IssuedCount).add(1))
@@ -151,9 +152,9 @@ impl OrderFacade {
     }
 
     /// The coupons issued to a shopper, newest first.
-    pub async fn coupons_of(&self, user_id: i64) -> DomainResult<Vec<IssuedCouponView>> {
-        let now = self.clock.now();
-        coupons_with_campaigns(&self.db, user_id, now).await
+    pub async fn coupons_of(self, user_id: i64) -> DomainResult<Vec<IssuedCouponView>> {
+        let now = self.facade.clock.now();
+        coupons_with_campaigns(&self.facade.db, user_id, now).await
     }
 }
 
@@ -215,9 +216,9 @@ pub struct CampaignStats {
     pub used: u64,
 }
 
-impl OrderFacade {
+impl Coupons<'_> {
     /// Every campaign, newest first, with its issued coupons counted by state.
-    pub async fn campaigns(&self) -> DomainResult<Vec<CampaignStats>> {
+    pub async fn campaigns(self) -> DomainResult<Vec<CampaignStats>> {
         use sea_orm::QuerySelect;
         let counts: Vec<(i64, CouponStatus, i64)> = user_coupon::Entity::find()
             .select_only()
@@ -227,9 +228,9 @@ impl OrderFacade {
             .group_by(user_coupon::Column::CouponId)
             .group_by(user_coupon::Column::Status)
             .into_tuple()
-            .all(&self.db)
+            .all(&self.facade.db)
             .await?;
-        let campaigns = coupon::Entity::find().order_by_desc(coupon::Column::Id).all(&self.db).await?;
+        let campaigns = coupon::Entity::find().order_by_desc(coupon::Column::Id).all(&self.facade.db).await?;
         Ok(campaigns
             .into_iter()
             .map(|c| {

@@ -7,7 +7,7 @@ use sea_orm::{
 
 use crate::entities::{order, product, user, worker_sweep};
 use crate::error::DomainResult;
-use crate::facade::OrderFacade;
+use crate::facade::Operations;
 use crate::orders::StatusCounts;
 use crate::status::{OrderStatus, ProductStatus};
 use crate::views::ProductView;
@@ -49,14 +49,14 @@ pub struct Dashboard {
     pub overdue: u64,
 }
 
-impl OrderFacade {
+impl Operations<'_> {
     /// Records that `worker` just swept and expired `expired` orders; forgets workers silent
     /// for a day (each restart is a new process).
-    pub async fn record_sweep(&self, worker: &str, expired: u64) -> DomainResult<()> {
-        let now = self.clock.now();
+    pub async fn record_sweep(self, worker: &str, expired: u64) -> DomainResult<()> {
+        let now = self.facade.clock.now();
         worker_sweep::Entity::delete_many()
             .filter(worker_sweep::Column::SweptAt.lt(now - Duration::days(1)))
-            .exec(&self.db)
+            .exec(&self.facade.db)
             .await?;
         worker_sweep::Entity::insert(worker_sweep::ActiveModel {
             worker: Set(worker.chars().take(100).collect()),
@@ -68,23 +68,23 @@ impl OrderFacade {
                 .update_columns([worker_sweep::Column::SweptAt, worker_sweep::Column::Expired])
                 .to_owned(),
         )
-        .exec_without_returning(&self.db)
+        .exec_without_returning(&self.facade.db)
         .await?;
         Ok(())
     }
 
     /// The dashboard with days and weeks in UTC (the pages pass the shop's own, see
     /// [`Self::dashboard_from`]).
-    pub async fn dashboard(&self) -> DomainResult<Dashboard> {
+    pub async fn dashboard(self) -> DomainResult<Dashboard> {
         use chrono::Datelike;
-        let now = self.clock.now();
+        let now = self.facade.clock.now();
         let midnight = now.date_naive().and_hms_opt(0, 0, 0).map_or(now, |m| m.and_utc());
         let monday = midnight - Duration::days(i64::from(now.weekday().num_days_from_monday()));
         self.dashboard_from(midnight, monday).await
     }
 
     /// Paid sales since `since` (refunded orders are no sales).
-    async fn revenue_since(&self, since: DateTime<Utc>) -> DomainResult<i64> {
+    async fn revenue_since(self, since: DateTime<Utc>) -> DomainResult<i64> {
         Ok(order::Entity::find()
             .select_only()
             // SUM of a BIGINT is NUMERIC on PostgreSQL: cast back so both databases give an i64.
@@ -92,7 +92,7 @@ impl OrderFacade {
             .filter(order::Column::Status.eq(OrderStatus::Paid))
             .filter(order::Column::PaidAt.gte(since))
             .into_tuple::<Option<i64>>()
-            .one(&self.db)
+            .one(&self.facade.db)
             .await?
             .flatten()
             .unwrap_or(0))
@@ -100,9 +100,9 @@ impl OrderFacade {
 
     /// The dashboard, "today" starting at `day_start` and "this week" at `week_start` (the shop's
     /// midnight and Monday, in its own time zone).
-    pub async fn dashboard_from(&self, day_start: DateTime<Utc>, week_start: DateTime<Utc>) -> DomainResult<Dashboard> {
-        let now = self.clock.now();
-        let today = self.status_counts(Some(day_start)).await?;
+    pub async fn dashboard_from(self, day_start: DateTime<Utc>, week_start: DateTime<Utc>) -> DomainResult<Dashboard> {
+        let now = self.facade.clock.now();
+        let today = self.facade.orders().status_counts(Some(day_start)).await?;
         let revenue_today = self.revenue_since(day_start).await?;
         let revenue_week = self.revenue_since(week_start).await?;
         let pending = || order::Entity::find().filter(order::Column::Status.eq(OrderStatus::PendingPayment));
@@ -110,9 +110,9 @@ impl OrderFacade {
             .filter(order::Column::ExpiresAt.lte(now + NEAR_EXPIRY))
             .order_by_asc(order::Column::ExpiresAt)
             .limit(10)
-            .all(&self.db)
+            .all(&self.facade.db)
             .await?;
-        let shoppers = soon.load_one(user::Entity, &self.db).await?;
+        let shoppers = soon.load_one(user::Entity, &self.facade.db).await?;
         let near_expiry = soon
             .into_iter()
             .zip(shoppers)
@@ -129,12 +129,13 @@ impl OrderFacade {
             .order_by_asc(product::Column::Stock)
             .order_by_asc(product::Column::Id)
             .limit(10)
-            .all(&self.db)
+            .all(&self.facade.db)
             .await?
             .into_iter()
             .map(Into::into)
             .collect();
-        let sweeps = worker_sweep::Entity::find().order_by_desc(worker_sweep::Column::SweptAt).all(&self.db).await?;
+        let sweeps =
+            worker_sweep::Entity::find().order_by_desc(worker_sweep::Column::SweptAt).all(&self.facade.db).await?;
         let last_sweep = sweeps.first().map(|s| (s.swept_at, s.expired));
         let live_workers = sweeps
             .iter()
@@ -150,8 +151,8 @@ impl OrderFacade {
             low_stock,
             last_sweep,
             live_workers,
-            awaiting_expiry: pending().count(&self.db).await?,
-            overdue: pending().filter(order::Column::ExpiresAt.lt(now)).count(&self.db).await?,
+            awaiting_expiry: pending().count(&self.facade.db).await?,
+            overdue: pending().filter(order::Column::ExpiresAt.lt(now)).count(&self.facade.db).await?,
         })
     }
 }

@@ -1,5 +1,18 @@
-//! The order facade: the one entry point the pages, the JSON API and the worker call. It owns the
-//! transactions; each operation lives in its own module under `orders/`, `coupons`, `catalog`...
+//! The order facade: the one entry point the pages, the JSON API and the worker call. It holds
+//! what every operation shares (the connection, the clock, the payment gateway, the expiry queue,
+//! the placing batches) and hands out five services, one per thing the shop serves:
+//!
+//! | service | what it serves | where its operations live |
+//! |---|---|---|
+//! | [`OrderFacade::orders`] | carts, placing, paying, cancelling, refunding, expiring, order pages | `orders/`, `carts.rs`, `checkout.rs` |
+//! | [`OrderFacade::catalog`] | products, stock, categories, search, images | `catalog.rs`, `catalog_query.rs`, `product_bulk.rs`, `media.rs`, `checkout.rs` |
+//! | [`OrderFacade::accounts`] | signing up and in, sessions, the sign-in limit | `accounts.rs`, `sessions.rs`, `sign_in_limit.rs` |
+//! | [`OrderFacade::coupons`] | coupons, campaigns, claiming, a cart's coupon choices | `coupons.rs`, `campaigns.rs`, `checkout.rs` |
+//! | [`OrderFacade::operations`] | the dashboard, the sweep's purges, demo data | `dashboard.rs`, `sessions.rs`, `sign_in_limit.rs`, `seed.rs` |
+//!
+//! A service is a borrowed view of the facade, made for one call
+//! (`facade.orders().place_order(..)`): each operation still opens its own transaction, and one
+//! service calls another through the facade it borrows.
 use std::sync::Arc;
 
 use sea_orm::{DatabaseConnection, DbBackend};
@@ -91,4 +104,37 @@ impl OrderFacade {
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.clock.now()
     }
+}
+
+/// Defines one service: a copyable handle that borrows the facade, and the facade's method that
+/// hands it out.
+macro_rules! services {
+    ($($(#[$doc:meta])* $getter:ident => $name:ident;)*) => {$(
+        $(#[$doc])*
+        #[derive(Clone, Copy)]
+        pub struct $name<'a> {
+            pub(crate) facade: &'a OrderFacade,
+        }
+
+        impl OrderFacade {
+            $(#[$doc])*
+            pub fn $getter(&self) -> $name<'_> {
+                $name { facade: self }
+            }
+        }
+    )*};
+}
+
+services! {
+    /// Carts, placing, paying, cancelling, refunding and expiring orders; the shopper's and the
+    /// admin's order pages.
+    orders => Orders;
+    /// Products, their stock, categories, search and images.
+    catalog => Catalog;
+    /// Signing up and in, sessions, and the limit on failed sign-ins.
+    accounts => Accounts;
+    /// Coupons, campaigns, claiming, and which of a shopper's coupons fit a cart.
+    coupons => Coupons;
+    /// What operators and the worker's sweep run: the dashboard, purges, demo data.
+    operations => Operations;
 }

@@ -1,6 +1,7 @@
 //! The shop's rules (`docs/domain.md`): orders, stock, coupons and expiry, behind one facade.
 //! No Leptos, no axum: the pages, the JSON API and the worker are thin adapters over
-//! [`OrderFacade`].
+//! [`OrderFacade`] and its services (`orders()`, `catalog()`, `accounts()`, `coupons()`,
+//! `operations()`).
 
 pub mod accounts;
 pub mod campaigns;
@@ -35,6 +36,6 @@ pub mod types;
 pub mod views;
 
 pub use error::{CouponRejection, DomainError, DomainResult, ErrorCode};
-pub use facade::OrderFacade;
+pub use facade::{Accounts, Catalog, Coupons, Operations, OrderFacade, Orders};
 pub use orders::PlaceOrder;
 pub use sea_orm::DatabaseConnection;

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 use crate::entities::{media, product, product_image};
 use crate::error::{DomainError, DomainResult};
-use crate::facade::OrderFacade;
+use crate::facade::Catalog;
 
 /// The largest upload taken.
 pub const MAX_UPLOAD_BYTES: usize = 5 * 1024 * 1024;
@@ -162,18 +162,18 @@ fn found(rows_affected: u64) -> DomainResult<()> {
     if rows_affected == 1 { Ok(()) } else { Err(DomainError::NotFound) }
 }
 
-impl OrderFacade {
+impl Catalog<'_> {
     /// Adds an image after the product's others. `alt` describes it for people who cannot see it.
     #[tracing::instrument(skip(self, upload), fields(bytes = upload.len()))]
-    pub async fn add_product_image(&self, product_id: i64, upload: &[u8], alt: &str) -> DomainResult<ImageView> {
+    pub async fn add_product_image(self, product_id: i64, upload: &[u8], alt: &str) -> DomainResult<ImageView> {
         let alt = crate::types::clean_text("alt", alt, 200, false)?;
         // Decoding and resizing take a while: off the async threads.
         let upload = upload.to_vec();
         let (thumb, large) = tokio::task::spawn_blocking(move || renditions(&upload))
             .await
             .map_err(|e| DomainError::internal(format!("image worker: {e}")))??;
-        let now = self.clock.now();
-        let txn = crate::db::begin_write(&self.db).await?;
+        let now = self.facade.clock.now();
+        let txn = crate::db::begin_write(&self.facade.db).await?;
         product::Entity::find_by_id(product_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
         store(&txn, &thumb, now).await?;
         store(&txn, &large, now).await?;
@@ -205,12 +205,12 @@ impl OrderFacade {
 
     /// A new text for the image's `alt`.
     #[tracing::instrument(skip(self))]
-    pub async fn set_image_alt(&self, product_id: i64, image_id: i64, alt: &str) -> DomainResult<()> {
+    pub async fn set_image_alt(self, product_id: i64, image_id: i64, alt: &str) -> DomainResult<()> {
         let alt = crate::types::clean_text("alt", alt, 200, false)?;
         let res = product_image::Entity::update_many()
             .col_expr(product_image::Column::Alt, Expr::value(alt))
             .filter(image_of(product_id, image_id))
-            .exec(&self.db)
+            .exec(&self.facade.db)
             .await?;
         found(res.rows_affected)
     }
@@ -218,8 +218,8 @@ impl OrderFacade {
     /// Swaps the image with its neighbour (`earlier`: the one before it, else the one after); at
     /// either end it stays. The first image is the product's main picture.
     #[tracing::instrument(skip(self))]
-    pub async fn move_image(&self, product_id: i64, image_id: i64, earlier: bool) -> DomainResult<()> {
-        let txn = crate::db::begin_write(&self.db).await?;
+    pub async fn move_image(self, product_id: i64, image_id: i64, earlier: bool) -> DomainResult<()> {
+        let txn = crate::db::begin_write(&self.facade.db).await?;
         let images = images_of(&txn, &[product_id]).await?;
         let at = images.iter().position(|i| i.id == image_id).ok_or(DomainError::NotFound)?;
         let other = if earlier { at.checked_sub(1) } else { Some(at + 1).filter(|&o| o < images.len()) };
@@ -253,13 +253,14 @@ impl OrderFacade {
     /// Takes the image off the product. Its renditions stay stored: another image may show the
     /// same bytes, and a page cached somewhere may still name them.
     #[tracing::instrument(skip(self))]
-    pub async fn remove_image(&self, product_id: i64, image_id: i64) -> DomainResult<()> {
-        let res = product_image::Entity::delete_many().filter(image_of(product_id, image_id)).exec(&self.db).await?;
+    pub async fn remove_image(self, product_id: i64, image_id: i64) -> DomainResult<()> {
+        let res =
+            product_image::Entity::delete_many().filter(image_of(product_id, image_id)).exec(&self.facade.db).await?;
         found(res.rows_affected)
     }
 
     /// A rendition's content type and bytes, for serving `/media/{hash}`.
-    pub async fn media(&self, hash: &str) -> DomainResult<Option<(String, Vec<u8>)>> {
+    pub async fn media(self, hash: &str) -> DomainResult<Option<(String, Vec<u8>)>> {
         if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Ok(None);
         }
@@ -268,7 +269,7 @@ impl OrderFacade {
             .column(media::Column::ContentType)
             .column(media::Column::Bytes)
             .into_tuple::<(String, Vec<u8>)>()
-            .one(&self.db)
+            .one(&self.facade.db)
             .await?)
     }
 }

@@ -5,7 +5,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::entities::product;
 use crate::error::{DomainError, DomainResult};
-use crate::facade::OrderFacade;
+use crate::facade::Catalog;
 use crate::status::ProductStatus;
 
 /// At most one table page of products per action.
@@ -33,20 +33,20 @@ impl BulkAction {
     }
 }
 
-impl OrderFacade {
+impl Catalog<'_> {
     /// Applies `action` to every product in `ids`; `not_found` (and nothing changed) when one of
     /// them does not exist. Returns how many products changed.
     #[tracing::instrument(skip(self))]
-    pub async fn bulk_update_products(&self, ids: &[i64], action: BulkAction) -> DomainResult<u64> {
+    pub async fn bulk_update_products(self, ids: &[i64], action: BulkAction) -> DomainResult<u64> {
         let mut ids = ids.to_vec();
         ids.sort_unstable();
         ids.dedup();
         if ids.is_empty() || ids.len() > MAX_BULK {
             return Err(DomainError::validation("ids", format!("choose 1 to {MAX_BULK} products")));
         }
-        let txn = crate::db::begin_write(&self.db).await?;
+        let txn = crate::db::begin_write(&self.facade.db).await?;
         let mut update = product::Entity::update_many()
-            .col_expr(product::Column::UpdatedAt, Expr::value(self.clock.now()))
+            .col_expr(product::Column::UpdatedAt, Expr::value(self.facade.clock.now()))
             .filter(product::Column::Id.is_in(ids.iter().copied()));
         update = match &action {
             BulkAction::StopSelling => update.col_expr(product::Column::Status, Expr::value(ProductStatus::Stopped)),

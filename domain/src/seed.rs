@@ -8,7 +8,7 @@ use crate::demo_images::{Shape, draw};
 use crate::discount::CouponKind;
 use crate::entities::{category, coupon, product};
 use crate::error::DomainResult;
-use crate::facade::OrderFacade;
+use crate::facade::Operations;
 use crate::status::Role;
 use crate::types::{Email, Password};
 
@@ -50,34 +50,39 @@ pub struct Seeded {
     pub shopper_password: &'static str,
 }
 
-impl OrderFacade {
+impl Operations<'_> {
     /// Creates the demo catalog, the demo shopper and their two coupons, once.
-    pub async fn seed_demo_data(&self) -> DomainResult<Seeded> {
-        if product::Entity::find().count(&self.db).await? == 0 {
-            if category::Entity::find().count(&self.db).await? == 0 {
+    pub async fn seed_demo_data(self) -> DomainResult<Seeded> {
+        if product::Entity::find().count(&self.facade.db).await? == 0 {
+            if category::Entity::find().count(&self.facade.db).await? == 0 {
                 for (slug, name) in CATEGORIES {
-                    self.create_category(slug, name).await?;
+                    self.facade.catalog().create_category(slug, name).await?;
                 }
             }
             for d in demo_products()? {
                 let new = NewProduct::parse(&d.name, Some(d.description.as_str()), d.price, d.stock, None)?;
-                let p = self.create_product(new, None).await?;
-                self.set_product_category(p.id, Some(d.shelf.as_str())).await?;
+                let p = self.facade.catalog().create_product(new, None).await?;
+                self.facade.catalog().set_product_category(p.id, Some(d.shelf.as_str())).await?;
                 // Drawing and encoding take a moment: off the async threads.
                 let (shape, colour, backdrop) = (d.picture, d.colour, d.backdrop);
                 let picture = tokio::task::spawn_blocking(move || draw(shape, colour, backdrop))
                     .await
                     .map_err(|e| crate::DomainError::internal(format!("drawing a demo picture: {e}")))?;
-                self.add_product_image(p.id, &picture, &d.name).await?;
+                self.facade.catalog().add_product_image(p.id, &picture, &d.name).await?;
             }
         }
         let email = Email::parse(DEMO_SHOPPER_EMAIL)?;
-        let shopper = match self.user_by_email(&email).await? {
+        let shopper = match self.facade.accounts().user_by_email(&email).await? {
             Some(u) => u,
-            None => self.ensure_user(&email, &Password::parse(DEMO_SHOPPER_PASSWORD)?, Role::Shopper).await?,
+            None => {
+                self.facade
+                    .accounts()
+                    .ensure_user(&email, &Password::parse(DEMO_SHOPPER_PASSWORD)?, Role::Shopper)
+                    .await?
+            }
         };
-        if coupon::Entity::find().count(&self.db).await? == 0 {
-            let now = self.clock.now();
+        if coupon::Entity::find().count(&self.facade.db).await? == 0 {
+            let now = self.facade.clock.now();
             let fixed = NewCoupon::parse(
                 "₩5,000 off orders over ₩30,000",
                 CouponKind::Fixed,
@@ -109,10 +114,10 @@ impl OrderFacade {
                 Some(100),
             )?;
             for c in [fixed, percent] {
-                let c = self.create_coupon(c).await?;
-                self.issue_coupon(c.id, shopper.id).await?;
+                let c = self.facade.coupons().create_coupon(c).await?;
+                self.facade.coupons().issue_coupon(c.id, shopper.id).await?;
             }
-            self.create_coupon(welcome).await?;
+            self.facade.coupons().create_coupon(welcome).await?;
         }
         Ok(Seeded { shopper_email: DEMO_SHOPPER_EMAIL, shopper_password: DEMO_SHOPPER_PASSWORD })
     }

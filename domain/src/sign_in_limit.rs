@@ -18,7 +18,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::entities::sign_in_failure as failure;
 use crate::error::DomainResult;
-use crate::facade::OrderFacade;
+use crate::facade::{Accounts, Operations};
 
 pub const WINDOW: Duration = Duration::from_secs(15 * 60);
 /// Failures of one email from one address before that pair is locked for the window.
@@ -74,16 +74,17 @@ fn wait(rows: &[failure::Model], now: DateTime<Utc>) -> Option<Duration> {
     longest.and_then(|l| l.to_std().ok())
 }
 
-impl OrderFacade {
+impl Accounts<'_> {
     /// `Some(wait)` when a sign-in for `email` from `ip` must not be tried now.
-    pub(crate) async fn sign_in_wait(&self, email: &str, ip: Option<IpAddr>) -> DomainResult<Option<Duration>> {
-        let rows = failure::Entity::find().filter(failure::Column::Key.is_in(keys(email, ip))).all(&self.db).await?;
-        Ok(wait(&rows, self.clock.now()))
+    pub(crate) async fn sign_in_wait(self, email: &str, ip: Option<IpAddr>) -> DomainResult<Option<Duration>> {
+        let rows =
+            failure::Entity::find().filter(failure::Column::Key.is_in(keys(email, ip))).all(&self.facade.db).await?;
+        Ok(wait(&rows, self.facade.clock.now()))
     }
 
     /// Counts a failed sign-in against each of its keys (a new window when the last one passed).
-    pub(crate) async fn sign_in_failed(&self, email: &str, ip: Option<IpAddr>) -> DomainResult<()> {
-        let now = self.clock.now();
+    pub(crate) async fn sign_in_failed(self, email: &str, ip: Option<IpAddr>) -> DomainResult<()> {
+        let now = self.facade.clock.now();
         // Qualified: inside PostgreSQL's ON CONFLICT a bare column name is ambiguous (the row or
         // `excluded`).
         let stale = Expr::col((failure::Entity, failure::Column::WindowStartedAt)).lte(now - window());
@@ -109,30 +110,33 @@ impl OrderFacade {
                     .value(failure::Column::LastFailedAt, Expr::val(now))
                     .to_owned(),
             )
-            .exec_without_returning(&self.db)
+            .exec_without_returning(&self.facade.db)
             .await?;
         Ok(())
     }
 
     /// A right password clears the email's own count and this address's pair with it (the
     /// address's count stays: it measures guessing across emails).
-    pub(crate) async fn sign_in_succeeded(&self, email: &str, ip: Option<IpAddr>) -> DomainResult<()> {
+    pub(crate) async fn sign_in_succeeded(self, email: &str, ip: Option<IpAddr>) -> DomainResult<()> {
         let mine: Vec<String> = keys(email, ip).into_iter().filter(|k| !k.starts_with("address:")).collect();
-        failure::Entity::delete_many().filter(failure::Column::Key.is_in(mine)).exec(&self.db).await?;
+        failure::Entity::delete_many().filter(failure::Column::Key.is_in(mine)).exec(&self.facade.db).await?;
         Ok(())
     }
+}
 
+impl Operations<'_> {
     /// Deletes up to `batch` counts whose window has passed (the sweep calls it), in one
     /// statement, as `purge_expired_sessions` does.
-    pub async fn purge_sign_in_failures(&self, batch: u64) -> DomainResult<u64> {
+    pub async fn purge_sign_in_failures(self, batch: u64) -> DomainResult<u64> {
         let old = Query::select()
             .column(failure::Column::Key)
             .from(failure::Entity)
-            .and_where(failure::Column::LastFailedAt.lte(self.clock.now() - window()))
+            .and_where(failure::Column::LastFailedAt.lte(self.facade.clock.now() - window()))
             .order_by(failure::Column::LastFailedAt, sea_orm::Order::Asc)
             .limit(batch)
             .to_owned();
-        let res = failure::Entity::delete_many().filter(failure::Column::Key.in_subquery(old)).exec(&self.db).await?;
+        let res =
+            failure::Entity::delete_many().filter(failure::Column::Key.in_subquery(old)).exec(&self.facade.db).await?;
         Ok(res.rows_affected)
     }
 }

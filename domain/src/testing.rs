@@ -119,6 +119,7 @@ impl Fixture {
 
     pub async fn product(&self, price: i64, stock: i64) -> i64 {
         self.facade
+            .catalog()
             .create_product(
                 NewProduct::parse(&format!("Product {}", unique()), None, price, stock, None).unwrap(),
                 None,
@@ -157,7 +158,7 @@ impl Fixture {
         quantity: Option<i64>,
     ) -> i64 {
         let c = NewCoupon::parse("Test coupon", kind, value, max, min, None, None, quantity).unwrap();
-        self.facade.create_coupon(c).await.unwrap().id
+        self.facade.coupons().create_coupon(c).await.unwrap().id
     }
 
     /// A campaign issued to `user`; returns the issued coupon's id.
@@ -170,7 +171,7 @@ impl Fixture {
         min: Option<i64>,
     ) -> i64 {
         let c = self.campaign(kind, value, max, min, None).await;
-        self.facade.issue_coupon(c, user_id).await.unwrap().id
+        self.facade.coupons().issue_coupon(c, user_id).await.unwrap().id
     }
 
     pub async fn coupon_status(&self, user_coupon_id: i64) -> (crate::status::CouponStatus, Option<i64>) {

@@ -23,20 +23,20 @@ mod postgres_only {
 }
 
 async fn ids(fx: &Fixture, filter: OrderFilter) -> Vec<i64> {
-    fx.facade.admin_orders(&filter, 1, 100).await.unwrap().items.into_iter().map(|o| o.order.id).collect()
+    fx.facade.orders().admin_orders(&filter, 1, 100).await.unwrap().items.into_iter().map(|o| o.order.id).collect()
 }
 
 async fn the_listing_filters_by_state_search_dates_and_shopper(backend: Backend) {
     let fx = Fixture::new(backend).await;
     let (alice, bob) = (fx.user().await, fx.user().await);
     let p = fx.product(1_000, 100).await;
-    let pending = fx.facade.place_order(alice, order(&[(p, 1)], None)).await.unwrap().order.id;
-    let paid = fx.facade.place_order(alice, order(&[(p, 1)], None)).await.unwrap().order.id;
-    fx.facade.pay(alice, paid, None).await.unwrap();
-    let cancelled = fx.facade.place_order(bob, order(&[(p, 1)], None)).await.unwrap().order.id;
-    fx.facade.cancel_by_customer(bob, cancelled).await.unwrap();
-    let expired = fx.facade.place_order(bob, order(&[(p, 1)], None)).await.unwrap().order.id;
-    assert!(fx.at(fx.now() + Duration::hours(1)).expire(expired).await.unwrap());
+    let pending = fx.facade.orders().place_order(alice, order(&[(p, 1)], None)).await.unwrap().order.id;
+    let paid = fx.facade.orders().place_order(alice, order(&[(p, 1)], None)).await.unwrap().order.id;
+    fx.facade.orders().pay(alice, paid, None).await.unwrap();
+    let cancelled = fx.facade.orders().place_order(bob, order(&[(p, 1)], None)).await.unwrap().order.id;
+    fx.facade.orders().cancel_by_customer(bob, cancelled).await.unwrap();
+    let expired = fx.facade.orders().place_order(bob, order(&[(p, 1)], None)).await.unwrap().order.id;
+    assert!(fx.at(fx.now() + Duration::hours(1)).orders().expire(expired).await.unwrap());
 
     let by = |status| OrderFilter { status: Some(status), ..OrderFilter::default() };
     assert_eq!(ids(&fx, OrderFilter::default()).await, vec![expired, cancelled, paid, pending], "newest first");
@@ -50,7 +50,7 @@ async fn the_listing_filters_by_state_search_dates_and_shopper(backend: Backend)
     let search = |q: &str| OrderFilter { search: Some(q.to_owned()), ..OrderFilter::default() };
     assert_eq!(ids(&fx, search(&paid.to_string())).await, vec![paid]);
     assert_eq!(ids(&fx, search(&format!("#{paid}"))).await, vec![paid]);
-    let alice_email = fx.facade.admin_order(pending).await.unwrap().0.user_email;
+    let alice_email = fx.facade.orders().admin_order(pending).await.unwrap().0.user_email;
     let fragment = alice_email.split('@').next().unwrap().to_uppercase();
     assert_eq!(ids(&fx, search(&fragment)).await, vec![paid, pending], "email fragment, any case");
     assert!(ids(&fx, search("%")).await.is_empty(), "LIKE wildcards are taken literally");
@@ -62,7 +62,7 @@ async fn the_listing_filters_by_state_search_dates_and_shopper(backend: Backend)
     assert!(ids(&fx, window(Some(now + Duration::hours(1)), None)).await.is_empty());
     assert!(ids(&fx, window(None, Some(now - Duration::hours(1)))).await.is_empty());
 
-    let counts = fx.facade.status_counts(None).await.unwrap();
+    let counts = fx.facade.orders().status_counts(None).await.unwrap();
     assert_eq!((counts.pending_payment, counts.paid, counts.expired, counts.cancelled_by_customer), (1, 1, 1, 1));
     fx.cleanup().await;
 }
@@ -72,11 +72,11 @@ async fn the_dashboard_counts_today_and_tells_whether_workers_keep_up(backend: B
     let user = fx.user().await;
     let plenty = fx.product(10_000, 100).await;
     let scarce = fx.product(5_000, 4).await;
-    let paid = fx.facade.place_order(user, order(&[(plenty, 2)], None)).await.unwrap().order.id;
-    fx.facade.pay(user, paid, None).await.unwrap();
-    let pending = fx.facade.place_order(user, order(&[(scarce, 1)], None)).await.unwrap().order.id;
+    let paid = fx.facade.orders().place_order(user, order(&[(plenty, 2)], None)).await.unwrap().order.id;
+    fx.facade.orders().pay(user, paid, None).await.unwrap();
+    let pending = fx.facade.orders().place_order(user, order(&[(scarce, 1)], None)).await.unwrap().order.id;
 
-    let d = fx.facade.dashboard().await.unwrap();
+    let d = fx.facade.operations().dashboard().await.unwrap();
     assert_eq!((d.today.paid, d.today.pending_payment), (1, 1));
     assert_eq!(d.revenue_today, 20_000);
     assert_eq!(d.low_stock.iter().map(|p| (p.id, p.stock)).collect::<Vec<_>>(), vec![(scarce, 3)]);
@@ -86,20 +86,20 @@ async fn the_dashboard_counts_today_and_tells_whether_workers_keep_up(backend: B
 
     // Seen from after the deadline: the order is near expiry and overdue until a sweep runs.
     let later = fx.at(fx.now() + Duration::hours(1));
-    let d = later.dashboard().await.unwrap();
+    let d = later.operations().dashboard().await.unwrap();
     assert_eq!(d.near_expiry.iter().map(|o| o.order_id).collect::<Vec<_>>(), vec![pending]);
     assert_eq!(d.overdue, 1);
-    let expired = later.expire_due(later.now(), 100).await.unwrap();
-    later.record_sweep("host-a pid 1", expired).await.unwrap();
-    later.record_sweep("host-a pid 1", 0).await.unwrap();
-    let d = later.dashboard().await.unwrap();
+    let expired = later.orders().expire_due(later.now(), 100).await.unwrap();
+    later.operations().record_sweep("host-a pid 1", expired).await.unwrap();
+    later.operations().record_sweep("host-a pid 1", 0).await.unwrap();
+    let d = later.operations().dashboard().await.unwrap();
     assert_eq!(d.overdue, 0);
     assert_eq!(d.last_sweep.map(|(_, n)| n), Some(0), "one row per worker, the latest sweep");
     assert_eq!(d.live_workers, vec![("host-a pid 1".to_owned(), later.now())]);
     // A worker silent for a day is forgotten at the next record.
     let next_week = fx.at(fx.now() + Duration::days(7));
-    next_week.record_sweep("host-b pid 2", 0).await.unwrap();
-    let live = next_week.dashboard().await.unwrap().live_workers;
+    next_week.operations().record_sweep("host-b pid 2", 0).await.unwrap();
+    let live = next_week.operations().dashboard().await.unwrap().live_workers;
     assert_eq!(live.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>(), ["host-b pid 2"]);
     fx.assert_invariants().await;
     fx.cleanup().await;
@@ -111,14 +111,14 @@ async fn campaigns_count_their_coupons_by_state(backend: Backend) {
     let p = fx.product(50_000, 10).await;
     let campaign = fx.campaign(CouponKind::Fixed, 1_000, None, None, Some(10)).await;
     let other = fx.campaign(CouponKind::Percent, 5, None, None, None).await;
-    let ca = fx.facade.claim_coupon(a, campaign).await.unwrap().id;
-    let cb = fx.facade.claim_coupon(b, campaign).await.unwrap().id;
-    fx.facade.claim_coupon(c, campaign).await.unwrap();
-    fx.facade.place_order(a, order(&[(p, 1)], Some(ca))).await.unwrap();
-    let paid = fx.facade.place_order(b, order(&[(p, 1)], Some(cb))).await.unwrap().order.id;
-    fx.facade.pay(b, paid, None).await.unwrap();
+    let ca = fx.facade.coupons().claim_coupon(a, campaign).await.unwrap().id;
+    let cb = fx.facade.coupons().claim_coupon(b, campaign).await.unwrap().id;
+    fx.facade.coupons().claim_coupon(c, campaign).await.unwrap();
+    fx.facade.orders().place_order(a, order(&[(p, 1)], Some(ca))).await.unwrap();
+    let paid = fx.facade.orders().place_order(b, order(&[(p, 1)], Some(cb))).await.unwrap().order.id;
+    fx.facade.orders().pay(b, paid, None).await.unwrap();
 
-    let stats = fx.facade.campaigns().await.unwrap();
+    let stats = fx.facade.coupons().campaigns().await.unwrap();
     assert_eq!(stats.iter().map(|s| s.campaign.id).collect::<Vec<_>>(), vec![other, campaign], "newest first");
     let s = &stats[1];
     assert_eq!((s.available, s.reserved, s.used, s.campaign.issued_count), (1, 1, 1, 3));
@@ -168,6 +168,7 @@ async fn the_listing_uses_indexes_with_a_hundred_thousand_orders() {
     }
     let page = fx
         .facade
+        .orders()
         .admin_orders(&OrderFilter { status: Some(StatusFilter::Paid), ..OrderFilter::default() }, 2, 25)
         .await
         .unwrap();

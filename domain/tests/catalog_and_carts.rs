@@ -21,13 +21,21 @@ async fn search_is_case_insensitive_literal_and_counts_every_match(backend: Back
     for (i, name) in ["Oak Bowl", "oak spoon", "Pine Board", "참나무 그릇"].iter().enumerate() {
         let id = fx.product(1_000 * (i as i64 + 1), 5).await;
         let patch = domain::catalog::ProductPatch::parse(Some(&format!("{name} {tag}")), None, None, None).unwrap();
-        fx.facade.update_product(id, patch, None).await.unwrap();
+        fx.facade.catalog().update_product(id, patch, None).await.unwrap();
     }
     let names = |q: &str, sort: &str| {
         let facade = fx.facade.clone();
         let query = ProductQuery::parse(Some(q), None, Some(sort)).unwrap();
         async move {
-            facade.search_products(&query, 1, 100).await.unwrap().items.into_iter().map(|p| p.name).collect::<Vec<_>>()
+            facade
+                .catalog()
+                .search_products(&query, 1, 100)
+                .await
+                .unwrap()
+                .items
+                .into_iter()
+                .map(|p| p.name)
+                .collect::<Vec<_>>()
         }
     };
     assert_eq!(names(&format!("OAK {tag}"), "name").await.len(), 0, "words are one substring");
@@ -35,30 +43,31 @@ async fn search_is_case_insensitive_literal_and_counts_every_match(backend: Back
     assert_eq!(oak, [format!("Oak Bowl {tag}"), format!("oak spoon {tag}")]);
     assert_eq!(names("참나무", "newest").await, [format!("참나무 그릇 {tag}")]);
     assert!(names("%", "newest").await.is_empty(), "% is a letter, not a wildcard");
-    let page = fx.facade.search_products(&ProductQuery::parse(Some(&tag), None, None).unwrap(), 2, 3).await.unwrap();
+    let page =
+        fx.facade.catalog().search_products(&ProductQuery::parse(Some(&tag), None, None).unwrap(), 2, 3).await.unwrap();
     assert_eq!((page.total, page.items.len()), (4, 1));
     fx.cleanup().await;
 }
 
 async fn categories_shelve_products_and_count_those_on_sale(backend: Backend) {
     let fx = Fixture::new(backend).await;
-    fx.facade.create_category("tea", "차").await.unwrap();
-    let err = fx.facade.create_category("tea", "또 차").await.unwrap_err();
+    fx.facade.catalog().create_category("tea", "차").await.unwrap();
+    let err = fx.facade.catalog().create_category("tea", "또 차").await.unwrap_err();
     assert!(matches!(err, DomainError::Conflict(_)), "{err:?}");
     let a = fx.product(1_000, 5).await;
     let b = fx.product(2_000, 5).await;
-    fx.facade.set_product_category(a, Some("tea")).await.unwrap();
-    fx.facade.set_product_category(b, Some("tea")).await.unwrap();
+    fx.facade.catalog().set_product_category(a, Some("tea")).await.unwrap();
+    fx.facade.catalog().set_product_category(b, Some("tea")).await.unwrap();
     let stop = domain::catalog::ProductPatch::parse(None, None, None, Some("stopped")).unwrap();
-    fx.facade.update_product(b, stop, None).await.unwrap();
-    let unknown = fx.facade.set_product_category(a, Some("coffee")).await.unwrap_err();
+    fx.facade.catalog().update_product(b, stop, None).await.unwrap();
+    let unknown = fx.facade.catalog().set_product_category(a, Some("coffee")).await.unwrap_err();
     assert!(matches!(unknown, DomainError::Validation { field: "category", .. }), "{unknown:?}");
 
-    let shelves = fx.facade.categories().await.unwrap();
+    let shelves = fx.facade.catalog().categories().await.unwrap();
     let tea = shelves.iter().find(|c| c.slug == "tea").unwrap();
     assert_eq!(tea.product_count, 1, "the stopped product is not counted");
     let query = ProductQuery::parse(None, Some("tea"), None).unwrap();
-    let found = fx.facade.search_products(&query, 1, 10).await.unwrap();
+    let found = fx.facade.catalog().search_products(&query, 1, 10).await.unwrap();
     assert_eq!(found.total, 2);
     assert_eq!(found.items[0].category.as_ref().unwrap().name, "차");
     fx.cleanup().await;
@@ -71,19 +80,19 @@ async fn a_picture_is_stored_once_and_served_by_its_hash(backend: Backend) {
     image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(1600, 1200, image::Rgb([200, 120, 40])))
         .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
         .unwrap();
-    let first = fx.facade.add_product_image(p, &png, "A bowl").await.unwrap();
-    let second = fx.facade.add_product_image(p, &png, "The same bowl again").await.unwrap();
+    let first = fx.facade.catalog().add_product_image(p, &png, "A bowl").await.unwrap();
+    let second = fx.facade.catalog().add_product_image(p, &png, "The same bowl again").await.unwrap();
     assert_eq!(first.url, second.url, "the same bytes are one rendition");
     assert_eq!((first.width, first.height, first.thumbnail_width), (1200, 900, 480));
-    let view = fx.facade.product(p).await.unwrap();
+    let view = fx.facade.catalog().product(p).await.unwrap();
     assert_eq!(view.images.iter().map(|i| i.alt.as_str()).collect::<Vec<_>>(), ["A bowl", "The same bowl again"]);
     let hash = first.url.trim_start_matches("/media/");
-    let (content_type, bytes) = fx.facade.media(hash).await.unwrap().unwrap();
+    let (content_type, bytes) = fx.facade.catalog().media(hash).await.unwrap().unwrap();
     assert_eq!((content_type.as_str(), &bytes[..2]), ("image/jpeg", &[0xFF_u8, 0xD8][..]));
-    assert!(fx.facade.media("not-a-hash").await.unwrap().is_none());
-    let refused = fx.facade.add_product_image(p, b"plain text", "x").await.unwrap_err();
+    assert!(fx.facade.catalog().media("not-a-hash").await.unwrap().is_none());
+    let refused = fx.facade.catalog().add_product_image(p, b"plain text", "x").await.unwrap_err();
     assert!(matches!(refused, DomainError::Validation { field: "file", .. }), "{refused:?}");
-    let missing = fx.facade.add_product_image(9_999_999, &png, "x").await.unwrap_err();
+    let missing = fx.facade.catalog().add_product_image(9_999_999, &png, "x").await.unwrap_err();
     assert!(matches!(missing, DomainError::NotFound), "{missing:?}");
     fx.cleanup().await;
 }
@@ -92,17 +101,18 @@ async fn an_order_keeps_the_address_it_was_placed_with(backend: Backend) {
     let fx = Fixture::new(backend).await;
     let user = fx.user().await;
     let p = fx.product(1_000, 5).await;
-    assert_eq!(fx.facade.last_shipping(user).await.unwrap(), None);
+    assert_eq!(fx.facade.orders().last_shipping(user).await.unwrap(), None);
     let home = Shipping::parse("김하나", "010-1234-5678", "06236", "서울 강남구 테헤란로 1", Some("101호")).unwrap();
     let placed = fx
         .facade
+        .orders()
         .place_order(user, domain::PlaceOrder { shipping: Some(home.clone()), ..order(&[(p, 1)], None) })
         .await
         .unwrap();
     assert_eq!(placed.order.shipping.as_ref(), Some(&home));
     // An order without an address (an API client's) does not hide the last one.
-    fx.facade.place_order(user, order(&[(p, 1)], None)).await.unwrap();
-    assert_eq!(fx.facade.last_shipping(user).await.unwrap(), Some(home));
+    fx.facade.orders().place_order(user, order(&[(p, 1)], None)).await.unwrap();
+    assert_eq!(fx.facade.orders().last_shipping(user).await.unwrap(), Some(home));
     fx.assert_invariants().await;
     fx.cleanup().await;
 }
@@ -112,12 +122,16 @@ async fn the_account_cart_is_saved_merged_and_bounded(backend: Backend) {
     let user = fx.user().await;
     let a = fx.product(1_000, 5).await;
     let b = fx.product(1_000, 5).await;
-    fx.facade.save_cart(user, &[(a, 2), (9_999_999, 1), (b, 0)]).await.unwrap();
-    assert_eq!(fx.facade.cart_of(user).await.unwrap(), [(a, 2)], "unknown products and empty lines are dropped");
-    let merged = fx.facade.merge_cart(user, &[(b, 1), (a, 1)]).await.unwrap();
+    fx.facade.orders().save_cart(user, &[(a, 2), (9_999_999, 1), (b, 0)]).await.unwrap();
+    assert_eq!(
+        fx.facade.orders().cart_of(user).await.unwrap(),
+        [(a, 2)],
+        "unknown products and empty lines are dropped"
+    );
+    let merged = fx.facade.orders().merge_cart(user, &[(b, 1), (a, 1)]).await.unwrap();
     assert_eq!(merged, [(a, 2), (b, 1)]);
-    assert_eq!(fx.facade.cart_of(user).await.unwrap(), merged);
-    fx.facade.save_cart(user, &[]).await.unwrap();
-    assert!(fx.facade.cart_of(user).await.unwrap().is_empty());
+    assert_eq!(fx.facade.orders().cart_of(user).await.unwrap(), merged);
+    fx.facade.orders().save_cart(user, &[]).await.unwrap();
+    assert!(fx.facade.orders().cart_of(user).await.unwrap().is_empty());
     fx.cleanup().await;
 }

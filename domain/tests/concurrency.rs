@@ -38,7 +38,7 @@ async fn race_for_ten_units(fx: &Fixture, facades: &[domain::OrderFacade]) {
     for i in 0..100 {
         let user = fx.user().await;
         let facade = facades[i % facades.len()].clone();
-        tasks.push(tokio::spawn(async move { facade.place_order(user, order(&[(p, 1)], None)).await }));
+        tasks.push(tokio::spawn(async move { facade.orders().place_order(user, order(&[(p, 1)], None)).await }));
     }
     let (mut won, mut sold_out) = (0, 0);
     for t in tasks {
@@ -62,7 +62,7 @@ async fn twenty_orders_with_one_coupon_and_exactly_one_holds_it(backend: Backend
     let tasks: Vec<_> = (0..20)
         .map(|_| {
             let facade = fx.facade.clone();
-            tokio::spawn(async move { facade.place_order(user, order(&[(p, 1)], Some(c))).await })
+            tokio::spawn(async move { facade.orders().place_order(user, order(&[(p, 1)], Some(c))).await })
         })
         .collect();
     let mut holders = Vec::new();
@@ -89,7 +89,7 @@ async fn orders_naming_products_in_opposite_order_never_deadlock(backend: Backen
         let user = fx.user().await;
         let facade = fx.facade.clone();
         let lines = if i % 2 == 0 { [(a, 1), (b, 1)] } else { [(b, 1), (a, 1)] };
-        tasks.push(tokio::spawn(async move { facade.place_order(user, order(&lines, None)).await }));
+        tasks.push(tokio::spawn(async move { facade.orders().place_order(user, order(&lines, None)).await }));
     }
     for t in tasks {
         t.await.unwrap().expect("every order succeeds");
@@ -108,11 +108,11 @@ async fn pay_racing_expire_has_exactly_one_winner(backend: Backend) {
     let (mut paid, mut expired) = (0, 0);
     for _ in 0..50 {
         let c = fx.coupon_for(user, CouponKind::Fixed, 100, None, None).await;
-        let o = fx.facade.place_order(user, order(&[(p, 2)], Some(c))).await.unwrap().order;
+        let o = fx.facade.orders().place_order(user, order(&[(p, 2)], Some(c))).await.unwrap().order;
         let payer = fx.at(o.expires_at - Duration::microseconds(1));
         let expirer = fx.at(o.expires_at);
-        let pay = tokio::spawn(async move { payer.pay(user, o.id, None).await });
-        let expire = tokio::spawn(async move { expirer.expire(o.id).await });
+        let pay = tokio::spawn(async move { payer.orders().pay(user, o.id, None).await });
+        let expire = tokio::spawn(async move { expirer.orders().expire(o.id).await });
         let (pay, expire) = (pay.await.unwrap(), expire.await.unwrap().unwrap());
         match (pay, expire) {
             (Ok(order), false) => {
@@ -144,7 +144,7 @@ async fn hundred_claims_of_a_thirty_unit_campaign_issue_exactly_thirty(backend: 
         .iter()
         .map(|&u| {
             let facade = fx.facade.clone();
-            tokio::spawn(async move { facade.claim_coupon(u, campaign).await })
+            tokio::spawn(async move { facade.coupons().claim_coupon(u, campaign).await })
         })
         .collect();
     let (mut issued, mut refused) = (0, 0);
@@ -159,13 +159,13 @@ async fn hundred_claims_of_a_thirty_unit_campaign_issue_exactly_thirty(backend: 
     // A second claim by a holder is refused too.
     let mut holder = None;
     for &u in &users {
-        if !fx.facade.coupons_of(u).await.unwrap().is_empty() {
+        if !fx.facade.coupons().coupons_of(u).await.unwrap().is_empty() {
             holder = Some(u);
             break;
         }
     }
     let holder = holder.expect("someone holds a coupon");
-    assert!(matches!(fx.facade.claim_coupon(holder, campaign).await, Err(DomainError::Conflict(_))));
+    assert!(matches!(fx.facade.coupons().claim_coupon(holder, campaign).await, Err(DomainError::Conflict(_))));
     fx.assert_invariants().await;
     fx.cleanup().await;
 }

@@ -15,14 +15,14 @@ async fn expired_sessions_are_purged_in_batches_and_live_ones_stay(backend: Back
     // Three sessions started 15 days ago (they last 14), one today.
     let long_ago = fx.at(fx.now() - chrono::Duration::days(15));
     for _ in 0..3 {
-        long_ago.start_session(shopper).await.unwrap();
+        long_ago.accounts().start_session(shopper).await.unwrap();
     }
-    let live = fx.facade.start_session(shopper).await.unwrap();
+    let live = fx.facade.accounts().start_session(shopper).await.unwrap();
 
-    assert_eq!(fx.facade.purge_expired_sessions(2).await.unwrap(), 2, "a batch at most");
-    assert_eq!(fx.facade.purge_expired_sessions(2).await.unwrap(), 1);
-    assert_eq!(fx.facade.purge_expired_sessions(2).await.unwrap(), 0);
-    assert!(fx.facade.session_user(&live).await.unwrap().is_some(), "the live session stays");
+    assert_eq!(fx.facade.operations().purge_expired_sessions(2).await.unwrap(), 2, "a batch at most");
+    assert_eq!(fx.facade.operations().purge_expired_sessions(2).await.unwrap(), 1);
+    assert_eq!(fx.facade.operations().purge_expired_sessions(2).await.unwrap(), 0);
+    assert!(fx.facade.accounts().session_user(&live).await.unwrap().is_some(), "the live session stays");
     fx.cleanup().await;
 }
 
@@ -34,16 +34,16 @@ async fn old_sign_in_failure_counts_are_purged_in_batches_and_current_ones_stay(
     // count (the email's) each.
     let long_ago = fx.at(fx.now() - chrono::Duration::minutes(20));
     for i in 0..3 {
-        let refused = long_ago.sign_in(&format!("gone{i}@shop.test"), "wrong-password", None).await;
+        let refused = long_ago.accounts().sign_in(&format!("gone{i}@shop.test"), "wrong-password", None).await;
         assert!(matches!(refused, Err(domain::DomainError::Unauthorized)));
     }
-    let refused = fx.facade.sign_in("current@shop.test", "wrong-password", None).await;
+    let refused = fx.facade.accounts().sign_in("current@shop.test", "wrong-password", None).await;
     assert!(matches!(refused, Err(domain::DomainError::Unauthorized)));
     assert_eq!(sign_in_failure::Entity::find().count(&fx.db).await.unwrap(), 4);
 
-    assert_eq!(fx.facade.purge_sign_in_failures(2).await.unwrap(), 2, "a batch at most");
-    assert_eq!(fx.facade.purge_sign_in_failures(2).await.unwrap(), 1);
-    assert_eq!(fx.facade.purge_sign_in_failures(2).await.unwrap(), 0);
+    assert_eq!(fx.facade.operations().purge_sign_in_failures(2).await.unwrap(), 2, "a batch at most");
+    assert_eq!(fx.facade.operations().purge_sign_in_failures(2).await.unwrap(), 1);
+    assert_eq!(fx.facade.operations().purge_sign_in_failures(2).await.unwrap(), 0);
     assert_eq!(sign_in_failure::Entity::find().count(&fx.db).await.unwrap(), 1, "the current count stays");
     fx.cleanup().await;
 }

@@ -34,7 +34,7 @@ async fn placing_takes_stock_and_snapshots_prices(backend: Backend) {
     let user = fx.user().await;
     let a = fx.product(12_000, 5).await;
     let b = fx.product(3_500, 10).await;
-    let placed = fx.facade.place_order(user, order(&[(b, 3), (a, 2)], None)).await.unwrap();
+    let placed = fx.facade.orders().place_order(user, order(&[(b, 3), (a, 2)], None)).await.unwrap();
     let o = placed.order;
     assert!(placed.created);
     assert_eq!(o.status, OrderStatus::PendingPayment);
@@ -48,10 +48,11 @@ async fn placing_takes_stock_and_snapshots_prices(backend: Backend) {
     assert_eq!((fx.stock(a).await, fx.stock(b).await), (3, 7));
     // A later price change does not change the order.
     fx.facade
+        .catalog()
         .update_product(a, domain::catalog::ProductPatch::parse(None, Some(99_000), None, None).unwrap(), None)
         .await
         .unwrap();
-    let again = fx.facade.order_for(user, o.id).await.unwrap();
+    let again = fx.facade.orders().order_for(user, o.id).await.unwrap();
     assert_eq!(again.items[0].unit_price, 12_000);
     fx.assert_invariants().await;
     fx.cleanup().await;
@@ -63,12 +64,13 @@ async fn invalid_or_stopped_product_fails_and_changes_nothing(backend: Backend) 
     let a = fx.product(1_000, 5).await;
     let stopped = fx.product(1_000, 5).await;
     fx.facade
+        .catalog()
         .update_product(stopped, domain::catalog::ProductPatch::parse(None, None, None, Some("stopped")).unwrap(), None)
         .await
         .unwrap();
-    let err = fx.facade.place_order(user, order(&[(a, 1), (999_999, 1)], None)).await.unwrap_err();
+    let err = fx.facade.orders().place_order(user, order(&[(a, 1), (999_999, 1)], None)).await.unwrap_err();
     assert!(matches!(err, DomainError::InvalidProduct { product_id: 999_999 }), "{err:?}");
-    let err = fx.facade.place_order(user, order(&[(a, 1), (stopped, 1)], None)).await.unwrap_err();
+    let err = fx.facade.orders().place_order(user, order(&[(a, 1), (stopped, 1)], None)).await.unwrap_err();
     assert!(matches!(err, DomainError::InvalidProduct { product_id } if product_id == stopped), "{err:?}");
     assert_eq!((fx.stock(a).await, fx.stock(stopped).await), (5, 5));
     assert_eq!(fx.order_count().await, 0);
@@ -81,7 +83,7 @@ async fn out_of_stock_on_a_later_line_gives_earlier_lines_back(backend: Backend)
     let user = fx.user().await;
     let a = fx.product(1_000, 5).await;
     let b = fx.product(1_000, 1).await;
-    let err = fx.facade.place_order(user, order(&[(a, 2), (b, 2)], None)).await.unwrap_err();
+    let err = fx.facade.orders().place_order(user, order(&[(a, 2), (b, 2)], None)).await.unwrap_err();
     assert!(matches!(err, DomainError::OutOfStock { product_id } if product_id == b), "{err:?}");
     assert_eq!((fx.stock(a).await, fx.stock(b).await), (5, 1));
     assert_eq!(fx.order_count().await, 0);
@@ -103,11 +105,11 @@ async fn each_coupon_rejection_leaves_stock_and_coupons_unchanged(backend: Backe
     let others = fx.coupon_for(other, CouponKind::Fixed, 1_000, None, None).await;
     cases.push((others, CouponRejection::NotOwner, None));
     let used = fx.coupon_for(user, CouponKind::Fixed, 1_000, None, None).await;
-    let paid = fx.facade.place_order(user, order(&[(p, 1)], Some(used))).await.unwrap().order;
-    fx.facade.pay(user, paid.id, None).await.unwrap();
+    let paid = fx.facade.orders().place_order(user, order(&[(p, 1)], Some(used))).await.unwrap().order;
+    fx.facade.orders().pay(user, paid.id, None).await.unwrap();
     cases.push((used, CouponRejection::AlreadyUsed, None));
     let reserved = fx.coupon_for(user, CouponKind::Fixed, 1_000, None, None).await;
-    fx.facade.place_order(user, order(&[(p, 1)], Some(reserved))).await.unwrap();
+    fx.facade.orders().place_order(user, order(&[(p, 1)], Some(reserved))).await.unwrap();
     cases.push((reserved, CouponRejection::Reserved, None));
     let min = fx.coupon_for(user, CouponKind::Fixed, 1_000, None, Some(20_001)).await;
     cases.push((min, CouponRejection::MinOrderNotMet, None));
@@ -123,8 +125,8 @@ async fn each_coupon_rejection_leaves_stock_and_coupons_unchanged(backend: Backe
         None,
     )
     .unwrap();
-    let window = fx.facade.create_coupon(window).await.unwrap();
-    let windowed = fx.facade.issue_coupon(window.id, user).await.unwrap().id;
+    let window = fx.facade.coupons().create_coupon(window).await.unwrap();
+    let windowed = fx.facade.coupons().issue_coupon(window.id, user).await.unwrap().id;
     cases.push((windowed, CouponRejection::NotYetValid, Some(t0)));
     cases.push((windowed, CouponRejection::Expired, Some(t0 + Duration::hours(3))));
 
@@ -133,7 +135,7 @@ async fn each_coupon_rejection_leaves_stock_and_coupons_unchanged(backend: Backe
     for (coupon, reason, at) in cases {
         let before = if coupon == 987_654 { None } else { Some(fx.coupon_status(coupon).await) };
         let facade = at.map_or_else(|| fx.facade.clone(), |t| fx.at(t));
-        let err = facade.place_order(user, order(&[(p, 2)], Some(coupon))).await.unwrap_err();
+        let err = facade.orders().place_order(user, order(&[(p, 2)], Some(coupon))).await.unwrap_err();
         assert!(matches!(err, DomainError::InvalidCoupon(r) if r == reason), "expected {reason:?}, got {err:?}");
         assert_eq!(fx.stock(p).await, stock_before, "stock changed after {reason:?}");
         assert_eq!(fx.order_count().await, orders_before, "an order was saved after {reason:?}");
@@ -149,7 +151,7 @@ async fn coupon_checks_come_after_stock_checks(backend: Backend) {
     let fx = Fixture::new(backend).await;
     let user = fx.user().await;
     let p = fx.product(10_000, 1).await;
-    let err = fx.facade.place_order(user, order(&[(p, 2)], Some(424_242))).await.unwrap_err();
+    let err = fx.facade.orders().place_order(user, order(&[(p, 2)], Some(424_242))).await.unwrap_err();
     assert!(matches!(err, DomainError::OutOfStock { .. }), "{err:?}");
     fx.cleanup().await;
 }
@@ -169,7 +171,7 @@ async fn discounts_round_down_and_respect_caps(backend: Backend) {
     ];
     for (product, qty, kind, value, max, expected) in cases {
         let c = fx.coupon_for(user, kind, value, max, None).await;
-        let o = fx.facade.place_order(user, order(&[(product, qty)], Some(c))).await.unwrap().order;
+        let o = fx.facade.orders().place_order(user, order(&[(product, qty)], Some(c))).await.unwrap().order;
         assert_eq!(o.discount, expected, "{kind:?} {value} cap {max:?} on {}", o.subtotal);
         assert_eq!(o.total, o.subtotal - expected);
         assert!(o.total >= 0);
@@ -190,19 +192,19 @@ async fn idempotent_placing_returns_the_same_order_and_rejects_another_body(back
         idempotency_key: Some(IdempotencyKey::parse("checkout-1").unwrap()),
         shipping: None,
     };
-    let first = fx.facade.place_order(user, keyed(2)).await.unwrap();
-    let again = fx.facade.place_order(user, keyed(2)).await.unwrap();
+    let first = fx.facade.orders().place_order(user, keyed(2)).await.unwrap();
+    let again = fx.facade.orders().place_order(user, keyed(2)).await.unwrap();
     assert!(first.created && !again.created);
     assert_eq!(first.order, again.order);
-    let err = fx.facade.place_order(user, keyed(3)).await.unwrap_err();
+    let err = fx.facade.orders().place_order(user, keyed(3)).await.unwrap_err();
     assert!(matches!(err, DomainError::IdempotencyConflict), "{err:?}");
     // Keys belong to one shopper.
-    let theirs = fx.facade.place_order(stranger, keyed(2)).await.unwrap();
+    let theirs = fx.facade.orders().place_order(stranger, keyed(2)).await.unwrap();
     assert!(theirs.created && theirs.order.id != first.order.id);
     assert_eq!(fx.stock(p).await, 6);
     // Concurrent retries of one request still make one order.
     let retries = (0..10).map(|_| {
-        fx.facade.place_order(
+        fx.facade.orders().place_order(
             user,
             PlaceOrder { idempotency_key: Some(IdempotencyKey::parse("checkout-2").unwrap()), ..keyed(1) },
         )
@@ -220,14 +222,14 @@ async fn paying_marks_the_order_paid_and_the_coupon_used(backend: Backend) {
     let user = fx.user().await;
     let p = fx.product(10_000, 10).await;
     let c = fx.coupon_for(user, CouponKind::Fixed, 1_000, None, None).await;
-    let o = fx.facade.place_order(user, order(&[(p, 1)], Some(c))).await.unwrap().order;
-    let paid = fx.facade.pay(user, o.id, Some("4242 4242 4242 4242")).await.unwrap();
+    let o = fx.facade.orders().place_order(user, order(&[(p, 1)], Some(c))).await.unwrap().order;
+    let paid = fx.facade.orders().pay(user, o.id, Some("4242 4242 4242 4242")).await.unwrap();
     assert_eq!(paid.status, OrderStatus::Paid);
     assert!(paid.paid_at.is_some());
     assert_eq!(fx.coupon_status(c).await, (CouponStatus::Used, Some(o.id)));
-    let err = fx.facade.pay(user, o.id, None).await.unwrap_err();
+    let err = fx.facade.orders().pay(user, o.id, None).await.unwrap_err();
     assert!(matches!(err, DomainError::OrderNotPayable), "{err:?}");
-    let err = fx.facade.cancel_by_customer(user, o.id).await.unwrap_err();
+    let err = fx.facade.orders().cancel_by_customer(user, o.id).await.unwrap_err();
     assert!(matches!(err, DomainError::OrderNotCancellable), "{err:?}");
     assert_eq!(fx.stock(p).await, 9);
     fx.assert_invariants().await;
@@ -238,10 +240,10 @@ async fn declined_card_leaves_the_order_pending(backend: Backend) {
     let fx = Fixture::new(backend).await;
     let user = fx.user().await;
     let p = fx.product(10_000, 10).await;
-    let o = fx.facade.place_order(user, order(&[(p, 1)], None)).await.unwrap().order;
-    let err = fx.facade.pay(user, o.id, Some(domain::payment::DECLINED_TEST_CARD)).await.unwrap_err();
+    let o = fx.facade.orders().place_order(user, order(&[(p, 1)], None)).await.unwrap().order;
+    let err = fx.facade.orders().pay(user, o.id, Some(domain::payment::DECLINED_TEST_CARD)).await.unwrap_err();
     assert!(matches!(err, DomainError::PaymentDeclined), "{err:?}");
-    assert_eq!(fx.facade.order_for(user, o.id).await.unwrap().status, OrderStatus::PendingPayment);
+    assert_eq!(fx.facade.orders().order_for(user, o.id).await.unwrap().status, OrderStatus::PendingPayment);
     fx.cleanup().await;
 }
 
@@ -250,15 +252,15 @@ async fn paying_after_the_deadline_fails_and_changes_nothing(backend: Backend) {
     let user = fx.user().await;
     let p = fx.product(10_000, 10).await;
     let c = fx.coupon_for(user, CouponKind::Fixed, 1_000, None, None).await;
-    let o = fx.facade.place_order(user, order(&[(p, 1)], Some(c))).await.unwrap().order;
+    let o = fx.facade.orders().place_order(user, order(&[(p, 1)], Some(c))).await.unwrap().order;
     let late = fx.at(o.expires_at);
-    let err = late.pay(user, o.id, None).await.unwrap_err();
+    let err = late.orders().pay(user, o.id, None).await.unwrap_err();
     assert!(matches!(err, DomainError::OrderNotPayable), "{err:?}");
-    assert_eq!(fx.facade.order_for(user, o.id).await.unwrap().status, OrderStatus::PendingPayment);
+    assert_eq!(fx.facade.orders().order_for(user, o.id).await.unwrap().status, OrderStatus::PendingPayment);
     assert_eq!(fx.coupon_status(c).await, (CouponStatus::Reserved, Some(o.id)));
     // And once expired, still not payable.
-    assert!(late.expire(o.id).await.unwrap());
-    let err = fx.facade.pay(user, o.id, None).await.unwrap_err();
+    assert!(late.orders().expire(o.id).await.unwrap());
+    let err = fx.facade.orders().pay(user, o.id, None).await.unwrap_err();
     assert!(matches!(err, DomainError::OrderNotPayable), "{err:?}");
     fx.assert_invariants().await;
     fx.cleanup().await;
@@ -269,18 +271,18 @@ async fn expiring_twice_is_a_no_op_and_restores_once(backend: Backend) {
     let user = fx.user().await;
     let p = fx.product(10_000, 10).await;
     let c = fx.coupon_for(user, CouponKind::Percent, 10, None, None).await;
-    let o = fx.facade.place_order(user, order(&[(p, 4)], Some(c))).await.unwrap().order;
+    let o = fx.facade.orders().place_order(user, order(&[(p, 4)], Some(c))).await.unwrap().order;
     let late = fx.at(o.expires_at + Duration::seconds(1));
-    assert!(late.expire(o.id).await.unwrap());
-    assert!(!late.expire(o.id).await.unwrap());
-    let both = futures::future::join(late.expire(o.id), late.expire(o.id)).await;
+    assert!(late.orders().expire(o.id).await.unwrap());
+    assert!(!late.orders().expire(o.id).await.unwrap());
+    let both = futures::future::join(late.orders().expire(o.id), late.orders().expire(o.id)).await;
     assert_eq!((both.0.unwrap(), both.1.unwrap()), (false, false));
-    let expired = fx.facade.order_for(user, o.id).await.unwrap();
+    let expired = fx.facade.orders().order_for(user, o.id).await.unwrap();
     assert_eq!((expired.status, expired.cancel_reason), (OrderStatus::Cancelled, Some(CancelReason::Expired)));
     assert_eq!(fx.stock(p).await, 10);
     assert_eq!(fx.coupon_status(c).await, (CouponStatus::Available, None));
     // Missing orders are a no-op too.
-    assert!(!late.expire(123_456).await.unwrap());
+    assert!(!late.orders().expire(123_456).await.unwrap());
     fx.assert_invariants().await;
     fx.cleanup().await;
 }
@@ -289,11 +291,11 @@ async fn expiring_a_paid_or_not_yet_due_order_changes_nothing(backend: Backend) 
     let fx = Fixture::new(backend).await;
     let user = fx.user().await;
     let p = fx.product(10_000, 10).await;
-    let o = fx.facade.place_order(user, order(&[(p, 1)], None)).await.unwrap().order;
-    assert!(!fx.facade.expire(o.id).await.unwrap(), "expired before its deadline");
-    fx.facade.pay(user, o.id, None).await.unwrap();
-    assert!(!fx.at(o.expires_at + Duration::hours(1)).expire(o.id).await.unwrap());
-    assert_eq!(fx.facade.order_for(user, o.id).await.unwrap().status, OrderStatus::Paid);
+    let o = fx.facade.orders().place_order(user, order(&[(p, 1)], None)).await.unwrap().order;
+    assert!(!fx.facade.orders().expire(o.id).await.unwrap(), "expired before its deadline");
+    fx.facade.orders().pay(user, o.id, None).await.unwrap();
+    assert!(!fx.at(o.expires_at + Duration::hours(1)).orders().expire(o.id).await.unwrap());
+    assert_eq!(fx.facade.orders().order_for(user, o.id).await.unwrap().status, OrderStatus::Paid);
     assert_eq!(fx.stock(p).await, 9);
     fx.assert_invariants().await;
     fx.cleanup().await;
@@ -304,17 +306,17 @@ async fn cancel_restores_stock_and_coupon_once(backend: Backend) {
     let user = fx.user().await;
     let p = fx.product(10_000, 10).await;
     let c = fx.coupon_for(user, CouponKind::Fixed, 2_000, None, None).await;
-    let o = fx.facade.place_order(user, order(&[(p, 3)], Some(c))).await.unwrap().order;
-    let cancelled = fx.facade.cancel_by_customer(user, o.id).await.unwrap();
+    let o = fx.facade.orders().place_order(user, order(&[(p, 3)], Some(c))).await.unwrap().order;
+    let cancelled = fx.facade.orders().cancel_by_customer(user, o.id).await.unwrap();
     assert_eq!((cancelled.status, cancelled.cancel_reason), (OrderStatus::Cancelled, Some(CancelReason::ByCustomer)));
     assert!(cancelled.cancelled_at.is_some());
-    let err = fx.facade.cancel_by_customer(user, o.id).await.unwrap_err();
+    let err = fx.facade.orders().cancel_by_customer(user, o.id).await.unwrap_err();
     assert!(matches!(err, DomainError::OrderNotCancellable), "{err:?}");
-    assert!(!fx.at(o.expires_at).expire(o.id).await.unwrap());
+    assert!(!fx.at(o.expires_at).orders().expire(o.id).await.unwrap());
     assert_eq!(fx.stock(p).await, 10);
     assert_eq!(fx.coupon_status(c).await, (CouponStatus::Available, None));
     // The released coupon can be used again.
-    let again = fx.facade.place_order(user, order(&[(p, 1)], Some(c))).await.unwrap().order;
+    let again = fx.facade.orders().place_order(user, order(&[(p, 1)], Some(c))).await.unwrap().order;
     assert_eq!(again.discount, 2_000);
     fx.assert_invariants().await;
     fx.cleanup().await;
@@ -325,12 +327,12 @@ async fn another_shoppers_order_reads_as_missing(backend: Backend) {
     let owner = fx.user().await;
     let intruder = fx.user().await;
     let p = fx.product(10_000, 10).await;
-    let o = fx.facade.place_order(owner, order(&[(p, 1)], None)).await.unwrap().order;
-    assert!(matches!(fx.facade.order_for(intruder, o.id).await, Err(DomainError::NotFound)));
-    assert!(matches!(fx.facade.pay(intruder, o.id, None).await, Err(DomainError::NotFound)));
-    assert!(matches!(fx.facade.cancel_by_customer(intruder, o.id).await, Err(DomainError::NotFound)));
-    assert!(fx.facade.orders_of(intruder).await.unwrap().items.is_empty());
-    assert_eq!(fx.facade.order_for(owner, o.id).await.unwrap().status, OrderStatus::PendingPayment);
+    let o = fx.facade.orders().place_order(owner, order(&[(p, 1)], None)).await.unwrap().order;
+    assert!(matches!(fx.facade.orders().order_for(intruder, o.id).await, Err(DomainError::NotFound)));
+    assert!(matches!(fx.facade.orders().pay(intruder, o.id, None).await, Err(DomainError::NotFound)));
+    assert!(matches!(fx.facade.orders().cancel_by_customer(intruder, o.id).await, Err(DomainError::NotFound)));
+    assert!(fx.facade.orders().orders_of(intruder).await.unwrap().items.is_empty());
+    assert_eq!(fx.facade.orders().order_for(owner, o.id).await.unwrap().status, OrderStatus::PendingPayment);
     fx.cleanup().await;
 }
 
@@ -339,15 +341,15 @@ async fn sweep_expires_every_due_order_in_bounded_batches(backend: Backend) {
     let user = fx.user().await;
     let p = fx.product(1_000, 1_000).await;
     for _ in 0..25 {
-        fx.facade.place_order(user, order(&[(p, 2)], None)).await.unwrap();
+        fx.facade.orders().place_order(user, order(&[(p, 2)], None)).await.unwrap();
     }
     assert_eq!(fx.stock(p).await, 950);
     let now = fx.now();
-    assert_eq!(fx.facade.expire_due(now, 10).await.unwrap(), 0, "nothing is due yet");
+    assert_eq!(fx.facade.orders().expire_due(now, 10).await.unwrap(), 0, "nothing is due yet");
     let later = now + Duration::from_std(PAYMENT_TTL).unwrap() + Duration::seconds(1);
     let mut batches = Vec::new();
     loop {
-        let n = fx.facade.expire_due(later, 10).await.unwrap();
+        let n = fx.facade.orders().expire_due(later, 10).await.unwrap();
         batches.push(n);
         if n < 10 {
             break;
@@ -374,25 +376,25 @@ async fn a_sweep_batch_gives_back_every_line_and_coupon_once(backend: Backend) {
             1 => vec![(c, 2), (a, 1)],
             _ => vec![(b, 3), (c, 1), (a, 2)],
         };
-        let o = fx.facade.place_order(user, order(&lines, coupon)).await.unwrap().order;
+        let o = fx.facade.orders().place_order(user, order(&lines, coupon)).await.unwrap().order;
         pending.push((user, o.id, coupon));
     }
     // One paid and one cancelled by the shopper: the sweep must leave both alone.
     let (paid_user, paid, paid_coupon) = pending.remove(0);
-    fx.facade.pay(paid_user, paid, None).await.unwrap();
+    fx.facade.orders().pay(paid_user, paid, None).await.unwrap();
     let (gone_user, gone, _) = pending.remove(0);
-    fx.facade.cancel_by_customer(gone_user, gone).await.unwrap();
+    fx.facade.orders().cancel_by_customer(gone_user, gone).await.unwrap();
     let held = (100 - fx.stock(a).await, 100 - fx.stock(b).await, 100 - fx.stock(c).await);
     assert_eq!(held, (21, 12, 10), "what the 10 pending and the paid order hold");
 
     let later = fx.now() + Duration::from_std(PAYMENT_TTL).unwrap() + Duration::seconds(1);
-    assert_eq!(fx.facade.expire_due(later, 100).await.unwrap(), 10);
-    assert_eq!(fx.facade.expire_due(later, 100).await.unwrap(), 0, "a second sweep finds nothing");
+    assert_eq!(fx.facade.orders().expire_due(later, 100).await.unwrap(), 10);
+    assert_eq!(fx.facade.orders().expire_due(later, 100).await.unwrap(), 0, "a second sweep finds nothing");
     // Only the paid order (product a, 1 unit) still holds stock.
     assert_eq!((fx.stock(a).await, fx.stock(b).await, fx.stock(c).await), (99, 100, 100));
     assert_eq!(fx.coupon_status(paid_coupon.unwrap()).await.0, CouponStatus::Used);
     for (_, id, coupon) in &pending {
-        let (o, events) = fx.facade.admin_order(*id).await.unwrap();
+        let (o, events) = fx.facade.orders().admin_order(*id).await.unwrap();
         assert_eq!((o.order.status, o.order.cancel_reason), (OrderStatus::Cancelled, Some(CancelReason::Expired)));
         let kinds: Vec<&str> = events.iter().map(|e| e.kind.as_str()).collect();
         let count = |k: &str| kinds.iter().filter(|x| **x == k).count();
@@ -414,11 +416,14 @@ async fn quote_changes_nothing_and_matches_placing(backend: Backend) {
     let user = fx.user().await;
     let p = fx.product(12_345, 3).await;
     let c = fx.coupon_for(user, CouponKind::Percent, 15, Some(10_000), None).await;
-    let q = fx.facade.quote(user, &order(&[(p, 3)], Some(c))).await.unwrap();
+    let q = fx.facade.orders().quote(user, &order(&[(p, 3)], Some(c))).await.unwrap();
     assert_eq!(fx.stock(p).await, 3);
     assert_eq!(fx.coupon_status(c).await.0, CouponStatus::Available);
-    assert!(matches!(fx.facade.quote(user, &order(&[(p, 4)], Some(c))).await, Err(DomainError::OutOfStock { .. })));
-    let o = fx.facade.place_order(user, order(&[(p, 3)], Some(c))).await.unwrap().order;
+    assert!(matches!(
+        fx.facade.orders().quote(user, &order(&[(p, 4)], Some(c))).await,
+        Err(DomainError::OutOfStock { .. })
+    ));
+    let o = fx.facade.orders().place_order(user, order(&[(p, 3)], Some(c))).await.unwrap().order;
     assert_eq!((q.subtotal, q.discount, q.total), (o.subtotal, o.discount, o.total));
     assert_eq!((o.subtotal, o.discount), (37_035, 5_555));
     fx.cleanup().await;
@@ -428,12 +433,15 @@ async fn stock_adjustments_are_recorded_and_never_go_below_zero(backend: Backend
     let fx = Fixture::new(backend).await;
     let user = fx.user().await;
     let p = fx.product(1_000, 5).await;
-    fx.facade.place_order(user, order(&[(p, 2)], None)).await.unwrap();
-    assert_eq!(fx.facade.adjust_stock(p, 10, "delivery", None).await.unwrap().stock, 13);
-    assert!(matches!(fx.facade.adjust_stock(p, -14, "breakage", None).await, Err(DomainError::Validation { .. })));
-    assert_eq!(fx.facade.adjust_stock(p, -13, "breakage", None).await.unwrap().stock, 0);
+    fx.facade.orders().place_order(user, order(&[(p, 2)], None)).await.unwrap();
+    assert_eq!(fx.facade.catalog().adjust_stock(p, 10, "delivery", None).await.unwrap().stock, 13);
+    assert!(matches!(
+        fx.facade.catalog().adjust_stock(p, -14, "breakage", None).await,
+        Err(DomainError::Validation { .. })
+    ));
+    assert_eq!(fx.facade.catalog().adjust_stock(p, -13, "breakage", None).await.unwrap().stock, 0);
     let set = domain::catalog::ProductPatch::parse(None, None, Some(7), None).unwrap();
-    assert_eq!(fx.facade.update_product(p, set, None).await.unwrap().stock, 7);
+    assert_eq!(fx.facade.catalog().update_product(p, set, None).await.unwrap().stock, 7);
     fx.assert_invariants().await;
     fx.cleanup().await;
 }

@@ -62,11 +62,11 @@ async fn tries_at_once_make_one_charge_and_all_see_the_order_paid(backend: Backe
     let user = fx.user().await;
     let p = fx.product(12_000, 10).await;
     let c = fx.coupon_for(user, CouponKind::Fixed, 2_000, None, None).await;
-    let placed = fx.facade.place_order(user, order(&[(p, 1)], Some(c))).await.unwrap().order;
+    let placed = fx.facade.orders().place_order(user, order(&[(p, 1)], Some(c))).await.unwrap().order;
     let tries: Vec<_> = (0..8)
         .map(|_| {
             let f = fx.facade.clone();
-            tokio::spawn(async move { f.pay(user, placed.id, None).await })
+            tokio::spawn(async move { f.orders().pay(user, placed.id, None).await })
         })
         .collect();
     let mut paid = 0;
@@ -87,7 +87,7 @@ async fn tries_at_once_make_one_charge_and_all_see_the_order_paid(backend: Backe
     assert_eq!((made[0].amount, made[0].refunded_at), (10_000, None));
     assert!(attempts(&fx).await.iter().all(|s| s == "paid"), "every try that charged settled as paid");
     assert_eq!(fx.coupon_status(c).await.0, CouponStatus::Used);
-    assert!(matches!(fx.facade.pay(user, placed.id, None).await, Err(DomainError::OrderNotPayable)));
+    assert!(matches!(fx.facade.orders().pay(user, placed.id, None).await, Err(DomainError::OrderNotPayable)));
     fx.assert_invariants().await;
     fx.cleanup().await;
 }
@@ -96,25 +96,25 @@ async fn a_charge_whose_process_died_is_paid_by_the_reconciler_while_the_deadlin
     let fx = Fixture::new(backend).await;
     let user = fx.user().await;
     let p = fx.product(5_000, 3).await;
-    let placed = fx.facade.place_order(user, order(&[(p, 2)], None)).await.unwrap().order;
+    let placed = fx.facade.orders().place_order(user, order(&[(p, 2)], None)).await.unwrap().order;
     let dying = fx.facade.clone().with_gateway(dying_gateway(&fx));
-    let died = tokio::spawn(async move { dying.pay(user, placed.id, None).await }).await;
+    let died = tokio::spawn(async move { dying.orders().pay(user, placed.id, None).await }).await;
     assert!(died.is_err_and(|e| e.is_panic()), "the paying task died after the charge");
-    assert_eq!(fx.facade.order_for(user, placed.id).await.unwrap().status, OrderStatus::PendingPayment);
+    assert_eq!(fx.facade.orders().order_for(user, placed.id).await.unwrap().status, OrderStatus::PendingPayment);
     // The checker sees the money taken for an unpaid order.
     let found = violations(&fx).await;
     assert!(found.iter().any(|v| v.contains("neither paid the order nor was refunded")), "{found:?}");
 
     // A pay request may still be running: a young attempt is left alone.
-    let young = fx.facade.reconcile_payments(100).await.unwrap();
+    let young = fx.facade.orders().reconcile_payments(100).await.unwrap();
     assert_eq!(young, Reconciled::default());
     let reconciler = fx.facade.clone().with_reconcile_after(Duration::ZERO);
-    let done = reconciler.reconcile_payments(100).await.unwrap();
+    let done = reconciler.orders().reconcile_payments(100).await.unwrap();
     assert_eq!(done, Reconciled { paid: 1, ..Reconciled::default() });
-    assert_eq!(fx.facade.order_for(user, placed.id).await.unwrap().status, OrderStatus::Paid);
+    assert_eq!(fx.facade.orders().order_for(user, placed.id).await.unwrap().status, OrderStatus::Paid);
     assert_eq!(attempts(&fx).await, ["paid"]);
     // Run again (another worker, the next sweep): nothing more to do.
-    assert_eq!(reconciler.reconcile_payments(100).await.unwrap(), Reconciled::default());
+    assert_eq!(reconciler.orders().reconcile_payments(100).await.unwrap(), Reconciled::default());
     assert_eq!(charges(&fx).await.len(), 1);
     fx.assert_invariants().await;
     fx.cleanup().await;
@@ -125,19 +125,19 @@ async fn a_charge_whose_process_died_after_the_deadline_is_refunded_by_the_recon
     let user = fx.user().await;
     let p = fx.product(5_000, 3).await;
     let c = fx.coupon_for(user, CouponKind::Fixed, 1_000, None, None).await;
-    let placed = fx.facade.place_order(user, order(&[(p, 1)], Some(c))).await.unwrap().order;
+    let placed = fx.facade.orders().place_order(user, order(&[(p, 1)], Some(c))).await.unwrap().order;
     let dying = fx.facade.clone().with_gateway(dying_gateway(&fx));
-    assert!(tokio::spawn(async move { dying.pay(user, placed.id, None).await }).await.is_err());
+    assert!(tokio::spawn(async move { dying.orders().pay(user, placed.id, None).await }).await.is_err());
 
     // The worker comes back after the deadline: the order can no longer be paid.
     let later = fx.at(placed.expires_at + chrono::Duration::seconds(1)).with_reconcile_after(Duration::ZERO);
-    let done = later.reconcile_payments(100).await.unwrap();
+    let done = later.orders().reconcile_payments(100).await.unwrap();
     assert_eq!(done, Reconciled { refunded: 1, ..Reconciled::default() });
     let made = charges(&fx).await;
     assert!(made[0].refunded_at.is_some(), "the money went back");
     assert_eq!(attempts(&fx).await, ["refunded"]);
     // The sweep then expires the order as usual, and stock and coupon come back.
-    assert_eq!(later.expire_due(later.now(), 100).await.unwrap(), 1);
+    assert_eq!(later.orders().expire_due(later.now(), 100).await.unwrap(), 1);
     assert_eq!((fx.stock(p).await, fx.coupon_status(c).await.0.as_str()), (3, "available"));
     fx.assert_invariants().await;
     fx.cleanup().await;
@@ -147,15 +147,15 @@ async fn a_retry_after_a_lost_outcome_is_the_same_charge(backend: Backend) {
     let fx = Fixture::new(backend).await;
     let user = fx.user().await;
     let p = fx.product(7_000, 3).await;
-    let placed = fx.facade.place_order(user, order(&[(p, 1)], None)).await.unwrap().order;
+    let placed = fx.facade.orders().place_order(user, order(&[(p, 1)], None)).await.unwrap().order;
     let dying = fx.facade.clone().with_gateway(dying_gateway(&fx));
-    assert!(tokio::spawn(async move { dying.pay(user, placed.id, None).await }).await.is_err());
+    assert!(tokio::spawn(async move { dying.orders().pay(user, placed.id, None).await }).await.is_err());
     // The shopper saw no answer and pays again.
-    let paid = fx.facade.pay(user, placed.id, None).await.unwrap();
+    let paid = fx.facade.orders().pay(user, placed.id, None).await.unwrap();
     assert_eq!(paid.status, OrderStatus::Paid);
     assert_eq!(charges(&fx).await.len(), 1, "the retry got the first charge back, not a second one");
     // The first try's attempt is finished by the reconciler as paid by that same charge.
-    let done = fx.facade.clone().with_reconcile_after(Duration::ZERO).reconcile_payments(100).await.unwrap();
+    let done = fx.facade.clone().with_reconcile_after(Duration::ZERO).orders().reconcile_payments(100).await.unwrap();
     assert_eq!(done, Reconciled { paid: 1, ..Reconciled::default() });
     assert_eq!(attempts(&fx).await, ["paid", "paid"]);
     assert!(charges(&fx).await[0].refunded_at.is_none());
@@ -167,11 +167,14 @@ async fn a_declined_card_leaves_no_charge_and_another_card_pays(backend: Backend
     let fx = Fixture::new(backend).await;
     let user = fx.user().await;
     let p = fx.product(3_000, 3).await;
-    let placed = fx.facade.place_order(user, order(&[(p, 1)], None)).await.unwrap().order;
-    let declined = fx.facade.pay(user, placed.id, Some(DECLINED_TEST_CARD)).await;
+    let placed = fx.facade.orders().place_order(user, order(&[(p, 1)], None)).await.unwrap().order;
+    let declined = fx.facade.orders().pay(user, placed.id, Some(DECLINED_TEST_CARD)).await;
     assert!(matches!(declined, Err(DomainError::PaymentDeclined)));
     assert!(charges(&fx).await.is_empty());
-    assert_eq!(fx.facade.pay(user, placed.id, Some("4242 4242 4242 4242")).await.unwrap().status, OrderStatus::Paid);
+    assert_eq!(
+        fx.facade.orders().pay(user, placed.id, Some("4242 4242 4242 4242")).await.unwrap().status,
+        OrderStatus::Paid
+    );
     assert_eq!(attempts(&fx).await, ["declined", "paid"]);
     fx.assert_invariants().await;
     fx.cleanup().await;
@@ -197,16 +200,16 @@ async fn a_gateway_that_does_not_answer_leaves_nothing_charged_behind(backend: B
     let fx = Fixture::new(backend).await;
     let user = fx.user().await;
     let p = fx.product(3_000, 3).await;
-    let placed = fx.facade.place_order(user, order(&[(p, 1)], None)).await.unwrap().order;
+    let placed = fx.facade.orders().place_order(user, order(&[(p, 1)], None)).await.unwrap().order;
     let silent = fx.facade.clone().with_gateway(Arc::new(Silent)).with_reconcile_after(Duration::ZERO);
-    assert!(matches!(silent.pay(user, placed.id, None).await, Err(DomainError::PaymentUnconfirmed)));
+    assert!(matches!(silent.orders().pay(user, placed.id, None).await, Err(DomainError::PaymentUnconfirmed)));
     // While the gateway stays silent the reconciler cannot tell, and changes nothing.
-    assert!(silent.reconcile_payments(100).await.is_err());
+    assert!(silent.orders().reconcile_payments(100).await.is_err());
     assert_eq!(attempts(&fx).await, ["charging"]);
     // Once it answers (it never charged), the attempt is closed as not charged.
-    let done = fx.facade.clone().with_reconcile_after(Duration::ZERO).reconcile_payments(100).await.unwrap();
+    let done = fx.facade.clone().with_reconcile_after(Duration::ZERO).orders().reconcile_payments(100).await.unwrap();
     assert_eq!(done, Reconciled { not_charged: 1, ..Reconciled::default() });
-    assert_eq!(fx.facade.order_for(user, placed.id).await.unwrap().status, OrderStatus::PendingPayment);
+    assert_eq!(fx.facade.orders().order_for(user, placed.id).await.unwrap().status, OrderStatus::PendingPayment);
     fx.assert_invariants().await;
     fx.cleanup().await;
 }

@@ -26,6 +26,7 @@ async fn a_mixed_batch_answers_each_order_for_itself(backend: Backend) {
     let a = fx.product(10_000, 3).await;
     let off_sale = fx.product(5_000, 10).await;
     fx.facade
+        .catalog()
         .update_product(
             off_sale,
             domain::catalog::ProductPatch::parse(None, None, None, Some("stopped")).unwrap(),
@@ -37,6 +38,7 @@ async fn a_mixed_batch_answers_each_order_for_itself(backend: Backend) {
     let c1 = fx.coupon_for(u1, CouponKind::Fixed, 1_000, None, None).await;
     let outcomes = fx
         .facade
+        .orders()
         .place_orders_together(vec![
             (u1, order(&[(a, 1)], Some(c1))),                // placed, with its coupon
             (u2, order(&[(a, 1)], Some(c1))),                // someone else's coupon
@@ -66,7 +68,7 @@ async fn a_mixed_batch_answers_each_order_for_itself(backend: Backend) {
     assert_eq!(fx.coupon_status(c1).await, (CouponStatus::Reserved, Some(first.order.id)));
     // Each answer is the order as stored.
     for placed in [first, fifth] {
-        assert_eq!(fx.facade.order_for(placed.order.user_id, placed.order.id).await.unwrap(), placed.order);
+        assert_eq!(fx.facade.orders().order_for(placed.order.user_id, placed.order.id).await.unwrap(), placed.order);
     }
     fx.assert_invariants().await;
     fx.cleanup().await;
@@ -83,6 +85,7 @@ async fn two_tries_of_one_key_in_a_batch_make_one_order(backend: Backend) {
     };
     let outcomes = fx
         .facade
+        .orders()
         .place_orders_together(vec![
             (u1, keyed("k-1", 1)),
             (u2, keyed("k-1", 1)), // the same key of another shopper is another order
@@ -127,7 +130,7 @@ async fn many_mixed_orders_at_once_keep_every_rule(backend: Backend) {
             };
             let lines: Vec<(i64, i64)> = if i % 5 == 0 { vec![(plenty, 1), (scarce, 1)] } else { vec![(plenty, 1)] };
             let facade = fx.facade.clone();
-            tokio::spawn(async move { (i, facade.place_order(user, order(&lines, coupon)).await) })
+            tokio::spawn(async move { (i, facade.orders().place_order(user, order(&lines, coupon)).await) })
         })
         .collect();
     let mut placed_units = (0, 0);
@@ -179,7 +182,7 @@ async fn a_batch_that_loses_the_stock_race_is_placed_one_by_one() {
     rival.execute_unprepared(&format!("UPDATE products SET stock = stock - 4 WHERE id = {p}")).await.unwrap();
     let facade = fx.facade.clone();
     let batch = tokio::spawn(async move {
-        facade.place_orders_together(users.iter().map(|&u| (u, order(&[(p, 1)], None))).collect()).await
+        facade.orders().place_orders_together(users.iter().map(|&u| (u, order(&[(p, 1)], None))).collect()).await
     });
     // Wait until the batch has read (5 units) and waits for the row at its stock update.
     let mut waited = 0;

@@ -20,7 +20,11 @@ fn ip(s: &str) -> Option<IpAddr> {
 }
 
 async fn account(fx: &Fixture, email: &str, password: &str, role: Role) {
-    fx.facade.ensure_user(&Email::parse(email).unwrap(), &Password::parse(password).unwrap(), role).await.unwrap();
+    fx.facade
+        .accounts()
+        .ensure_user(&Email::parse(email).unwrap(), &Password::parse(password).unwrap(), role)
+        .await
+        .unwrap();
 }
 
 async fn wrong_passwords_for_a_shopper_do_not_lock_the_admin_out_of_the_same_address(backend: Backend) {
@@ -30,15 +34,18 @@ async fn wrong_passwords_for_a_shopper_do_not_lock_the_admin_out_of_the_same_add
     // Behind one proxy (or one office NAT): everyone comes from the same address.
     let office = ip("10.0.0.1");
     for _ in 0..5 {
-        let err = fx.facade.sign_in("shopper@shop.test", "wrong-password", office).await.unwrap_err();
+        let err = fx.facade.accounts().sign_in("shopper@shop.test", "wrong-password", office).await.unwrap_err();
         assert!(matches!(err, DomainError::Unauthorized), "{err:?}");
     }
-    assert!(fx.facade.sign_in("admin@shop.test", "admin-password", office).await.is_ok(), "the admin gets in");
+    assert!(
+        fx.facade.accounts().sign_in("admin@shop.test", "admin-password", office).await.is_ok(),
+        "the admin gets in"
+    );
     // The guesser's own pair is locked, even with the right password...
-    let err = fx.facade.sign_in("shopper@shop.test", "shopper-password", office).await.unwrap_err();
+    let err = fx.facade.accounts().sign_in("shopper@shop.test", "shopper-password", office).await.unwrap_err();
     assert!(matches!(err, DomainError::RateLimited), "{err:?}");
     // ...but the shopper from home is not.
-    assert!(fx.facade.sign_in("shopper@shop.test", "shopper-password", ip("198.51.100.7")).await.is_ok());
+    assert!(fx.facade.accounts().sign_in("shopper@shop.test", "shopper-password", ip("198.51.100.7")).await.is_ok());
     fx.cleanup().await;
 }
 
@@ -50,7 +57,7 @@ async fn an_account_under_attack_slows_down_but_its_owner_gets_in(backend: Backe
     let mut guessed = 0;
     for i in 0..65 {
         let at = fx.at(start + chrono::Duration::seconds(i));
-        match at.sign_in("admin@shop.test", "guess", ip(&format!("203.0.113.{i}"))).await.unwrap_err() {
+        match at.accounts().sign_in("admin@shop.test", "guess", ip(&format!("203.0.113.{i}"))).await.unwrap_err() {
             DomainError::Unauthorized => guessed += 1,
             DomainError::RateLimited => {}
             e => panic!("{e:?}"),
@@ -60,11 +67,11 @@ async fn an_account_under_attack_slows_down_but_its_owner_gets_in(backend: Backe
     assert!(guessed <= 11, "{guessed} guesses were checked in 65 s");
     // Right after the attack even the owner waits...
     let soon = fx.at(start + chrono::Duration::seconds(66));
-    let err = soon.sign_in("admin@shop.test", "admin-password", ip("192.0.2.1")).await.unwrap_err();
+    let err = soon.accounts().sign_in("admin@shop.test", "admin-password", ip("192.0.2.1")).await.unwrap_err();
     assert!(matches!(err, DomainError::RateLimited), "{err:?}");
     // ...but never longer than the longest delay after the last guess: then the right password works.
     let later = fx.at(start + chrono::Duration::seconds(65 + 61));
-    assert!(later.sign_in("admin@shop.test", "admin-password", ip("192.0.2.1")).await.is_ok());
+    assert!(later.accounts().sign_in("admin@shop.test", "admin-password", ip("192.0.2.1")).await.is_ok());
     fx.cleanup().await;
 }
 
@@ -76,10 +83,13 @@ async fn two_processes_share_one_budget(backend: Backend) {
     let guesser = ip("203.0.113.50");
     for i in 0..5 {
         let facade = if i % 2 == 0 { &fx.facade } else { &other };
-        assert!(matches!(facade.sign_in("shopper@shop.test", "wrong", guesser).await, Err(DomainError::Unauthorized)));
+        assert!(matches!(
+            facade.accounts().sign_in("shopper@shop.test", "wrong", guesser).await,
+            Err(DomainError::Unauthorized)
+        ));
     }
     for facade in [&fx.facade, &other] {
-        let err = facade.sign_in("shopper@shop.test", "shopper-password", guesser).await.unwrap_err();
+        let err = facade.accounts().sign_in("shopper@shop.test", "shopper-password", guesser).await.unwrap_err();
         assert!(matches!(err, DomainError::RateLimited), "5 failures across two processes lock the pair: {err:?}");
     }
     fx.cleanup().await;

@@ -61,7 +61,7 @@ pub async fn from_form(
                 if bytes.len() > MAX_UPLOAD_BYTES {
                     return Ok(back(uploaded, Some(("size", &name))));
                 }
-                match state.facade.add_product_image(id, &bytes, &alt).await {
+                match state.facade.catalog().add_product_image(id, &bytes, &alt).await {
                     Ok(_) => uploaded += 1,
                     Err(DomainError::Validation { field: "alt", .. }) => {
                         return Ok(back(uploaded, Some(("alt", &name))));

@@ -17,7 +17,7 @@ pub async fn serve(State(state): State<AppState>, Path(hash): Path<String>, requ
     if request.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
         return (StatusCode::NOT_MODIFIED, cache).into_response();
     }
-    match state.facade.media(&hash).await {
+    match state.facade.catalog().media(&hash).await {
         Ok(Some((content_type, bytes))) => {
             let content_type = HeaderValue::from_str(&content_type).unwrap_or(HeaderValue::from_static("image/jpeg"));
             (cache, [(header::CONTENT_TYPE, content_type)], bytes).into_response()

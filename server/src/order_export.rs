@@ -78,7 +78,7 @@ pub async fn csv(
         if w.done {
             return None;
         }
-        match w.state.facade.admin_orders_batch(&w.filter, w.before, BATCH).await {
+        match w.state.facade.orders().admin_orders_batch(&w.filter, w.before, BATCH).await {
             Ok(batch) => {
                 w.done = (batch.len() as u64) < BATCH;
                 w.before = batch.last().map(|o| o.order.id);

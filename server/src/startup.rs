@@ -172,7 +172,7 @@ async fn prepare_accounts(facade: &OrderFacade, config: &Config) -> Result<(), S
         None => None,
     };
     if let Some((email, password, demo)) = admin {
-        facade.ensure_user(&email, &password, Role::Admin).await?;
+        facade.accounts().ensure_user(&email, &password, Role::Admin).await?;
         if demo {
             tracing::info!(email = email.as_str(), password = DEMO_ADMIN_PASSWORD, "demo admin account");
         } else {
@@ -180,7 +180,7 @@ async fn prepare_accounts(facade: &OrderFacade, config: &Config) -> Result<(), S
         }
     }
     if config.shop.seed_demo_data {
-        let seeded = facade.seed_demo_data().await?;
+        let seeded = facade.operations().seed_demo_data().await?;
         tracing::info!(email = seeded.shopper_email, password = seeded.shopper_password, "demo shopper account");
     }
     Ok(())

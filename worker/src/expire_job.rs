@@ -60,10 +60,10 @@ async fn expire_with_retries(facade: &OrderFacade, order_id: i64) -> Result<bool
 }
 
 async fn expire_when_due(facade: &OrderFacade, order_id: i64) -> Result<bool, domain::DomainError> {
-    if facade.expire(order_id).await? {
+    if facade.orders().expire(order_id).await? {
         return Ok(true);
     }
-    let Some(deadline) = facade.pending_deadline(order_id).await? else {
+    let Some(deadline) = facade.orders().pending_deadline(order_id).await? else {
         return Ok(false);
     };
     let early = (deadline - facade.now()).to_std().unwrap_or_default();
@@ -72,5 +72,5 @@ async fn expire_when_due(facade: &OrderFacade, order_id: i64) -> Result<bool, do
         return Ok(false);
     }
     tokio::time::sleep(early + Duration::from_millis(5)).await;
-    facade.expire(order_id).await
+    facade.orders().expire(order_id).await
 }

@@ -23,7 +23,7 @@ pub async fn sample_worker_gauges(
             _ = ticker.tick() => {}
         }
         series::record_pool(facade.db());
-        match facade.overdue_orders().await {
+        match facade.orders().overdue_orders().await {
             Ok(n) => series::record_overdue(n),
             Err(e) => tracing::debug!(error = %e, "could not count overdue orders"),
         }

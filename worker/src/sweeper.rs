@@ -32,12 +32,12 @@ pub async fn run_sweeper(
         }
         // Payments first: an order charged by a process that then died is paid while its
         // deadline allows, before the expiry below would cancel it (and the charge be refunded).
-        match facade.reconcile_payments(PAYMENT_RECONCILE_BATCH).await {
+        match facade.orders().reconcile_payments(PAYMENT_RECONCILE_BATCH).await {
             Ok(done) if done == Reconciled::default() => {}
             Ok(done) => tracing::warn!(?done, "reconciled payments left unsettled"),
             Err(e) => tracing::error!(error = %e, "payment reconciliation failed; retrying at the next interval"),
         }
-        match facade.expire_all_due(SWEEP_BATCH).await {
+        match facade.orders().expire_all_due(SWEEP_BATCH).await {
             Ok(n) => {
                 if n == 0 {
                     tracing::debug!("sweep: nothing due");
@@ -46,16 +46,16 @@ pub async fn run_sweeper(
                     tracing::info!(expired = n, expired_total = total, "sweep expired orders");
                 }
                 // For the admin dashboard; a failure here must not stop the sweeping.
-                if let Err(e) = facade.record_sweep(&name, n).await {
+                if let Err(e) = facade.operations().record_sweep(&name, n).await {
                     tracing::warn!(error = %e, "could not record the sweep");
                 }
                 // Housekeeping rides on the sweep: expired sessions, a bounded batch each time.
-                match facade.purge_expired_sessions(SESSION_PURGE_BATCH).await {
+                match facade.operations().purge_expired_sessions(SESSION_PURGE_BATCH).await {
                     Ok(0) => {}
                     Ok(purged) => tracing::info!(purged, "expired sessions deleted"),
                     Err(e) => tracing::warn!(error = %e, "could not delete expired sessions"),
                 }
-                if let Err(e) = facade.purge_sign_in_failures(SESSION_PURGE_BATCH).await {
+                if let Err(e) = facade.operations().purge_sign_in_failures(SESSION_PURGE_BATCH).await {
                     tracing::warn!(error = %e, "could not delete old sign-in failure counts");
                 }
             }

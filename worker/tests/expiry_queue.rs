@@ -104,7 +104,7 @@ async fn events(fx: &Fixture, order_id: i64) -> Vec<EventKind> {
 }
 
 async fn status(fx: &Fixture, user: i64, order_id: i64) -> OrderStatus {
-    fx.facade.order_for(user, order_id).await.unwrap().status
+    fx.facade.orders().order_for(user, order_id).await.unwrap().status
 }
 
 async fn cleanup_redis(queue: &QueueSettings) {
@@ -124,7 +124,7 @@ async fn job_expires_the_order_after_its_deadline(fx: Fixture, queue: QueueSetti
     let c = fx.coupon_for(user, CouponKind::Fixed, 1_000, None, None).await;
     let placing = placing_facade(&fx, &queue);
     let running = RunningWorker::start(&fx, &queue, NO_SWEEP);
-    let o = placing.place_order(user, order(&[(p, 2)], Some(c))).await.unwrap().order;
+    let o = placing.orders().place_order(user, order(&[(p, 2)], Some(c))).await.unwrap().order;
     assert_eq!(fx.stock(p).await, 3);
     let timeline = order_event::Entity::find().filter(order_event::Column::OrderId.eq(o.id)).all(&fx.db).await.unwrap();
     assert!(timeline.iter().any(|e| e.kind == EventKind::ExpiryScheduled), "{timeline:?}");
@@ -136,7 +136,7 @@ async fn job_expires_the_order_after_its_deadline(fx: Fixture, queue: QueueSetti
     let counters = running.stop().await;
     assert_eq!(Counters::get(&counters.expired_by_job), 1);
     assert_eq!(Counters::get(&counters.expired_by_sweep), 0);
-    let expired = fx.facade.order_for(user, o.id).await.unwrap();
+    let expired = fx.facade.orders().order_for(user, o.id).await.unwrap();
     assert_eq!(expired.cancel_reason, Some(CancelReason::Expired));
     assert!(expired.cancelled_at.unwrap() >= o.expires_at, "expired before its deadline");
     assert_eq!(fx.stock(p).await, 5);
@@ -172,8 +172,8 @@ async fn job_for_an_order_paid_before_its_deadline_changes_nothing() {
     let p = fx.product(10_000, 5).await;
     let placing = placing_facade(&fx, &queue);
     let running = RunningWorker::start(&fx, &queue, NO_SWEEP);
-    let o = placing.place_order(user, order(&[(p, 1)], None)).await.unwrap().order;
-    placing.pay(user, o.id, None).await.unwrap();
+    let o = placing.orders().place_order(user, order(&[(p, 1)], None)).await.unwrap().order;
+    placing.orders().pay(user, o.id, None).await.unwrap();
     let counters = running.counters.clone();
     wait_for("the job to run", Duration::from_secs(15), async || Counters::get(&counters.jobs_handled) >= 1).await;
     running.stop().await;
@@ -197,7 +197,8 @@ async fn redis_down_at_placing_still_places_and_the_sweep_expires_the_order() {
     let p = fx.product(10_000, 5).await;
     let scheduler = Arc::new(QueueScheduler::new(closed));
     let placing = OrderFacade::new(fx.db.clone(), TTL).with_scheduler(scheduler.clone());
-    let o = placing.place_order(user, order(&[(p, 2)], None)).await.expect("placing works without Redis").order;
+    let o =
+        placing.orders().place_order(user, order(&[(p, 2)], None)).await.expect("placing works without Redis").order;
     let timeline = events(&fx, o.id).await;
     assert!(timeline.contains(&EventKind::ExpiryEnqueueFailed), "{timeline:?}");
     assert!(!timeline.contains(&EventKind::ExpiryScheduled));
@@ -226,7 +227,7 @@ async fn same_job_enqueued_three_times_with_two_workers_cancels_once() {
     let c = fx.coupon_for(user, CouponKind::Percent, 10, None, None).await;
     let scheduler = QueueScheduler::new(queue.clone());
     let placing = OrderFacade::new(fx.db.clone(), TTL);
-    let o = placing.place_order(user, order(&[(p, 3)], Some(c))).await.unwrap().order;
+    let o = placing.orders().place_order(user, order(&[(p, 3)], Some(c))).await.unwrap().order;
     for _ in 0..3 {
         scheduler.schedule(o.id, o.expires_at).await.unwrap();
     }
@@ -258,7 +259,7 @@ async fn worker_killed_mid_batch_and_restarted_cancels_every_due_order_exactly_o
     let mut orders = Vec::new();
     for _ in 0..60 {
         let user = fx.user().await;
-        orders.push((user, placing.place_order(user, order(&[(p, 1)], None)).await.unwrap().order.id));
+        orders.push((user, placing.orders().place_order(user, order(&[(p, 1)], None)).await.unwrap().order.id));
     }
     tokio::time::sleep(TTL).await;
     let first = RunningWorker::start(&fx, &queue, NO_SWEEP);
@@ -304,7 +305,7 @@ async fn two_sweepers_expire_two_thousand_due_orders_in_bounded_batches() {
         placing.push(tokio::spawn(async move {
             for _ in 0..100 {
                 let cmd = PlaceOrder { idempotency_key: None, ..order(&[(p, 1)], None) };
-                past.place_order(user, cmd).await.unwrap();
+                past.orders().place_order(user, cmd).await.unwrap();
             }
             chunk
         }));
@@ -313,10 +314,10 @@ async fn two_sweepers_expire_two_thousand_due_orders_in_bounded_batches() {
         t.await.unwrap();
     }
     assert_eq!(fx.stock(p).await, 8_000);
-    let (a, b) = tokio::join!(fx.facade.expire_all_due(50), fx.facade.expire_all_due(50));
+    let (a, b) = tokio::join!(fx.facade.orders().expire_all_due(50), fx.facade.orders().expire_all_due(50));
     assert_eq!(a.unwrap() + b.unwrap(), 2_000);
     assert_eq!(fx.stock(p).await, 10_000);
-    assert_eq!(fx.facade.expire_due(fx.now(), 50).await.unwrap(), 0);
+    assert_eq!(fx.facade.orders().expire_due(fx.now(), 50).await.unwrap(), 0);
     fx.assert_invariants().await;
     fx.cleanup().await;
 }

@@ -16,20 +16,22 @@ async fn running_sweeper_expires_unpaid_orders_after_their_deadline() {
     migration::Migrator::up(&db, None).await.unwrap();
     let facade = OrderFacade::new(db.clone(), Duration::from_secs(1));
     let shopper = facade
+        .accounts()
         .ensure_user(&Email::parse("s@shop.test").unwrap(), &Password::parse("password1").unwrap(), Role::Shopper)
         .await
         .unwrap();
-    let p = facade.create_product(NewProduct::parse("Mug", None, 1_000, 5, None).unwrap(), None).await.unwrap();
+    let p =
+        facade.catalog().create_product(NewProduct::parse("Mug", None, 1_000, 5, None).unwrap(), None).await.unwrap();
     let order = |q| PlaceOrder {
         lines: OrderLines::parse([(p.id, q)]).unwrap(),
         coupon_id: None,
         idempotency_key: None,
         shipping: None,
     };
-    let unpaid = facade.place_order(shopper.id, order(2)).await.unwrap().order;
-    let paid = facade.place_order(shopper.id, order(1)).await.unwrap().order;
-    facade.pay(shopper.id, paid.id, None).await.unwrap();
-    assert_eq!(facade.product(p.id).await.unwrap().stock, 2);
+    let unpaid = facade.orders().place_order(shopper.id, order(2)).await.unwrap().order;
+    let paid = facade.orders().place_order(shopper.id, order(1)).await.unwrap().order;
+    facade.orders().pay(shopper.id, paid.id, None).await.unwrap();
+    assert_eq!(facade.catalog().product(p.id).await.unwrap().stock, 2);
 
     let counters = Arc::new(worker::Counters::default());
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
@@ -40,7 +42,7 @@ async fn running_sweeper_expires_unpaid_orders_after_their_deadline() {
 
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     loop {
-        let o = facade.order_for(shopper.id, unpaid.id).await.unwrap();
+        let o = facade.orders().order_for(shopper.id, unpaid.id).await.unwrap();
         if o.status == OrderStatus::Cancelled {
             assert_eq!(o.cancel_reason, Some(CancelReason::Expired));
             break;
@@ -50,8 +52,8 @@ async fn running_sweeper_expires_unpaid_orders_after_their_deadline() {
     }
     stop_tx.send(()).unwrap();
     sweeper.await.unwrap();
-    assert_eq!(facade.order_for(shopper.id, paid.id).await.unwrap().status, OrderStatus::Paid);
-    assert_eq!(facade.product(p.id).await.unwrap().stock, 4);
+    assert_eq!(facade.orders().order_for(shopper.id, paid.id).await.unwrap().status, OrderStatus::Paid);
+    assert_eq!(facade.catalog().product(p.id).await.unwrap().stock, 4);
     assert_eq!(counters.expired_by_sweep.load(std::sync::atomic::Ordering::Relaxed), 1);
     assert!(domain::invariants::check(&db).await.unwrap().is_empty());
 }

@@ -21,7 +21,7 @@ pub fn safe_next(next: &str) -> String {
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String, next: String) -> Result<(), ShopError> {
     use crate::session;
-    let user = match session::facade().sign_in(&email, &password, session::peer_address()).await {
+    let user = match session::facade().accounts().sign_in(&email, &password, session::peer_address()).await {
         Ok(user) => user,
         // The same words for an unknown email and a wrong password.
         Err(domain::DomainError::Unauthorized) => {
@@ -41,7 +41,7 @@ pub async fn sign_up(email: String, password: String, name: String, next: String
     let email = Email::parse(&email)?;
     let password = Password::parse(&password)?;
     let name = Some(name).filter(|n| !n.trim().is_empty());
-    let user = session::facade().sign_up(email, password, name).await?;
+    let user = session::facade().accounts().sign_up(email, password, name).await?;
     session::start(user.id).await?;
     leptos_axum::redirect(&safe_next(&next));
     Ok(())

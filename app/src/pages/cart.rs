@@ -20,7 +20,7 @@ use domain::views::UserView;
 pub async fn priced_cart(user: Option<&UserView>) -> Result<CartView, ShopError> {
     let mut cart = read_cart(user).await?;
     let ids: Vec<i64> = cart.lines().iter().map(|(id, _)| *id).collect();
-    let products = crate::session::facade().products_by_ids(&ids).await?;
+    let products = crate::session::facade().catalog().products_by_ids(&ids).await?;
     let mut lines = Vec::with_capacity(ids.len());
     let mut clamped = false;
     for (id, quantity) in cart.lines().to_vec() {
@@ -75,7 +75,7 @@ pub fn write_cookie_cart(cart: &crate::cart::Cart) {
 #[cfg(feature = "ssr")]
 pub async fn read_cart(user: Option<&UserView>) -> Result<crate::cart::Cart, ShopError> {
     match user {
-        Some(user) => Ok(crate::cart::Cart::from_lines(&crate::session::facade().cart_of(user.id).await?)),
+        Some(user) => Ok(crate::cart::Cart::from_lines(&crate::session::facade().orders().cart_of(user.id).await?)),
         None => Ok(cookie_cart()),
     }
 }
@@ -84,7 +84,7 @@ pub async fn read_cart(user: Option<&UserView>) -> Result<crate::cart::Cart, Sho
 #[cfg(feature = "ssr")]
 pub async fn write_cart(user: Option<&UserView>, cart: &crate::cart::Cart) -> Result<(), ShopError> {
     match user {
-        Some(user) => crate::session::facade().save_cart(user.id, cart.lines()).await?,
+        Some(user) => crate::session::facade().orders().save_cart(user.id, cart.lines()).await?,
         None => write_cookie_cart(cart),
     }
     Ok(())
@@ -102,7 +102,7 @@ pub async fn add_to_cart(product_id: i64, quantity: i64) -> Result<CartAdded, Sh
     if !(1..=crate::cart::MAX_QUANTITY).contains(&quantity) {
         return Err(ShopError::new(crate::error::ErrorCode::ValidationError, say("cart-error-quantity")));
     }
-    let product = crate::session::facade().product(product_id).await?;
+    let product = crate::session::facade().catalog().product(product_id).await?;
     if product.status != domain::status::ProductStatus::OnSale {
         return Err(ShopError::new(crate::error::ErrorCode::InvalidProduct, say("cart-problem-not-for-sale")));
     }

@@ -29,8 +29,8 @@ pub async fn catalog(page: u64, ask: CatalogAsk) -> Result<Page, ShopError> {
     // The page's empty order is the default one (its links leave `sort` out then).
     let sort = Some(ask.sort.as_str()).filter(|s| !s.is_empty());
     let query = ProductQuery::parse(Some(&ask.q), Some(&ask.category), sort)?;
-    let found = facade.search_products(&query, page, PER_PAGE).await?;
-    let shelves = facade.categories().await?;
+    let found = facade.catalog().search_products(&query, page, PER_PAGE).await?;
+    let shelves = facade.catalog().categories().await?;
     Ok(Page {
         items: found.items.into_iter().map(Into::into).collect(),
         page,

@@ -21,6 +21,7 @@ pub async fn checkout(coupon: Option<i64>) -> Result<CheckoutView, ShopError> {
     let facade = crate::session::facade();
     let cart = crate::pages::cart::priced_cart(Some(&user)).await?;
     let coupons = facade
+        .coupons()
         .coupon_choices(user.id, cart.subtotal)
         .await?
         .into_iter()
@@ -34,6 +35,7 @@ pub async fn checkout(coupon: Option<i64>) -> Result<CheckoutView, ShopError> {
     let quote = match OrderLines::parse(cart.lines.iter().map(|l| (l.product_id, l.quantity))) {
         Err(e) => Err(e.into()),
         Ok(lines) => facade
+            .orders()
             .quote(user.id, &PlaceOrder { lines, coupon_id: coupon, idempotency_key: None, shipping: None })
             .await
             .map(|q| Amounts { subtotal: q.subtotal, discount: q.discount, total: q.total })
@@ -45,7 +47,7 @@ pub async fn checkout(coupon: Option<i64>) -> Result<CheckoutView, ShopError> {
         selected_coupon: coupon,
         quote,
         idempotency_key: IdempotencyKey::generate().as_str().to_owned(),
-        shipping: facade.last_shipping(user.id).await?.map(Into::into),
+        shipping: facade.orders().last_shipping(user.id).await?.map(Into::into),
     })
 }
 
@@ -70,6 +72,7 @@ pub async fn place_cart_order(
     let cart = crate::pages::cart::read_cart(Some(&user)).await?;
     let lines = OrderLines::parse(cart.lines().iter().copied())?;
     let placed = crate::session::facade()
+        .orders()
         .place_order(
             user.id,
             PlaceOrder {

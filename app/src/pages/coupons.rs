@@ -17,6 +17,7 @@ pub async fn my_coupons() -> Result<CouponsView, ShopError> {
     use domain::status::CouponState;
     let day = crate::format::day;
     let held = facade
+        .coupons()
         .coupons_of(user.id)
         .await?
         .into_iter()
@@ -34,6 +35,7 @@ pub async fn my_coupons() -> Result<CouponsView, ShopError> {
         })
         .collect();
     let claimable = facade
+        .coupons()
         .claimable_campaigns(user.id)
         .await?
         .into_iter()
@@ -50,7 +52,7 @@ pub async fn my_coupons() -> Result<CouponsView, ShopError> {
 #[server(endpoint = "claim_coupon")]
 pub async fn claim_coupon(coupon_id: i64) -> Result<(), ShopError> {
     let user = crate::session::require_user().await?;
-    crate::session::facade().claim_coupon(user.id, coupon_id).await?;
+    crate::session::facade().coupons().claim_coupon(user.id, coupon_id).await?;
     Ok(())
 }
 

@@ -37,7 +37,7 @@ pub fn status_key(state: OrderState) -> &'static str {
 #[server(endpoint = "my_orders")]
 pub async fn my_orders() -> Result<Vec<OrderSummary>, ShopError> {
     let user = crate::session::require_user().await?;
-    let orders = crate::session::facade().orders_of(user.id).await?;
+    let orders = crate::session::facade().orders().orders_of(user.id).await?;
     orders
         .items
         .into_iter()
@@ -60,9 +60,9 @@ pub async fn order_of(id: i64) -> Result<OrderDetail, ShopError> {
     let user = crate::session::require_user().await?;
     let facade = crate::session::facade();
     // Another shopper's order reads as not found, exactly like a missing one.
-    let o = facade.order_for(user.id, id).await?;
+    let o = facade.orders().order_for(user.id, id).await?;
     let coupon_name = match o.coupon_id {
-        Some(cid) => facade.coupons_of(user.id).await?.into_iter().find(|c| c.id == cid).map(|c| c.name),
+        Some(cid) => facade.coupons().coupons_of(user.id).await?.into_iter().find(|c| c.id == cid).map(|c| c.name),
         None => None,
     };
     let amounts = Amounts::from(&o);
@@ -89,7 +89,7 @@ pub async fn order_of(id: i64) -> Result<OrderDetail, ShopError> {
 #[server(endpoint = "order_state")]
 pub async fn current_order_state(id: i64) -> Result<OrderState, ShopError> {
     let user = crate::session::require_user().await?;
-    let o = crate::session::facade().order_for(user.id, id).await?;
+    let o = crate::session::facade().orders().order_for(user.id, id).await?;
     Ok(crate::model::order_state(&o))
 }
 
@@ -128,14 +128,14 @@ pub async fn pay_order(
         return Err(ShopError::new(crate::error::ErrorCode::ValidationError, say("pay-error-name")));
     }
     let card = Some(number.as_str()).filter(|c| !c.is_empty());
-    crate::session::facade().pay(user.id, order_id, card).await?;
+    crate::session::facade().orders().pay(user.id, order_id, card).await?;
     Ok(())
 }
 
 #[server(endpoint = "cancel_order")]
 pub async fn cancel_order(order_id: i64) -> Result<(), ShopError> {
     let user = crate::session::require_user().await?;
-    crate::session::facade().cancel_by_customer(user.id, order_id).await?;
+    crate::session::facade().orders().cancel_by_customer(user.id, order_id).await?;
     Ok(())
 }
 

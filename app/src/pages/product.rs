@@ -14,7 +14,7 @@ use crate::pages::cart::AddToCart;
 
 #[server(endpoint = "product")]
 pub async fn product(id: i64) -> Result<ProductCard, ShopError> {
-    Ok(crate::session::facade().product(id).await?.into())
+    Ok(crate::session::facade().catalog().product(id).await?.into())
 }
 
 #[component]

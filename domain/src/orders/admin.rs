@@ -6,7 +6,7 @@ use sea_orm::{ColumnTrait, Condition, EntityTrait, LoaderTrait, PaginatorTrait, 
 
 use crate::entities::{order, order_event, user};
 use crate::error::{DomainError, DomainResult};
-use crate::facade::OrderFacade;
+use crate::facade::Orders;
 use crate::status::{CancelReason, OrderStatus};
 use crate::views::{OrderEventView, OrderView, Page};
 
@@ -105,12 +105,12 @@ pub struct StatusCounts {
     pub refunded: u64,
 }
 
-impl OrderFacade {
+impl Orders<'_> {
     /// Orders newest first, narrowed by `filter`, a page at a time.
-    pub async fn admin_orders(&self, filter: &OrderFilter, page: u64, per_page: u64) -> DomainResult<Page<AdminOrder>> {
+    pub async fn admin_orders(self, filter: &OrderFilter, page: u64, per_page: u64) -> DomainResult<Page<AdminOrder>> {
         crate::catalog::check_paging(page, per_page)?;
         let query = admin_orders_query(filter);
-        let paginator = query.paginate(&self.db, per_page);
+        let paginator = query.paginate(&self.facade.db, per_page);
         let (total, orders) = tokio::try_join!(paginator.num_items(), paginator.fetch_page(page - 1))?;
         Ok(Page { items: self.with_emails(orders).await?, total })
     }
@@ -119,7 +119,7 @@ impl OrderFacade {
     /// last of the previous batch; `None`: from the newest). An export walks the whole list this
     /// way, a batch at a time, whatever its size: each batch is one indexed range read.
     pub async fn admin_orders_batch(
-        &self,
+        self,
         filter: &OrderFilter,
         before_id: Option<i64>,
         limit: u64,
@@ -128,14 +128,14 @@ impl OrderFacade {
         if let Some(id) = before_id {
             query = query.filter(order::Column::Id.lt(id));
         }
-        let orders = query.all(&self.db).await?;
+        let orders = query.all(&self.facade.db).await?;
         self.with_emails(orders).await
     }
 
     /// The orders as admins see them: with their lines and their shoppers' emails.
-    async fn with_emails(&self, orders: Vec<order::Model>) -> DomainResult<Vec<AdminOrder>> {
-        let shoppers = orders.load_one(user::Entity, &self.db).await?;
-        Ok(queries::order_views(&self.db, orders)
+    async fn with_emails(self, orders: Vec<order::Model>) -> DomainResult<Vec<AdminOrder>> {
+        let shoppers = orders.load_one(user::Entity, &self.facade.db).await?;
+        Ok(queries::order_views(&self.facade.db, orders)
             .await?
             .into_iter()
             .zip(shoppers)
@@ -144,7 +144,7 @@ impl OrderFacade {
     }
 
     /// Orders per state, over all orders (`since`: only those placed from then on).
-    pub async fn status_counts(&self, since: Option<DateTime<Utc>>) -> DomainResult<StatusCounts> {
+    pub async fn status_counts(self, since: Option<DateTime<Utc>>) -> DomainResult<StatusCounts> {
         let mut query = order::Entity::find()
             .select_only()
             .column(order::Column::Status)
@@ -155,7 +155,7 @@ impl OrderFacade {
         if let Some(since) = since {
             query = query.filter(order::Column::CreatedAt.gte(since));
         }
-        let rows: Vec<(OrderStatus, Option<CancelReason>, i64)> = query.into_tuple().all(&self.db).await?;
+        let rows: Vec<(OrderStatus, Option<CancelReason>, i64)> = query.into_tuple().all(&self.facade.db).await?;
         let mut counts = StatusCounts::default();
         for (status, reason, n) in rows {
             let n = u64::try_from(n).unwrap_or(0);
@@ -172,14 +172,14 @@ impl OrderFacade {
     }
 
     /// One order with its timeline, oldest event first.
-    pub async fn admin_order(&self, order_id: i64) -> DomainResult<(AdminOrder, Vec<OrderEventView>)> {
+    pub async fn admin_order(self, order_id: i64) -> DomainResult<(AdminOrder, Vec<OrderEventView>)> {
         let order = self.load_order(order_id).await?.ok_or(DomainError::NotFound)?;
         let user_email =
-            user::Entity::find_by_id(order.user_id).one(&self.db).await?.map(|u| u.email).unwrap_or_default();
+            user::Entity::find_by_id(order.user_id).one(&self.facade.db).await?.map(|u| u.email).unwrap_or_default();
         let events = order_event::Entity::find()
             .filter(order_event::Column::OrderId.eq(order_id))
             .order_by_asc(order_event::Column::Id)
-            .all(&self.db)
+            .all(&self.facade.db)
             .await?
             .into_iter()
             .map(Into::into)

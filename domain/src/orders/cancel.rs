@@ -2,19 +2,19 @@ use sea_orm::{ColumnTrait, Condition};
 
 use crate::entities::order;
 use crate::error::{DomainError, DomainResult};
-use crate::facade::OrderFacade;
+use crate::facade::Orders;
 use crate::status::{CancelReason, EventKind};
 use crate::views::OrderView;
 
 use super::release;
 
-impl OrderFacade {
+impl Orders<'_> {
     /// The shopper cancels their own pending order; stock and coupon come back as on expiry.
     #[tracing::instrument(skip(self))]
-    pub async fn cancel_by_customer(&self, user_id: i64, order_id: i64) -> DomainResult<OrderView> {
+    pub async fn cancel_by_customer(self, user_id: i64, order_id: i64) -> DomainResult<OrderView> {
         self.own_order(user_id, order_id).await?;
-        let now = self.clock.now();
-        let txn = crate::db::begin_write(&self.db).await?;
+        let now = self.facade.clock.now();
+        let txn = crate::db::begin_write(&self.facade.db).await?;
         let own = Condition::all().add(order::Column::UserId.eq(user_id));
         if release::cancel_pending(&txn, &[order_id], CancelReason::ByCustomer, own, now).await?.is_empty() {
             txn.rollback().await?;
@@ -27,10 +27,10 @@ impl OrderFacade {
     /// Shop staff cancel a pending order (reason `by_admin`); stock and coupon come back exactly
     /// as on expiry. Racing the shopper's payment or cancel, or expiry: one of them wins.
     #[tracing::instrument(skip(self))]
-    pub async fn cancel_by_admin(&self, order_id: i64) -> DomainResult<OrderView> {
+    pub async fn cancel_by_admin(self, order_id: i64) -> DomainResult<OrderView> {
         self.load_order(order_id).await?.ok_or(DomainError::NotFound)?;
-        let now = self.clock.now();
-        let txn = crate::db::begin_write(&self.db).await?;
+        let now = self.facade.clock.now();
+        let txn = crate::db::begin_write(&self.facade.db).await?;
         if release::cancel_pending(&txn, &[order_id], CancelReason::ByAdmin, Condition::all(), now).await?.is_empty() {
             txn.rollback().await?;
             return Err(DomainError::OrderNotCancellable);
@@ -41,16 +41,16 @@ impl OrderFacade {
 
     /// An internal note on the order's timeline (shown to staff only), signed by its author.
     #[tracing::instrument(skip(self, text))]
-    pub async fn add_order_note(&self, order_id: i64, author: &str, text: &str) -> DomainResult<()> {
+    pub async fn add_order_note(self, order_id: i64, author: &str, text: &str) -> DomainResult<()> {
         let text = crate::types::clean_text("note", text, 1_000, true)?;
         if text.is_empty() {
             return Err(DomainError::validation("note", "must be 1 to 1000 characters"));
         }
         self.load_order(order_id).await?.ok_or(DomainError::NotFound)?;
         super::events::record(
-            &self.db,
+            &self.facade.db,
             order_id,
-            self.clock.now(),
+            self.facade.clock.now(),
             [(EventKind::Note, Some(format!("{author}: {text}")))],
         )
         .await?;

@@ -5,22 +5,22 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
 
 use crate::entities::order;
 use crate::error::DomainResult;
-use crate::facade::OrderFacade;
+use crate::facade::Orders;
 use crate::status::{CancelReason, OrderStatus};
 
 use super::release;
 
-impl OrderFacade {
+impl Orders<'_> {
     /// Expires one order if it is still pending and past its deadline. Returns whether this call
     /// expired it; a paid, cancelled, not yet due or missing order is a no-op (`false`).
     #[tracing::instrument(skip(self))]
-    pub async fn expire(&self, order_id: i64) -> DomainResult<bool> {
-        self.expire_at(order_id, self.clock.now()).await
+    pub async fn expire(self, order_id: i64) -> DomainResult<bool> {
+        self.expire_at(order_id, self.facade.clock.now()).await
     }
 
     /// `expire` as seen at `now`.
-    pub async fn expire_at(&self, order_id: i64, now: DateTime<Utc>) -> DomainResult<bool> {
-        let txn = crate::db::begin_write(&self.db).await?;
+    pub async fn expire_at(self, order_id: i64, now: DateTime<Utc>) -> DomainResult<bool> {
+        let txn = crate::db::begin_write(&self.facade.db).await?;
         let expired = expire_in(&txn, &[order_id], now).await?;
         txn.commit().await?;
         for o in &expired {
@@ -37,8 +37,8 @@ impl OrderFacade {
     /// (several workers) split the due orders instead of queueing on the same rows. SQLite has one
     /// writer at a time anyway (the transaction is `IMMEDIATE`).
     #[tracing::instrument(skip(self))]
-    pub async fn expire_due(&self, now: DateTime<Utc>, batch: u64) -> DomainResult<u64> {
-        let txn = crate::db::begin_write(&self.db).await?;
+    pub async fn expire_due(self, now: DateTime<Utc>, batch: u64) -> DomainResult<u64> {
+        let txn = crate::db::begin_write(&self.facade.db).await?;
         let due: Vec<i64> = order::Entity::find()
             .select_only()
             .column(order::Column::Id)
@@ -63,10 +63,10 @@ impl OrderFacade {
 
     /// Expires every order due now, in transactions of at most `batch` orders, until a round
     /// finds fewer (the worker's sweep, and the admin API's "expire due orders"). Returns how many.
-    pub async fn expire_all_due(&self, batch: u64) -> DomainResult<u64> {
+    pub async fn expire_all_due(self, batch: u64) -> DomainResult<u64> {
         let mut total = 0;
         loop {
-            let n = self.expire_due(self.now(), batch).await?;
+            let n = self.expire_due(self.facade.now(), batch).await?;
             total += n;
             if n < batch {
                 return Ok(total);
@@ -76,20 +76,20 @@ impl OrderFacade {
 
     /// Orders still awaiting payment after their deadline (the worker's gauge: above zero for
     /// longer than a sweep interval means expiry is falling behind).
-    pub async fn overdue_orders(&self) -> DomainResult<u64> {
+    pub async fn overdue_orders(self) -> DomainResult<u64> {
         use sea_orm::PaginatorTrait;
         Ok(order::Entity::find()
             .filter(order::Column::Status.eq(OrderStatus::PendingPayment))
-            .filter(order::Column::ExpiresAt.lt(self.clock.now()))
-            .count(&self.db)
+            .filter(order::Column::ExpiresAt.lt(self.facade.clock.now()))
+            .count(&self.facade.db)
             .await?)
     }
 
     /// The payment deadline of an order that is still pending (`None` otherwise).
-    pub async fn pending_deadline(&self, order_id: i64) -> DomainResult<Option<DateTime<Utc>>> {
+    pub async fn pending_deadline(self, order_id: i64) -> DomainResult<Option<DateTime<Utc>>> {
         Ok(order::Entity::find_by_id(order_id)
             .filter(order::Column::Status.eq(OrderStatus::PendingPayment))
-            .one(&self.db)
+            .one(&self.facade.db)
             .await?
             .map(|o| o.expires_at))
     }

@@ -19,5 +19,5 @@ pub use place::PlaceOrder;
 pub use settle::Reconciled;
 
 /// Orders taken per sweep transaction (a few statements per batch, whatever its size): see
-/// [`crate::OrderFacade::expire_all_due`].
+/// [`crate::Orders::expire_all_due`].
 pub const SWEEP_BATCH: u64 = 500;

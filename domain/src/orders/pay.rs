@@ -1,13 +1,13 @@
 //! Paying an order. The money rule (`docs/domain.md`, Paying): a charge ends either with its order `paid` or
 //! refunded, and no path charges twice. So: the attempt is written before the gateway is asked;
 //! the charge carries the order's idempotency key (a retry, a second tab or the reconciler gets
-//! the same charge back); the outcome is settled by [`OrderFacade::settle_charge`], which the
+//! the same charge back); the outcome is settled by [`Orders::settle_charge`](crate::Orders), which the
 //! reconciler (`settle.rs`) also runs for attempts a crash left unsettled.
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::entities::{order, payment_attempt};
 use crate::error::{DomainError, DomainResult};
-use crate::facade::OrderFacade;
+use crate::facade::Orders;
 use crate::payment::{ChargeRequest, PaymentOutcome};
 use crate::status;
 use crate::status::OrderStatus;
@@ -20,12 +20,12 @@ pub(crate) fn payment_key(order_id: i64) -> String {
     format!("order-{order_id}")
 }
 
-impl OrderFacade {
+impl Orders<'_> {
     /// Pays a pending order before its deadline through the payment gateway.
     #[tracing::instrument(skip(self, card_number))]
-    pub async fn pay(&self, user_id: i64, order_id: i64, card_number: Option<&str>) -> DomainResult<OrderView> {
+    pub async fn pay(self, user_id: i64, order_id: i64, card_number: Option<&str>) -> DomainResult<OrderView> {
         let order = self.own_order(user_id, order_id).await?;
-        let now = self.clock.now();
+        let now = self.facade.clock.now();
         if order.status != OrderStatus::PendingPayment || now >= order.expires_at {
             return Err(DomainError::OrderNotPayable);
         }
@@ -42,11 +42,11 @@ impl OrderFacade {
             updated_at: Set(now),
             ..Default::default()
         })
-        .exec(&self.db)
+        .exec(&self.facade.db)
         .await?
         .last_insert_id;
         let request = ChargeRequest { idempotency_key: &key, order_id, amount: order.total, card_number };
-        let reference = match self.gateway.charge(request).await {
+        let reference = match self.facade.gateway.charge(request).await {
             Ok(PaymentOutcome::Approved { reference }) => reference,
             Ok(PaymentOutcome::Declined) => {
                 // Best effort: an attempt left `charging` is found uncharged by the reconciler.
@@ -79,10 +79,10 @@ impl OrderFacade {
     }
 
     /// The caller's own order; another shopper's order reads as missing (never reveal it exists).
-    pub(crate) async fn own_order(&self, user_id: i64, order_id: i64) -> DomainResult<order::Model> {
+    pub(crate) async fn own_order(self, user_id: i64, order_id: i64) -> DomainResult<order::Model> {
         order::Entity::find_by_id(order_id)
             .filter(order::Column::UserId.eq(user_id))
-            .one(&self.db)
+            .one(&self.facade.db)
             .await?
             .ok_or(DomainError::NotFound)
     }

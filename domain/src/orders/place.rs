@@ -11,7 +11,7 @@ use tokio::sync::oneshot;
 use crate::entities::order;
 use crate::error::{CouponRejection, DomainError, DomainResult};
 use crate::expiry_hook::ScheduleOutcome;
-use crate::facade::OrderFacade;
+use crate::facade::Orders;
 use crate::status::EventKind;
 use crate::types::{IdempotencyKey, OrderLines, Shipping};
 use crate::views::{OrderView, Placed, Quote};
@@ -55,12 +55,12 @@ pub(crate) struct PlaceRequest {
     pub(crate) fingerprint: String,
 }
 
-impl OrderFacade {
+impl Orders<'_> {
     /// Places an order: product -> stock -> coupon checks, in that order. Orders that arrive
     /// together are placed in one transaction (`placing_queue`), each judged as if placed after
     /// the ones before it and answered on its own.
     #[tracing::instrument(skip(self, cmd), fields(user_id, order_id))]
-    pub async fn place_order(&self, user_id: i64, cmd: PlaceOrder) -> DomainResult<Placed> {
+    pub async fn place_order(self, user_id: i64, cmd: PlaceOrder) -> DomainResult<Placed> {
         let placed = self.place_order_once(user_id, cmd).await;
         match &placed {
             Ok(p) if p.created => crate::metrics::order_placed(),
@@ -70,7 +70,7 @@ impl OrderFacade {
         placed
     }
 
-    async fn place_order_once(&self, user_id: i64, cmd: PlaceOrder) -> DomainResult<Placed> {
+    async fn place_order_once(self, user_id: i64, cmd: PlaceOrder) -> DomainResult<Placed> {
         let fingerprint = cmd.fingerprint();
         if let Some(key) = &cmd.idempotency_key
             && let Some(existing) = self.find_by_idempotency_key(user_id, key, &fingerprint).await?
@@ -85,19 +85,19 @@ impl OrderFacade {
     }
 
     /// Queues the request for the next batch, starting a lane when one is free.
-    async fn submit(&self, request: PlaceRequest) -> DomainResult<Placed> {
+    async fn submit(self, request: PlaceRequest) -> DomainResult<Placed> {
         let (reply, answer) = oneshot::channel();
-        if self.placing.push(Job { request, reply }) {
-            let facade = self.clone();
+        if self.facade.placing.push(Job { request, reply }) {
+            let facade = self.facade.clone();
             // A task of its own: the batch finishes even if the request that started it is dropped.
-            tokio::spawn(async move { facade.run_lane().await });
+            tokio::spawn(async move { facade.orders().run_lane().await });
         }
         answer.await.unwrap_or_else(|_| Err(DomainError::internal("the placing lane stopped before answering")))
     }
 
     /// Places batches while requests wait, then stops.
-    async fn run_lane(&self) {
-        while let Some(batch) = self.placing.next_batch() {
+    async fn run_lane(self) {
+        while let Some(batch) = self.facade.placing.next_batch() {
             let (requests, replies): (Vec<_>, Vec<_>) = batch.into_iter().map(|j| (j.request, j.reply)).unzip();
             crate::metrics::placing_batch(requests.len());
             // A panic must not leave the lane counted busy, nor its requests unanswered.
@@ -107,9 +107,9 @@ impl OrderFacade {
             });
             // Step 5 off the lane: the next batch need not wait for the queue. Each request is
             // answered once its order's expiry is scheduled (or known not to be).
-            let facade = self.clone();
+            let facade = self.facade.clone();
             tokio::spawn(async move {
-                facade.after_placed(&deadlines(&outcomes)).await;
+                facade.orders().after_placed(&deadlines(&outcomes)).await;
                 for (reply, outcome) in replies.into_iter().zip(outcomes) {
                     // The requester may have gone (a closed connection); the order stands either way.
                     let _ = reply.send(outcome);
@@ -120,7 +120,7 @@ impl OrderFacade {
 
     /// Places the orders as one batch, as if they had arrived together (tests of mixed batches).
     #[cfg(feature = "testing")]
-    pub async fn place_orders_together(&self, orders: Vec<(i64, PlaceOrder)>) -> Vec<DomainResult<Placed>> {
+    pub async fn place_orders_together(self, orders: Vec<(i64, PlaceOrder)>) -> Vec<DomainResult<Placed>> {
         let requests: Vec<PlaceRequest> = orders
             .into_iter()
             .map(|(user_id, order)| PlaceRequest { user_id, fingerprint: order.fingerprint(), order })
@@ -133,7 +133,7 @@ impl OrderFacade {
     /// One transaction for the batch; when one of its guards does not hold (another process took
     /// the stock or the coupon since it was read, a concurrent try committed the same key), the
     /// batch is rolled back and its orders are placed one by one, where each guard is an answer.
-    async fn place_batch(&self, requests: &[PlaceRequest]) -> Vec<DomainResult<Placed>> {
+    async fn place_batch(self, requests: &[PlaceRequest]) -> Vec<DomainResult<Placed>> {
         if let [one] = requests {
             return vec![self.place_one(one).await];
         }
@@ -155,7 +155,7 @@ impl OrderFacade {
     }
 
     /// One order in its own transaction: a guard that does not hold is its answer.
-    async fn place_one(&self, request: &PlaceRequest) -> DomainResult<Placed> {
+    async fn place_one(self, request: &PlaceRequest) -> DomainResult<Placed> {
         match self.place_together(std::slice::from_ref(request)).await {
             Ok(outcomes) => {
                 outcomes.into_iter().next().unwrap_or_else(|| Err(DomainError::internal("placing gave no answer")))
@@ -177,12 +177,12 @@ impl OrderFacade {
     /// Judges the orders in arrival order on what one read found and writes the accepted ones in
     /// one transaction (their expiry is scheduled by the caller). `Ok` holds each order's answer
     /// (a refusal for its own reason never fails its neighbours); `Err` means nothing was written.
-    async fn place_together(&self, requests: &[PlaceRequest]) -> Result<Vec<DomainResult<Placed>>, WriteFailure> {
+    async fn place_together(self, requests: &[PlaceRequest]) -> Result<Vec<DomainResult<Placed>>, WriteFailure> {
         // Before the clock is read: waiting for the turn must not age the orders' deadlines.
-        let _turn = self.write_turn().await;
-        let now = self.clock.now();
-        let expires_at = now + self.payment_ttl;
-        let txn = crate::db::begin_write(&self.db).await?;
+        let _turn = self.facade.write_turn().await;
+        let now = self.facade.clock.now();
+        let expires_at = now + self.facade.payment_ttl;
+        let txn = crate::db::begin_write(&self.facade.db).await?;
         let snapshot = Snapshot::load(&txn, requests.iter().map(|r| &r.order)).await?;
         let mut taken = Taken::default();
         let judged: Vec<DomainResult<Priced>> =
@@ -220,19 +220,19 @@ impl OrderFacade {
 
     /// The amounts placing would charge, checked exactly as placing checks them; writes nothing.
     #[tracing::instrument(skip(self, cmd))]
-    pub async fn quote(&self, user_id: i64, cmd: &PlaceOrder) -> DomainResult<Quote> {
-        let snapshot = Snapshot::load(&self.db, std::iter::once(cmd)).await?;
-        let priced = snapshot.judge(user_id, cmd, &mut Taken::default(), self.clock.now())?;
+    pub async fn quote(self, user_id: i64, cmd: &PlaceOrder) -> DomainResult<Quote> {
+        let snapshot = Snapshot::load(&self.facade.db, std::iter::once(cmd)).await?;
+        let priced = snapshot.judge(user_id, cmd, &mut Taken::default(), self.facade.clock.now())?;
         Ok(Quote { subtotal: priced.subtotal, discount: priced.discount(), total: priced.total() })
     }
 
     /// Step 5, only after the commit: enqueues the expiry jobs of orders placed together in one
     /// push and records the outcomes in one statement. Failure never fails the placing.
-    async fn after_placed(&self, placed: &[(i64, DateTime<Utc>)]) {
+    async fn after_placed(self, placed: &[(i64, DateTime<Utc>)]) {
         if placed.is_empty() {
             return;
         }
-        let outcomes = self.scheduler.orders_placed(placed).await;
+        let outcomes = self.facade.scheduler.orders_placed(placed).await;
         let mut timeline = Vec::with_capacity(placed.len());
         for (&(order_id, _), outcome) in placed.iter().zip(outcomes) {
             match outcome {
@@ -252,14 +252,14 @@ impl OrderFacade {
         if timeline.is_empty() {
             return;
         }
-        let _turn = self.write_turn().await;
-        if let Err(e) = events::record_many(&self.db, self.clock.now(), timeline).await {
+        let _turn = self.facade.write_turn().await;
+        if let Err(e) = events::record_many(&self.facade.db, self.facade.clock.now(), timeline).await {
             tracing::error!(orders = placed.len(), error = %e, "could not record the expiry scheduling events");
         }
     }
 
     async fn find_by_idempotency_key(
-        &self,
+        self,
         user_id: i64,
         key: &IdempotencyKey,
         fingerprint: &str,
@@ -267,7 +267,7 @@ impl OrderFacade {
         let found = order::Entity::find()
             .filter(order::Column::UserId.eq(user_id))
             .filter(order::Column::IdempotencyKey.eq(key.as_str()))
-            .one(&self.db)
+            .one(&self.facade.db)
             .await?;
         let Some(found) = found else { return Ok(None) };
         if found.request_fingerprint.as_deref() != Some(fingerprint) {
@@ -277,8 +277,8 @@ impl OrderFacade {
         Ok(Some(Placed { order, created: false }))
     }
 
-    pub(crate) async fn load_order(&self, order_id: i64) -> DomainResult<Option<OrderView>> {
-        super::queries::order_view(&self.db, order_id).await
+    pub(crate) async fn load_order(self, order_id: i64) -> DomainResult<Option<OrderView>> {
+        super::queries::order_view(&self.facade.db, order_id).await
     }
 }
 

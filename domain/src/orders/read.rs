@@ -3,26 +3,26 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::entities::order;
 use crate::error::{DomainError, DomainResult};
-use crate::facade::OrderFacade;
+use crate::facade::Orders;
 use crate::views::{OrderView, Page};
 
 use super::queries;
 
-impl OrderFacade {
+impl Orders<'_> {
     /// One of the caller's orders.
-    pub async fn order_for(&self, user_id: i64, order_id: i64) -> DomainResult<OrderView> {
+    pub async fn order_for(self, user_id: i64, order_id: i64) -> DomainResult<OrderView> {
         self.own_order(user_id, order_id).await?;
         self.load_order(order_id).await?.ok_or(DomainError::NotFound)
     }
 
     /// The caller's orders, newest first.
-    pub async fn orders_of(&self, user_id: i64) -> DomainResult<Page<OrderView>> {
+    pub async fn orders_of(self, user_id: i64) -> DomainResult<Page<OrderView>> {
         let orders = order::Entity::find()
             .filter(order::Column::UserId.eq(user_id))
             .order_by_desc(order::Column::Id)
-            .all(&self.db)
+            .all(&self.facade.db)
             .await?;
         let total = orders.len() as u64;
-        Ok(Page { items: queries::order_views(&self.db, orders).await?, total })
+        Ok(Page { items: queries::order_views(&self.facade.db, orders).await?, total })
     }
 }

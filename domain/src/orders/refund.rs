@@ -6,20 +6,20 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::entities::{coupon, order, order_item, user_coupon};
 use crate::error::{DomainError, DomainResult};
-use crate::facade::OrderFacade;
+use crate::facade::Orders;
 use crate::payment::RefundOutcome;
 use crate::status::{CouponStatus, EventKind, OrderStatus};
 use crate::views::OrderView;
 
 use super::{events, release};
 
-impl OrderFacade {
+impl Orders<'_> {
     /// Refunds a paid order: stock comes back for every line, and the coupon goes back to the
     /// shopper while its validity window is still open (else it stays used). A refund the gateway
     /// refuses leaves the order paid and says why.
     #[tracing::instrument(skip(self))]
-    pub async fn refund(&self, order_id: i64) -> DomainResult<OrderView> {
-        let o = order::Entity::find_by_id(order_id).one(&self.db).await?.ok_or(DomainError::NotFound)?;
+    pub async fn refund(self, order_id: i64) -> DomainResult<OrderView> {
+        let o = order::Entity::find_by_id(order_id).one(&self.facade.db).await?.ok_or(DomainError::NotFound)?;
         if o.status != OrderStatus::Paid {
             return Err(DomainError::OrderNotRefundable);
         }
@@ -28,13 +28,13 @@ impl OrderFacade {
             .await?
             .ok_or_else(|| DomainError::internal(format!("paid order {order_id} has no charge reference")))?;
         // A gateway that does not answer is `internal` for the admin, and nothing has changed.
-        let outcome = self.gateway.refund(&reference).await?;
+        let outcome = self.facade.gateway.refund(&reference).await?;
         if let RefundOutcome::Declined { reason } = outcome {
             return Err(DomainError::RefundDeclined { reason });
         }
 
-        let now = self.clock.now();
-        let txn = crate::db::begin_write(&self.db).await?;
+        let now = self.facade.clock.now();
+        let txn = crate::db::begin_write(&self.facade.db).await?;
         let res = order::Entity::update_many()
             .col_expr(order::Column::Status, Expr::value(OrderStatus::Refunded))
             .col_expr(order::Column::UpdatedAt, Expr::value(now))

@@ -7,7 +7,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::entities::{order, order_event, payment_attempt, user_coupon};
 use crate::error::{DomainError, DomainResult};
-use crate::facade::OrderFacade;
+use crate::facade::Orders;
 use crate::payment::RefundOutcome;
 use crate::status::payment_attempt as attempt_status;
 use crate::status::{CouponStatus, EventKind, OrderStatus};
@@ -38,14 +38,14 @@ pub struct Reconciled {
     pub refund_declined: u64,
 }
 
-impl OrderFacade {
+impl Orders<'_> {
     /// Pays the order with this charge if it is still payable; if the order is already paid with
     /// this very charge (a retry, the reconciler), that is the outcome too; otherwise the charge
     /// goes back.
-    pub(crate) async fn settle_charge(&self, attempt: i64, order_id: i64, reference: &str) -> DomainResult<Settled> {
+    pub(crate) async fn settle_charge(self, attempt: i64, order_id: i64, reference: &str) -> DomainResult<Settled> {
         // The deadline is checked against the time of the update, not of the request.
-        let now = self.clock.now();
-        let txn = crate::db::begin_write(&self.db).await?;
+        let now = self.facade.clock.now();
+        let txn = crate::db::begin_write(&self.facade.db).await?;
         let res = order::Entity::update_many()
             .col_expr(order::Column::Status, Expr::value(OrderStatus::Paid))
             .col_expr(order::Column::PaidAt, Expr::value(now))
@@ -74,14 +74,14 @@ impl OrderFacade {
             return Ok(Settled::Paid);
         }
         txn.rollback().await?;
-        let current = order::Entity::find_by_id(order_id).one(&self.db).await?.ok_or(DomainError::NotFound)?;
+        let current = order::Entity::find_by_id(order_id).one(&self.facade.db).await?.ok_or(DomainError::NotFound)?;
         if current.status == OrderStatus::Paid && self.paid_reference(order_id).await?.as_deref() == Some(reference) {
             // Paid with this same charge by another try (the key made them one charge).
             self.finish_attempt(attempt, attempt_status::PAID, Some(reference)).await?;
             return Ok(Settled::Paid);
         }
         // Expired, cancelled or refunded meanwhile: the money goes back.
-        match self.gateway.refund(reference).await? {
+        match self.facade.gateway.refund(reference).await? {
             RefundOutcome::Refunded => {
                 tracing::warn!(order_id, reference, "charge refunded: the order could no longer be paid");
                 self.finish_attempt(attempt, attempt_status::REFUNDED, Some(reference)).await?;
@@ -96,23 +96,18 @@ impl OrderFacade {
     }
 
     /// Writes an attempt's outcome once; an attempt another process settled first keeps its own.
-    pub(crate) async fn finish_attempt(
-        &self,
-        attempt: i64,
-        outcome: &str,
-        reference: Option<&str>,
-    ) -> DomainResult<()> {
-        mark_attempt(&self.db, attempt, outcome, reference, self.clock.now()).await?;
+    pub(crate) async fn finish_attempt(self, attempt: i64, outcome: &str, reference: Option<&str>) -> DomainResult<()> {
+        mark_attempt(&self.facade.db, attempt, outcome, reference, self.facade.clock.now()).await?;
         Ok(())
     }
 
     /// The reference of the charge that paid the order (written on its `paid` event).
-    pub(crate) async fn paid_reference(&self, order_id: i64) -> DomainResult<Option<String>> {
+    pub(crate) async fn paid_reference(self, order_id: i64) -> DomainResult<Option<String>> {
         Ok(order_event::Entity::find()
             .filter(order_event::Column::OrderId.eq(order_id))
             .filter(order_event::Column::Kind.eq(EventKind::Paid))
             .order_by_desc(order_event::Column::Id)
-            .one(&self.db)
+            .one(&self.facade.db)
             .await?
             .and_then(|e| e.detail))
     }
@@ -121,18 +116,18 @@ impl OrderFacade {
     /// or lost its database between the charge and writing the outcome): asks the gateway by the
     /// key whether it charged, then pays the order with that charge if it still can, or refunds.
     /// At most `batch` attempts, oldest first. Safe to run in several workers at once.
-    pub async fn reconcile_payments(&self, batch: u64) -> DomainResult<Reconciled> {
-        let cutoff = self.clock.now() - self.reconcile_after;
+    pub async fn reconcile_payments(self, batch: u64) -> DomainResult<Reconciled> {
+        let cutoff = self.facade.clock.now() - self.facade.reconcile_after;
         let stale = payment_attempt::Entity::find()
             .filter(payment_attempt::Column::Status.eq(attempt_status::CHARGING))
             .filter(payment_attempt::Column::CreatedAt.lt(cutoff))
             .order_by_asc(payment_attempt::Column::CreatedAt)
             .limit(batch)
-            .all(&self.db)
+            .all(&self.facade.db)
             .await?;
         let mut done = Reconciled::default();
         for a in stale {
-            let charge = self.gateway.find_charge(&a.idempotency_key).await?;
+            let charge = self.facade.gateway.find_charge(&a.idempotency_key).await?;
             match charge {
                 None => {
                     self.finish_attempt(a.id, attempt_status::NOT_CHARGED, None).await?;

@@ -42,7 +42,7 @@ pub async fn sign_up(
 ) -> ApiResult<(StatusCode, Json<SignedUp>)> {
     let email = Email::parse(&body.email)?;
     let password = Password::parse(&body.password)?;
-    let user = state.facade.sign_up(email, password, body.name).await?;
+    let user = state.facade.accounts().sign_up(email, password, body.name).await?;
     Ok((StatusCode::CREATED, Json(SignedUp { id: user.id, email: user.email })))
 }
 
@@ -67,12 +67,12 @@ pub async fn sign_in(
     Body(body): Body<SignIn>,
 ) -> ApiResult<Response> {
     let client = client.map(|axum::Extension(c)| c.0);
-    let user = state.facade.sign_in(&body.email, &body.password, client).await?;
+    let user = state.facade.accounts().sign_in(&body.email, &body.password, client).await?;
     // A new session id on every sign-in; the one the client had (if any) ends.
     if let Some(old) = session_token(&headers) {
-        state.facade.end_session(&old).await?;
+        state.facade.accounts().end_session(&old).await?;
     }
-    let token = state.facade.start_session(user.id).await?;
+    let token = state.facade.accounts().start_session(user.id).await?;
     let cookie = state.cookie.set(&token);
     let mut headers = HeaderMap::new();
     if let Ok(v) = HeaderValue::from_str(&cookie) {
@@ -87,7 +87,7 @@ pub async fn sign_in(
 pub async fn sign_out(State(state): State<AppState>, request: axum::extract::Request) -> ApiResult<Response> {
     let (parts, _) = request.into_parts();
     if let Some(token) = session_token(&parts.headers) {
-        state.facade.end_session(&token).await?;
+        state.facade.accounts().end_session(&token).await?;
     }
     let clear = state.cookie.clear();
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, clear)]).into_response())

@@ -50,7 +50,7 @@ pub async fn create_product(
 ) -> ApiResult<(StatusCode, Json<ProductView>)> {
     let p = NewProduct::parse(&b.name, b.description.as_deref(), b.price, b.stock, b.status.as_deref())?
         .in_category(b.category.as_deref())?;
-    Ok((StatusCode::CREATED, Json(state.facade.create_product(p, Some(admin.id)).await?)))
+    Ok((StatusCode::CREATED, Json(state.facade.catalog().create_product(p, Some(admin.id)).await?)))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -95,7 +95,7 @@ pub async fn patch_product(
     let patch = ProductPatch::parse(b.name.as_deref(), b.price, b.stock, b.status.as_deref())?
         .with_description(b.description.as_deref())?
         .with_category(b.category.as_ref().map(Option::as_deref))?;
-    Ok(Json(state.facade.update_product(parse_id(&id)?, patch, Some(admin.id)).await?))
+    Ok(Json(state.facade.catalog().update_product(parse_id(&id)?, patch, Some(admin.id)).await?))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -143,7 +143,7 @@ pub async fn create_coupon(
         b.valid_until,
         b.quantity,
     )?;
-    Ok((StatusCode::CREATED, Json(state.facade.create_coupon(c).await?)))
+    Ok((StatusCode::CREATED, Json(state.facade.coupons().create_coupon(c).await?)))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -168,7 +168,7 @@ pub async fn issue_coupon(
     Path(id): Path<String>,
     Body(b): Body<Issue>,
 ) -> ApiResult<(StatusCode, Json<IssuedCouponView>)> {
-    Ok((StatusCode::CREATED, Json(state.facade.issue_coupon(parse_id(&id)?, b.user_id).await?)))
+    Ok((StatusCode::CREATED, Json(state.facade.coupons().issue_coupon(parse_id(&id)?, b.user_id).await?)))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -240,7 +240,7 @@ pub async fn orders(
         ..OrderFilter::default()
     };
     let (page, per_page) = paging(q.page, q.per_page)?;
-    let found = state.facade.admin_orders(&filter, page, per_page).await?;
+    let found = state.facade.orders().admin_orders(&filter, page, per_page).await?;
     let items = found.items.into_iter().map(Into::into).collect();
     Ok(Json(AdminOrderPage { items, total: found.total }))
 }
@@ -258,7 +258,7 @@ pub async fn order(
     Admin(_): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<Json<AdminOrderDetail>> {
-    let (order, events) = state.facade.admin_order(parse_id(&id)?).await?;
+    let (order, events) = state.facade.orders().admin_order(parse_id(&id)?).await?;
     Ok(Json(AdminOrderDetail { order: order.into(), events }))
 }
 
@@ -276,7 +276,7 @@ pub async fn cancel_order(
     Admin(_): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<Json<OrderView>> {
-    Ok(Json(state.facade.cancel_by_admin(parse_id(&id)?).await?))
+    Ok(Json(state.facade.orders().cancel_by_admin(parse_id(&id)?).await?))
 }
 
 #[utoipa::path(post, path = "/admin/orders/{id}/refund", tag = "admin", security(("session" = [])),
@@ -294,7 +294,7 @@ pub async fn refund_order(
     Admin(_): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<Json<OrderView>> {
-    Ok(Json(state.facade.refund(parse_id(&id)?).await?))
+    Ok(Json(state.facade.orders().refund(parse_id(&id)?).await?))
 }
 
 #[utoipa::path(post, path = "/admin/orders/expire-due", tag = "admin", security(("session" = [])),
@@ -304,6 +304,6 @@ pub async fn refund_order(
         (status = 403, description = "`forbidden`: not an admin", body = ErrorBody),
 ))]
 pub async fn expire_due(State(state): State<AppState>, Admin(_): Admin) -> ApiResult<Json<Expired>> {
-    let expired = state.facade.expire_all_due(domain::orders::SWEEP_BATCH).await?;
+    let expired = state.facade.orders().expire_all_due(domain::orders::SWEEP_BATCH).await?;
     Ok(Json(Expired { expired }))
 }

@@ -39,7 +39,7 @@ pub async fn create_category(
     Admin(_): Admin,
     Body(b): Body<NewCategory>,
 ) -> ApiResult<(StatusCode, Json<CategoryRef>)> {
-    Ok((StatusCode::CREATED, Json(state.facade.create_category(&b.slug, &b.name).await?)))
+    Ok((StatusCode::CREATED, Json(state.facade.catalog().create_category(&b.slug, &b.name).await?)))
 }
 
 /// The form of an image upload.
@@ -92,7 +92,7 @@ pub async fn upload_image(
     if file.len() > MAX_UPLOAD_BYTES {
         return Err(too_large());
     }
-    let image = state.facade.add_product_image(id, &file, &alt).await?;
+    let image = state.facade.catalog().add_product_image(id, &file, &alt).await?;
     Ok((StatusCode::CREATED, Json(UploadedImage { url: image.url, alt: image.alt })))
 }
 

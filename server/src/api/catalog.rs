@@ -65,7 +65,7 @@ pub async fn list(
     let Query(q) = q.map_err(|_| ApiError::field("page", "page and per_page must be positive whole numbers"))?;
     let (page, per_page) = paging(q.page, q.per_page)?;
     let query = domain::catalog_query::ProductQuery::parse(q.q.as_deref(), q.category.as_deref(), q.sort.as_deref())?;
-    let found = state.facade.search_products(&query, page, per_page).await?;
+    let found = state.facade.catalog().search_products(&query, page, per_page).await?;
     Ok(Json(ProductPage { items: found.items, total: found.total }))
 }
 
@@ -78,7 +78,7 @@ pub struct CategoryList {
     (status = 200, description = "Every category, with its number of products on sale", body = CategoryList),
 ))]
 pub async fn categories(State(state): State<AppState>) -> ApiResult<Json<CategoryList>> {
-    Ok(Json(CategoryList { items: state.facade.categories().await? }))
+    Ok(Json(CategoryList { items: state.facade.catalog().categories().await? }))
 }
 
 #[utoipa::path(get, path = "/products/{id}", tag = "catalog", params(("id" = i64, Path, description = "Product id")), responses(
@@ -86,7 +86,7 @@ pub async fn categories(State(state): State<AppState>) -> ApiResult<Json<Categor
     (status = 404, description = "`not_found`", body = ErrorBody),
 ))]
 pub async fn get(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<ProductView>> {
-    Ok(Json(state.facade.product(parse_id(&id)?).await?))
+    Ok(Json(state.facade.catalog().product(parse_id(&id)?).await?))
 }
 
 /// Path ids: positive integers that fit an i64; anything else reads as not found.

@@ -22,7 +22,7 @@ pub struct IssuedCouponList {
     (status = 401, description = "`unauthorized`", body = ErrorBody),
 ))]
 pub async fn mine(State(state): State<AppState>, CurrentUser(user): CurrentUser) -> ApiResult<Json<IssuedCouponList>> {
-    Ok(Json(IssuedCouponList { items: state.facade.coupons_of(user.id).await? }))
+    Ok(Json(IssuedCouponList { items: state.facade.coupons().coupons_of(user.id).await? }))
 }
 
 #[utoipa::path(post, path = "/coupons/{coupon_id}/claim", tag = "coupons", security(("session" = [])),
@@ -38,6 +38,6 @@ pub async fn claim(
     CurrentUser(user): CurrentUser,
     Path(coupon_id): Path<String>,
 ) -> ApiResult<(StatusCode, Json<IssuedCouponView>)> {
-    let issued = state.facade.claim_coupon(user.id, parse_id(&coupon_id)?).await?;
+    let issued = state.facade.coupons().claim_coupon(user.id, parse_id(&coupon_id)?).await?;
     Ok((StatusCode::CREATED, Json(issued)))
 }

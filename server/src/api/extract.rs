@@ -71,7 +71,8 @@ impl FromRequestParts<AppState> for CurrentUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = session_token(&parts.headers).ok_or(ApiError::Domain(DomainError::Unauthorized))?;
-        let user = state.facade.session_user(&token).await?.ok_or(ApiError::Domain(DomainError::Unauthorized))?;
+        let user =
+            state.facade.accounts().session_user(&token).await?.ok_or(ApiError::Domain(DomainError::Unauthorized))?;
         Ok(Self(user))
     }
 }

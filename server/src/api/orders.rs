@@ -86,7 +86,7 @@ pub async fn quote(
     CurrentUser(user): CurrentUser,
     Body(body): Body<OrderBody>,
 ) -> ApiResult<Json<Quote>> {
-    Ok(Json(state.facade.quote(user.id, &body.parse(None)?).await?))
+    Ok(Json(state.facade.orders().quote(user.id, &body.parse(None)?).await?))
 }
 
 #[utoipa::path(post, path = "/orders", tag = "orders", security(("session" = [])), request_body = OrderBody,
@@ -111,7 +111,7 @@ pub async fn place(
             Some(IdempotencyKey::parse(v.to_str().map_err(|_| ApiError::field("Idempotency-Key", "must be ASCII"))?)?)
         }
     };
-    let placed = state.facade.place_order(user.id, body.parse(key)?).await?;
+    let placed = state.facade.orders().place_order(user.id, body.parse(key)?).await?;
     let status = if placed.created { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(placed.order)))
 }
@@ -127,7 +127,7 @@ pub struct OrderList {
     (status = 401, description = "`unauthorized`", body = ErrorBody),
 ))]
 pub async fn list(State(state): State<AppState>, CurrentUser(user): CurrentUser) -> ApiResult<Json<OrderList>> {
-    Ok(Json(OrderList { items: state.facade.orders_of(user.id).await?.items }))
+    Ok(Json(OrderList { items: state.facade.orders().orders_of(user.id).await?.items }))
 }
 
 #[utoipa::path(get, path = "/orders/{id}", tag = "orders", security(("session" = [])),
@@ -142,7 +142,7 @@ pub async fn get(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<OrderView>> {
-    Ok(Json(state.facade.order_for(user.id, parse_id(&id)?).await?))
+    Ok(Json(state.facade.orders().order_for(user.id, parse_id(&id)?).await?))
 }
 
 #[derive(Deserialize, Default, ToSchema)]
@@ -178,7 +178,7 @@ pub async fn pay(
     if payment.card_number.as_ref().is_some_and(|c| c.len() > 32) {
         return Err(ApiError::field("card_number", "at most 32 characters"));
     }
-    Ok(Json(state.facade.pay(user.id, parse_id(&id)?, payment.card_number.as_deref()).await?))
+    Ok(Json(state.facade.orders().pay(user.id, parse_id(&id)?, payment.card_number.as_deref()).await?))
 }
 
 #[utoipa::path(post, path = "/orders/{id}/cancel", tag = "orders", security(("session" = [])),
@@ -194,5 +194,5 @@ pub async fn cancel(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<OrderView>> {
-    Ok(Json(state.facade.cancel_by_customer(user.id, parse_id(&id)?).await?))
+    Ok(Json(state.facade.orders().cancel_by_customer(user.id, parse_id(&id)?).await?))
 }

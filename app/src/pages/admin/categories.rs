@@ -13,21 +13,21 @@ use crate::model::Shelf;
 #[server(endpoint = "admin_categories")]
 pub async fn admin_categories() -> Result<Vec<Shelf>, ShopError> {
     super::require_admin().await?;
-    let all = crate::session::facade().categories().await?;
+    let all = crate::session::facade().catalog().categories().await?;
     Ok(all.into_iter().map(|c| Shelf { slug: c.slug, name: c.name, count: c.product_count }).collect())
 }
 
 #[server(endpoint = "admin_create_category")]
 pub async fn create_category(slug: String, name: String) -> Result<(), ShopError> {
     super::require_admin().await?;
-    crate::session::facade().create_category(slug.trim(), &name).await?;
+    crate::session::facade().catalog().create_category(slug.trim(), &name).await?;
     Ok(())
 }
 
 #[server(endpoint = "admin_rename_category")]
 pub async fn rename_category(slug: String, name: String) -> Result<(), ShopError> {
     super::require_admin().await?;
-    crate::session::facade().rename_category(&slug, &name).await?;
+    crate::session::facade().catalog().rename_category(&slug, &name).await?;
     Ok(())
 }
 

@@ -41,7 +41,7 @@ pub async fn admin_campaigns() -> Result<Vec<CampaignRow>, ShopError> {
     let now = facade.now();
     let zone = crate::format::shop_zone();
     let iso_day = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&zone).format("%Y-%m-%d").to_string();
-    let rows = facade.campaigns().await?;
+    let rows = facade.coupons().campaigns().await?;
     Ok(rows
         .into_iter()
         .map(|s| {
@@ -115,7 +115,7 @@ pub async fn create_campaign(
         until,
         number(&say("admin-field-quantity"), &quantity)?,
     )?;
-    crate::session::facade().create_coupon(c).await?;
+    crate::session::facade().coupons().create_coupon(c).await?;
     Ok(())
 }
 
@@ -176,14 +176,14 @@ pub async fn edit_campaign(
     })?;
     let edit =
         domain::campaigns::CampaignEdit::parse(&name, from, until, number(&say("admin-field-quantity"), &quantity)?)?;
-    facade.edit_campaign(id, edit).await?;
+    facade.coupons().edit_campaign(id, edit).await?;
     Ok(())
 }
 
 #[server(endpoint = "admin_end_campaign")]
 pub async fn end_campaign(id: i64) -> Result<(), ShopError> {
     super::require_admin().await?;
-    crate::session::facade().end_campaign(id).await?;
+    crate::session::facade().coupons().end_campaign(id).await?;
     Ok(())
 }
 
@@ -192,10 +192,10 @@ pub async fn issue_to(coupon_id: i64, email: String) -> Result<(), ShopError> {
     super::require_admin().await?;
     let facade = crate::session::facade();
     let email = domain::types::Email::parse(&email)?;
-    let shopper = facade.user_by_email(&email).await?.ok_or_else(|| {
+    let shopper = facade.accounts().user_by_email(&email).await?.ok_or_else(|| {
         ShopError::new(crate::error::ErrorCode::ValidationError, crate::i18n::say("admin-error-no-shopper"))
     })?;
-    facade.issue_coupon(coupon_id, shopper.id).await?;
+    facade.coupons().issue_coupon(coupon_id, shopper.id).await?;
     Ok(())
 }
 

@@ -35,7 +35,7 @@ pub async fn admin_dashboard() -> Result<DashboardView, ShopError> {
     super::require_admin().await?;
     let facade = crate::session::facade();
     let (day_start, week_start) = crate::format::day_and_week_start(facade.now());
-    let d = facade.dashboard_from(day_start, week_start).await?;
+    let d = facade.operations().dashboard_from(day_start, week_start).await?;
     Ok(DashboardView {
         today: vec![
             (say("status-pending-payment"), d.today.pending_payment),

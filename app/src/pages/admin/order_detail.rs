@@ -81,7 +81,7 @@ fn sentence(e: &domain::views::OrderEventView, order: &domain::views::OrderView,
 #[server(endpoint = "admin_order")]
 pub async fn load_admin_order(id: i64) -> Result<AdminOrderDetail, ShopError> {
     super::require_admin().await?;
-    let (o, events) = crate::session::facade().admin_order(id).await?;
+    let (o, events) = crate::session::facade().orders().admin_order(id).await?;
     let when = crate::format::when;
     let order = o.order;
     let timeline = events
@@ -114,21 +114,21 @@ pub async fn load_admin_order(id: i64) -> Result<AdminOrderDetail, ShopError> {
 #[server(endpoint = "admin_cancel_order")]
 pub async fn admin_cancel_order(order_id: i64) -> Result<(), ShopError> {
     super::require_admin().await?;
-    crate::session::facade().cancel_by_admin(order_id).await?;
+    crate::session::facade().orders().cancel_by_admin(order_id).await?;
     Ok(())
 }
 
 #[server(endpoint = "admin_refund_order")]
 pub async fn admin_refund_order(order_id: i64) -> Result<(), ShopError> {
     super::require_admin().await?;
-    crate::session::facade().refund(order_id).await?;
+    crate::session::facade().orders().refund(order_id).await?;
     Ok(())
 }
 
 #[server(endpoint = "admin_order_note")]
 pub async fn admin_order_note(order_id: i64, note: String) -> Result<(), ShopError> {
     let admin = super::require_admin().await?;
-    crate::session::facade().add_order_note(order_id, &admin.email, &note).await?;
+    crate::session::facade().orders().add_order_note(order_id, &admin.email, &note).await?;
     Ok(())
 }
 

@@ -51,7 +51,7 @@ pub async fn list_admin_orders(
     let facade = crate::session::facade();
     let filter = order_filter(&status, &search, &from, &to, crate::format::shop_zone())?;
     let page = page.max(1);
-    let found = facade.admin_orders(&filter, page, PER_PAGE).await?;
+    let found = facade.orders().admin_orders(&filter, page, PER_PAGE).await?;
     let now = facade.now();
     let rows = found
         .items
@@ -72,7 +72,7 @@ pub async fn list_admin_orders(
             })
         })
         .collect::<Result<Vec<_>, ShopError>>()?;
-    let c = facade.status_counts(None).await?;
+    let c = facade.orders().status_counts(None).await?;
     let say = crate::i18n::say;
     let counts = vec![
         ("pending_payment".to_owned(), say("status-pending-payment"), c.pending_payment),

@@ -24,8 +24,8 @@ pub struct ProductEdit {
 pub async fn admin_product(id: i64) -> Result<ProductEdit, ShopError> {
     super::require_admin().await?;
     let facade = crate::session::facade();
-    let product = facade.product(id).await?;
-    let categories = facade.categories().await?;
+    let product = facade.catalog().product(id).await?;
+    let categories = facade.catalog().categories().await?;
     Ok(ProductEdit {
         product: product.into(),
         categories: categories.into_iter().map(|c| CategoryTag { slug: c.slug, name: c.name }).collect(),
@@ -47,14 +47,14 @@ pub async fn save_product(
     let patch = domain::catalog::ProductPatch::parse(Some(&name), Some(price), None, Some(status))?
         .with_description(Some(&description))?
         .with_category(Some(Some(category.as_str()).filter(|c| !c.is_empty())))?;
-    crate::session::facade().update_product(id, patch, Some(admin.id)).await?;
+    crate::session::facade().catalog().update_product(id, patch, Some(admin.id)).await?;
     Ok(())
 }
 
 #[server(endpoint = "admin_image_alt")]
 pub async fn image_alt(product_id: i64, image_id: i64, alt: String) -> Result<(), ShopError> {
     super::require_admin().await?;
-    crate::session::facade().set_image_alt(product_id, image_id, &alt).await?;
+    crate::session::facade().catalog().set_image_alt(product_id, image_id, &alt).await?;
     Ok(())
 }
 
@@ -62,14 +62,14 @@ pub async fn image_alt(product_id: i64, image_id: i64, alt: String) -> Result<()
 #[server(endpoint = "admin_move_image")]
 pub async fn move_image(product_id: i64, image_id: i64, direction: String) -> Result<(), ShopError> {
     super::require_admin().await?;
-    crate::session::facade().move_image(product_id, image_id, direction == "earlier").await?;
+    crate::session::facade().catalog().move_image(product_id, image_id, direction == "earlier").await?;
     Ok(())
 }
 
 #[server(endpoint = "admin_remove_image")]
 pub async fn remove_image(product_id: i64, image_id: i64) -> Result<(), ShopError> {
     super::require_admin().await?;
-    crate::session::facade().remove_image(product_id, image_id).await?;
+    crate::session::facade().catalog().remove_image(product_id, image_id).await?;
     Ok(())
 }
 

@@ -35,8 +35,8 @@ pub async fn admin_products(q: String, page: u64) -> Result<ProductTable, ShopEr
     let facade = crate::session::facade();
     let query = domain::catalog_query::ProductQuery::parse(Some(&q), None, None)?;
     let page = page.max(1);
-    let found = facade.search_products(&query, page, PER_PAGE).await?;
-    let categories = facade.categories().await?;
+    let found = facade.catalog().search_products(&query, page, PER_PAGE).await?;
+    let categories = facade.catalog().categories().await?;
     Ok(ProductTable {
         rows: found.items.into_iter().map(Into::into).collect(),
         total: found.total,
@@ -57,14 +57,14 @@ pub async fn create_product(
     let admin = super::require_admin().await?;
     let p = domain::catalog::NewProduct::parse(&name, Some(&description), price, stock, None)?
         .in_category(Some(category.as_str()).filter(|c| !c.is_empty()))?;
-    crate::session::facade().create_product(p, Some(admin.id)).await?;
+    crate::session::facade().catalog().create_product(p, Some(admin.id)).await?;
     Ok(())
 }
 
 #[server(endpoint = "admin_adjust_stock")]
 pub async fn adjust_stock(id: i64, delta: i64, reason: String) -> Result<(), ShopError> {
     let admin = super::require_admin().await?;
-    crate::session::facade().adjust_stock(id, delta, &reason, Some(admin.id)).await?;
+    crate::session::facade().catalog().adjust_stock(id, delta, &reason, Some(admin.id)).await?;
     Ok(())
 }
 
@@ -80,7 +80,7 @@ pub async fn bulk_products(ids: String, action: String, category: String) -> Res
         return Err(ShopError::new(crate::error::ErrorCode::ValidationError, crate::i18n::say("admin-bulk-none")));
     }
     let action = domain::product_bulk::BulkAction::parse(&action, Some(&category))?;
-    Ok(crate::session::facade().bulk_update_products(&ids, action).await?)
+    Ok(crate::session::facade().catalog().bulk_update_products(&ids, action).await?)
 }
 
 /// Only for admins: anyone else gets the sign-in page or a 403 (from the data's own answer), and
