@@ -67,7 +67,20 @@ def sale_rows(label, f, base, clients):
     return rows, accepted_rate
 
 
-cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+def cpu_name():
+    """The model name, and what tells hosts that share one apart: family, model and AVX-512.
+    Cloud hosts often report only "AMD EPYC", and runs on different generations differ by tens
+    of percent in the database's own baselines."""
+    info = {}
+    for line in open("/proc/cpuinfo"):
+        key, _, value = line.partition(":")
+        if key.strip() in ("model name", "cpu family", "model", "flags") and key.strip() not in info:
+            info[key.strip()] = value.strip()
+    avx512 = "AVX-512" if "avx512f" in info.get("flags", "").split() else "no AVX-512"
+    return f"{info.get('model name', '?')}, family {info.get('cpu family', '?')} model {info.get('model', '?')}, {avx512}"
+
+
+cpu = cpu_name()
 mem = next((int(l.split()[1]) // 1024 // 1024 for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
 commit = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
 dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--", ".", ":!BENCHMARKS.md"],
