@@ -247,6 +247,29 @@ for backend, lh in lighthouse:
             f"| {p['fcp_ms']:.0f} ms | {p['lcp_ms']:.0f} ms | {p['tbt_ms']:.0f} ms | {p['cls']:.3f} |")
     lines += ["", f"Lighthouse {lh['catalog']['lighthouse']} (`tools/lighthouse`), simulated mobile throttling.", ""]
 
+# The bundle the run served: `make bench` builds the site before it starts the servers.
+bundles = sorted((root / "target/release-site/pkg").glob("shop*.wasm"), key=lambda f: f.stat().st_mtime)
+if bundles:
+    wasm = bundles[-1]
+    mib = 1024 * 1024
+
+    def on_wire(suffix):
+        f = wasm.with_name(wasm.name + suffix)
+        if not f.exists():
+            return "missing | **not met**"
+        size = f.stat().st_size
+        return f"{size / 1024:.0f} KiB ({size} bytes) | {verdict(size <= mib)}"
+
+    lines += [
+        "## The hydration bundle (release site)",
+        "",
+        "| file | raw | encoding | on the wire | <= 1 MiB |",
+        "|---|---|---|---|---|",
+        f"| `{wasm.name}` | {wasm.stat().st_size / 1024:.0f} KiB | br | {on_wire('.br')} |",
+        f"| `{wasm.name}` | {wasm.stat().st_size / 1024:.0f} KiB | gzip | {on_wire('.gz')} |",
+        "",
+    ]
+
 profiled = [(b, r["profile"]) for b, r in results.items() if "profile" in r]
 for backend, prof in profiled:
     lines += [
