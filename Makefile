@@ -47,6 +47,9 @@ release-build: tools
 	# Hashed names and a site directory of its own, so a development build never overwrites it.
 	PATH="$(CURDIR)/tools/wasm-opt/node_modules/.bin:$$PATH" LEPTOS_HASH_FILES=true LEPTOS_SITE_ROOT=target/release-site \
 	  cargo leptos build --release --precompress
+	# cargo-leptos writes its .gz files with libflate, ~15 % larger than GNU gzip -9 for the wasm
+	# (1.00 MiB against 0.84 MiB): they are written again, so a browser without brotli gets less.
+	find target/release-site -name '*.gz' -print0 | while IFS= read -r -d '' gz; do gzip -9 -n -c "$${gz%.gz}" > "$$gz"; done
 	# The worker beside it, with the features of the server build (which includes the worker):
 	# built alone it would compile the shared dependencies a second time.
 	cargo build --release -p server -p worker

@@ -40,7 +40,15 @@ for page in / /products/1 /cart; do
     [ "$code" = 200 ] || fail "$f (named by $page) answers $code"
     [ "$encoding" = br ] || fail "$f is not served brotli-compressed (content-encoding: '$encoding')"
     [ "$cache" = "public,max-age=31536000,immutable" ] || fail "$f cache-control is '$cache'"
-    if [[ $f == *.wasm ]]; then wasm_wire=$size; fi
+    if [[ $f == *.wasm ]]; then
+      wasm_wire=$size
+      # A client without brotli gets gzip, and the same limit holds for it.
+      read -r gz_code gz_size gz_encoding < <(curl -s -o /dev/null -H 'Accept-Encoding: gzip' \
+        -w '%{http_code} %{size_download} %header{content-encoding}\n' "$base$f")
+      [ "$gz_code" = 200 ] && [ "$gz_encoding" = gzip ] || fail "$f for a gzip-only client: $gz_code, content-encoding '$gz_encoding'"
+      [ "$gz_size" -le $((1024 * 1024)) ] || fail "$f is $gz_size bytes gzip-compressed (at most $((1024 * 1024)))"
+      echo "  $page -> $f: $gz_size bytes on the wire for a gzip-only client"
+    fi
     echo "  $page -> $f: $code, $size bytes on the wire ($encoding), $cache"
   done
 done
@@ -65,4 +73,4 @@ if [ "$failures" -gt 0 ]; then
   echo "check-release: $failures failures" >&2
   exit 1
 fi
-echo "check-release: every bundle file the pages name answers 200, brotli, immutable; wasm $wasm_wire bytes on the wire"
+echo "check-release: every bundle file the pages name answers 200, brotli, immutable; wasm $wasm_wire bytes on the wire (brotli), at most 1 MiB gzip too"
