@@ -1,18 +1,9 @@
 //! The order facade: the one entry point the pages, the JSON API and the worker call. It holds
 //! what every operation shares (the connection, the clock, the payment gateway, the expiry queue,
-//! the placing batches) and hands out five services, one per thing the shop serves:
-//!
-//! | service | what it serves | where its operations live |
-//! |---|---|---|
-//! | [`OrderFacade::orders`] | carts, placing, paying, cancelling, refunding, expiring, order pages | `orders/`, `carts.rs`, `checkout.rs` |
-//! | [`OrderFacade::catalog`] | products, stock, categories, search, images | `catalog.rs`, `catalog_query.rs`, `product_bulk.rs`, `media.rs`, `checkout.rs` |
-//! | [`OrderFacade::accounts`] | signing up and in, sessions, the sign-in limit | `accounts.rs`, `sessions.rs`, `sign_in_limit.rs` |
-//! | [`OrderFacade::coupons`] | coupons, campaigns, claiming, a cart's coupon choices | `coupons.rs`, `campaigns.rs`, `checkout.rs` |
-//! | [`OrderFacade::operations`] | the dashboard, the sweep's purges, demo data | `dashboard.rs`, `sessions.rs`, `sign_in_limit.rs`, `seed.rs` |
-//!
-//! A service is a borrowed view of the facade, made for one call
-//! (`facade.orders().place_order(..)`): each operation still opens its own transaction, and one
-//! service calls another through the facade it borrows.
+//! the placing batches) and hands out five services, one per thing the shop serves (`services!`
+//! below; `docs/architecture.md` lists the files of each). A service is a borrowed view of the
+//! facade, made for one call (`facade.orders().place_order(..)`): each operation still opens its
+//! own transaction, and one service calls another through the facade it borrows.
 use std::sync::Arc;
 
 use sea_orm::{DatabaseConnection, DbBackend};
