@@ -23,6 +23,7 @@ CLIENTS="${BENCH_CLIENTS:-32}"
 SECS="${BENCH_SECS:-10}"
 SUSTAIN_SECS="${BENCH_SUSTAIN_SECS:-15}"
 WARMUP_SECS=3
+LIGHTHOUSE_RUNS="${BENCH_LIGHTHOUSE_RUNS:-5}"
 BENCH_MAX_SECS="${BENCH_MAX_SECS:-300}"
 HOT_STOCK=500
 AFTER=2000
@@ -39,6 +40,7 @@ pg_admin="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 for tool in wrk pgbench nginx sqlite3 psql redis-cli perf inferno-collapse-perf inferno-flamegraph; do
   command -v "$tool" >/dev/null || fail "$tool is missing (scripts/ensure-tools.sh bench installs it)"
 done
+[ -x /usr/bin/chromium ] || fail "Debian's chromium is missing (scripts/ensure-tools.sh bench installs it)"
 [ -x "$target/release/server" ] && [ -x "$target/release/worker" ] || fail "no release build under $target (make bench builds it)"
 
 run_backend() {

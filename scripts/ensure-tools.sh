@@ -3,7 +3,8 @@
 #   scripts/ensure-tools.sh build   wasm target, cargo-leptos, wasm-bindgen CLI
 #   scripts/ensure-tools.sh test    the above, plus npm packages, Debian's Chromium and promtool
 #   scripts/ensure-tools.sh release the build tools, plus wasm-opt (npm binaryen) for release bundles
-#   scripts/ensure-tools.sh bench   the build tools, plus Debian's wrk, nginx and sqlite3 (pgbench comes
+#   scripts/ensure-tools.sh bench   the build tools, plus Debian's wrk, nginx, sqlite3, perf and
+#                                   Chromium (for Lighthouse), Lighthouse and inferno (pgbench comes
 #                                   with PostgreSQL)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -79,6 +80,8 @@ if [ "$want" = bench ]; then
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
   command -v sqlite3 >/dev/null || missing+=(sqlite3)
   command -v perf >/dev/null || missing+=(linux-perf)
+  # Lighthouse drives Debian's Chromium; `make test` installs it too, but a bench may come first.
+  [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing Debian's ${missing[*]}"
     if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
