@@ -10,6 +10,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use domain::config::ShopConfig;
 use domain::expiry_hook::{ExpiryScheduler, ScheduleOutcome};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use tokio::sync::OnceCell;
 
 use crate::expire_job::ExpireOrder;
@@ -88,8 +89,12 @@ pub fn redis_storage(conn: ConnectionManager, settings: &QueueSettings, namespac
     RedisStorage::new(conn).with_config(config)
 }
 
-/// The embedded queue's own SQLite file: apalis-sqlite sets `synchronous=OFF` on its pool, which
-/// must never apply to the shop's data.
+/// The embedded queue's own SQLite file, apart from the shop's data. apalis-sqlite's setup sets
+/// `synchronous=OFF`, but a pragma holds for one connection only: the working pool's connections
+/// set their own, WAL with `synchronous=NORMAL` as the shop's file has. sqlx's default, FULL,
+/// made every push of a placing batch wait for an fsync of `jobs.db-wal` (one per batch, seen
+/// with strace in the flash sale); NORMAL survives a crash of the process, and an expiry job lost
+/// to a power cut is the sweep's to do, as when the queue is unreachable.
 pub async fn open_embedded(
     path: &std::path::Path,
     settings: &QueueSettings,
@@ -97,8 +102,12 @@ pub async fn open_embedded(
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let options =
-        SqliteConnectOptions::new().filename(path).create_if_missing(true).busy_timeout(Duration::from_secs(10));
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
+        .busy_timeout(Duration::from_secs(10))
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal);
     let setup_pool: SqlitePool = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
     // Server and worker both run this at start. sqlx's migrator skips what is applied, but two
     // processes migrating at the same moment collide on its bookkeeping table: try again.
