@@ -123,9 +123,11 @@ impl PaymentGateway for TestGateway {
             created_at: Set(chrono::Utc::now()),
             refunded_at: Set(None),
         };
-        // A key seen before answers with the charge it made: never a second charge.
+        // A key seen before answers with the charge it made: never a second charge. No conflict
+        // target: the reference is unique too, and PostgreSQL raises a unique violation on an
+        // index that is not a target when two tries of one key insert at the same moment.
         charge::Entity::insert(row)
-            .on_conflict(OnConflict::column(charge::Column::IdempotencyKey).do_nothing().to_owned())
+            .on_conflict(OnConflict::new().do_nothing().to_owned())
             .exec_without_returning(&self.db)
             .await
             .map_err(down)?;

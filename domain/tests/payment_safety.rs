@@ -28,6 +28,7 @@ on_both_databases!(
     a_retry_after_a_lost_outcome_is_the_same_charge,
     a_declined_card_leaves_no_charge_and_another_card_pays,
     a_gateway_that_does_not_answer_leaves_nothing_charged_behind,
+    the_test_gateway_answers_racing_tries_of_one_key_with_one_charge,
 );
 
 /// The test gateway, with the paying task dying right after the charge is made.
@@ -211,5 +212,36 @@ async fn a_gateway_that_does_not_answer_leaves_nothing_charged_behind(backend: B
     assert_eq!(done, Reconciled { not_charged: 1, ..Reconciled::default() });
     assert_eq!(fx.facade.orders().order_for(user, placed.id).await.unwrap().status, OrderStatus::PendingPayment);
     fx.assert_invariants().await;
+    fx.cleanup().await;
+}
+
+/// The gateway's own promise, which the pay flow's "tries at once" test leans on: tries of one key
+/// that reach it at the same moment all get the one charge back. Many keys, many tries each, so
+/// the moment two inserts pass PostgreSQL's conflict pre-check together does come. With only the
+/// key as the conflict target, the unique reference failed a try in every run of this test.
+async fn the_test_gateway_answers_racing_tries_of_one_key_with_one_charge(backend: Backend) {
+    let fx = Fixture::new(backend).await;
+    let gateway = Arc::new(TestGateway::new(fx.db.clone()));
+    let (keys, tries) = (100_i64, 8);
+    let mut running = Vec::new();
+    for order_id in 0..keys {
+        for _ in 0..tries {
+            let g = gateway.clone();
+            running.push(tokio::spawn(async move {
+                let key = format!("race-{order_id}");
+                let request = ChargeRequest { idempotency_key: &key, order_id, amount: 1_000, card_number: None };
+                (order_id, g.charge(request).await)
+            }));
+        }
+    }
+    for r in running {
+        match r.await.unwrap() {
+            (order_id, Ok(PaymentOutcome::Approved { reference })) => {
+                assert_eq!(reference, format!("test-race-{order_id}"));
+            }
+            (order_id, other) => panic!("key race-{order_id}: {other:?}"),
+        }
+    }
+    assert_eq!(charges(&fx).await.len(), usize::try_from(keys).unwrap(), "one charge per key");
     fx.cleanup().await;
 }
