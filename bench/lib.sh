@@ -112,6 +112,22 @@ sample_rss() { # pid file -> sampler pid in $sampler
   sampler=$!
 }
 
+# What pgbench's backends are doing, sampled every 0.25 s until stopped: one line per active
+# backend per sample, its wait event ("Lock:transactionid", "IO:WALSync") or "running" (on a CPU).
+sample_waits() { # url file -> sampler pid in $sampler
+  (while :; do
+    psql "$1" -Atc "select coalesce(wait_event_type || ':' || wait_event, 'running') from pg_stat_activity
+      where application_name = 'pgbench' and state = 'active'" || true
+    sleep 0.25
+  done) > "$2" 2>/dev/null &
+  sampler=$!
+}
+
+# The sampled states of sample_waits as a Python dict literal: state -> count.
+wait_counts() { # file
+  python3 -c 'import collections,sys; print(dict(collections.Counter(l.strip() for l in open(sys.argv[1]) if l.strip())))' "$1"
+}
+
 # A server's placing batches so far, from its metrics: "batches orders splits".
 placing_batches() { # port
   curl -fs "http://127.0.0.1:$(($1 + 100))/metrics" | awk '
