@@ -40,7 +40,9 @@ pg_admin="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 for tool in wrk pgbench nginx sqlite3 psql redis-cli perf inferno-collapse-perf inferno-flamegraph; do
   command -v "$tool" >/dev/null || fail "$tool is missing (scripts/ensure-tools.sh bench installs it)"
 done
-[ -x /usr/bin/chromium ] || fail "Debian's chromium is missing (scripts/ensure-tools.sh bench installs it)"
+# Lighthouse's browser: the one scripts/ensure-tools.sh checks for and Playwright uses.
+chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+[ -x "$chromium" ] || fail "Debian's chromium is missing at $chromium (scripts/ensure-tools.sh bench installs it)"
 [ -x "$target/release/server" ] && [ -x "$target/release/worker" ] || fail "no release build under $target (make bench builds it)"
 
 run_backend() {

@@ -50,7 +50,7 @@ scenario_lighthouse() {
     local path=/
     [ "$page" = product ] && path=/products/1
     for run in $(seq 1 "$LIGHTHOUSE_RUNS"); do
-      CHROME_PATH=/usr/bin/chromium "$root/tools/lighthouse/node_modules/.bin/lighthouse" "$base$path" --quiet \
+      CHROME_PATH="$chromium" "$root/tools/lighthouse/node_modules/.bin/lighthouse" "$base$path" --quiet \
         --only-categories=performance --form-factor=mobile --output=json \
         --output-path="$work/lighthouse_${page}_$run.json" \
         --chrome-flags="--headless=new --no-sandbox --disable-background-networking --disable-component-update --disable-sync --no-first-run --disable-quic" \
