@@ -185,8 +185,57 @@ async fn a_batch_that_loses_the_stock_race_is_placed_one_by_one() {
         facade.orders().place_orders_together(users.iter().map(|&u| (u, order(&[(p, 1)], None))).collect()).await
     });
     // Wait until the batch has read (5 units) and waits for the row at its stock update.
-    let mut waited = 0;
-    loop {
+    wait_for_one_lock_wait(&fx).await;
+    rival.commit().await.unwrap();
+    let outcomes = batch.await.unwrap();
+    assert!(outcomes[0].is_ok(), "{:?}", outcomes[0]);
+    for o in &outcomes[1..] {
+        assert!(matches!(refusal(o), Some(DomainError::OutOfStock { product_id }) if *product_id == p), "{o:?}");
+    }
+    assert_eq!(fx.stock(p).await, 0);
+    assert_eq!(fx.order_count().await, 1);
+    // Give the rival's 4 units back (they were never an order) before checking the invariants.
+    fx.db.execute_unprepared(&format!("UPDATE products SET stock = stock + 4 WHERE id = {p}")).await.unwrap();
+    fx.assert_invariants().await;
+    fx.cleanup().await;
+}
+
+/// As above with two products per order, and the rival takes the second (higher id) one: the
+/// batch's one stock statement changes the first product but not the second, sees which row it
+/// could not change, rolls back, and the orders placed one by one are refused for that product.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_batch_short_of_its_second_product_names_that_product() {
+    let fx = Fixture::new(Backend::Postgres).await;
+    let first = fx.product(1_000, 5).await;
+    let second = fx.product(2_000, 5).await;
+    assert!(first < second);
+    let users = [fx.user().await, fx.user().await, fx.user().await];
+    let rival = fx.db.begin().await.unwrap();
+    rival.execute_unprepared(&format!("UPDATE products SET stock = stock - 4 WHERE id = {second}")).await.unwrap();
+    let facade = fx.facade.clone();
+    let batch = tokio::spawn(async move {
+        facade
+            .orders()
+            .place_orders_together(users.iter().map(|&u| (u, order(&[(second, 1), (first, 1)], None))).collect())
+            .await
+    });
+    wait_for_one_lock_wait(&fx).await;
+    rival.commit().await.unwrap();
+    let outcomes = batch.await.unwrap();
+    assert!(outcomes[0].is_ok(), "{:?}", outcomes[0]);
+    for o in &outcomes[1..] {
+        assert!(matches!(refusal(o), Some(DomainError::OutOfStock { product_id }) if *product_id == second), "{o:?}");
+    }
+    assert_eq!((fx.stock(first).await, fx.stock(second).await), (4, 0));
+    assert_eq!(fx.order_count().await, 1);
+    fx.db.execute_unprepared(&format!("UPDATE products SET stock = stock + 4 WHERE id = {second}")).await.unwrap();
+    fx.assert_invariants().await;
+    fx.cleanup().await;
+}
+
+/// Waits until exactly one backend of the test's database waits for a row lock.
+async fn wait_for_one_lock_wait(fx: &Fixture) {
+    for _ in 0..200 {
         let waiting = fx
             .db
             .query_one_raw(sea_orm::Statement::from_string(
@@ -201,22 +250,9 @@ async fn a_batch_that_loses_the_stock_race_is_placed_one_by_one() {
             .try_get::<i64>("", "n")
             .unwrap();
         if waiting == 1 {
-            break;
+            return;
         }
-        waited += 1;
-        assert!(waited < 200, "the batch never waited for the product row");
         tokio::time::sleep(std::time::Duration::from_millis(25)).await;
     }
-    rival.commit().await.unwrap();
-    let outcomes = batch.await.unwrap();
-    assert!(outcomes[0].is_ok(), "{:?}", outcomes[0]);
-    for o in &outcomes[1..] {
-        assert!(matches!(refusal(o), Some(DomainError::OutOfStock { product_id }) if *product_id == p), "{o:?}");
-    }
-    assert_eq!(fx.stock(p).await, 0);
-    assert_eq!(fx.order_count().await, 1);
-    // Give the rival's 4 units back (they were never an order) before checking the invariants.
-    fx.db.execute_unprepared(&format!("UPDATE products SET stock = stock + 4 WHERE id = {p}")).await.unwrap();
-    fx.assert_invariants().await;
-    fx.cleanup().await;
+    panic!("the batch never waited for the product row");
 }

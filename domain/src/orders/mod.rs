@@ -12,6 +12,7 @@ mod queries;
 mod read;
 mod refund;
 mod release;
+mod row_writes;
 mod settle;
 
 pub use admin::{AdminOrder, OrderFilter, StatusCounts, StatusFilter, admin_orders_query};

@@ -1,20 +1,20 @@
 //! Step 4 of placing for one order or a batch, inside the caller's transaction: the orders in one
 //! multi-row insert, their coupon reservations, lines and timelines, and last the stock - one
-//! conditional update per product for the batch's total. Any guard that does not hold is a
+//! conditional update for every product's total in the batch. Any guard that does not hold is a
 //! [`WriteFailure`]; the caller rolls back (one order: the failure is its answer; a batch: its
 //! orders are placed again one by one).
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, SqlErr};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, SqlErr};
 
 use crate::entities::{order, order_item, product, user_coupon};
-use crate::status::{CouponStatus, EventKind, OrderStatus};
+use crate::status::{EventKind, OrderStatus};
 
 use super::events;
 use super::place::PlaceRequest;
 use super::place_checks::{Priced, Snapshot};
+use super::row_writes;
 
 /// A guard that did not hold while writing.
 #[derive(Debug)]
@@ -57,20 +57,16 @@ pub(super) async fn write_orders<C: ConnectionTrait>(
             timeline.push((o.id, EventKind::CouponReserved, Some(format!("coupon {uc}"))));
         }
     }
-    // Ascending ids: two batches reserving the same coupons lock them in the same order.
+    // In id order: two batches reserving the same coupons lock them in the same order.
     reservations.sort_unstable();
-    for (uc, order_id) in reservations {
-        let res = user_coupon::Entity::update_many()
-            .col_expr(user_coupon::Column::Status, Expr::value(CouponStatus::Reserved))
-            .col_expr(user_coupon::Column::OrderId, Expr::value(order_id))
-            .col_expr(user_coupon::Column::UpdatedAt, Expr::value(now))
-            .filter(user_coupon::Column::Id.eq(uc))
-            .filter(user_coupon::Column::Status.eq(CouponStatus::Available))
-            .exec(txn)
-            .await?;
-        if res.rows_affected != 1 {
-            return Err(WriteFailure::CouponTaken);
-        }
+    row_writes::lock_in_id_order::<user_coupon::Entity, _>(
+        txn,
+        user_coupon::Column::Id,
+        reservations.iter().map(|r| r.0),
+    )
+    .await?;
+    if row_writes::reserve_coupons(txn, &reservations, now).await? != reservations.len() as u64 {
+        return Err(WriteFailure::CouponTaken);
     }
 
     let items = accepted.iter().zip(&orders).flat_map(|((req, _), o)| {
@@ -95,24 +91,22 @@ pub(super) async fn write_orders<C: ConnectionTrait>(
     events::record_many(txn, now, timeline).await?;
 
     // Step 2 for real, last: a product row is the hot row of a sale, so its lock is taken just
-    // before the commit and held for one statement per product (ascending id: no deadlock).
-    let mut totals: BTreeMap<i64, i64> = BTreeMap::new();
+    // before the commit and held for one statement (after the ordered locks: no deadlock).
+    let mut deltas: BTreeMap<i64, i64> = BTreeMap::new();
     for (req, _) in accepted {
         for l in req.order.lines.lines() {
-            *totals.entry(l.product_id).or_default() += i64::from(l.quantity);
+            *deltas.entry(l.product_id).or_default() -= i64::from(l.quantity);
         }
     }
-    for (product_id, quantity) in totals {
-        let res = product::Entity::update_many()
-            .col_expr(product::Column::Stock, Expr::col(product::Column::Stock).sub(quantity))
-            .col_expr(product::Column::UpdatedAt, Expr::value(now))
-            .filter(product::Column::Id.eq(product_id))
-            .filter(product::Column::Stock.gte(quantity))
-            .exec(txn)
-            .await?;
-        if res.rows_affected != 1 {
-            return Err(WriteFailure::StockShort { product_id });
-        }
+    row_writes::lock_in_id_order::<product::Entity, _>(txn, product::Column::Id, deltas.keys().copied()).await?;
+    let changed = row_writes::change_stock(txn, &deltas, now).await?;
+    if changed.len() != deltas.len() {
+        // The lowest id short, as placing one product after another in id order would find it.
+        let product_id = deltas.keys().copied().find(|id| !changed.contains(id));
+        return Err(product_id
+            .map_or(WriteFailure::Internal("stock changed on a product not asked for"), |product_id| {
+                WriteFailure::StockShort { product_id }
+            }));
     }
 
     Ok(orders

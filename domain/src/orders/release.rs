@@ -7,17 +7,15 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, LockType};
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
-    Value,
-};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::entities::{order, order_item, product, user_coupon};
 use crate::error::{DomainError, DomainResult};
 use crate::status::{CancelReason, CouponStatus, EventKind, OrderStatus};
 
 use super::events;
+use super::row_writes;
 
 /// `pending_payment -> cancelled` with `reason` for every order of `order_ids` that is still
 /// pending and matches `only_if`, in one conditional update. That update is the guard: only the
@@ -114,64 +112,23 @@ pub(crate) fn tally(items: &[order_item::Model]) -> (BTreeMap<i64, i64>, HashMap
     (per_product, restored)
 }
 
-/// `stock += quantity` for every product of `per_product`, in one statement. On PostgreSQL the
-/// rows are first locked in ascending id order - the order placing locks them in - because the
-/// update alone locks in whatever order its plan visits them, which could deadlock with a placing.
+/// `stock += quantity` for every product of `per_product`, in one statement, after locking the
+/// rows in the order placing locks them.
 pub(crate) async fn restore_stock<C: ConnectionTrait>(
     db: &C,
     per_product: &BTreeMap<i64, i64>,
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
-    if per_product.is_empty() {
-        return Ok(());
-    }
-    let ids = per_product.keys().copied();
-    if per_product.len() > 1 && db.get_database_backend() == DbBackend::Postgres {
-        product::Entity::find()
-            .select_only()
-            .column(product::Column::Id)
-            .filter(product::Column::Id.is_in(ids.clone()))
-            .order_by_asc(product::Column::Id)
-            .lock(LockType::Update)
-            .into_tuple::<i64>()
-            .all(db)
-            .await?;
-    }
-    // A join with the quantities as a VALUES list: linear in the number of products (a CASE
-    // with one branch per product made each of a drain's batches quadratic).
-    let backend = db.get_database_backend();
-    let mut values: Vec<Value> = Vec::with_capacity(per_product.len() * 2 + 1);
-    let mut rows = Vec::with_capacity(per_product.len());
-    for (&id, &qty) in per_product {
-        rows.push(format!("({}, {})", placeholder(backend, values.len() + 1), placeholder(backend, values.len() + 2)));
-        values.push(id.into());
-        values.push(qty.into());
-    }
-    let at = placeholder(backend, values.len() + 1);
-    values.push(now.into());
-    let sql = format!(
-        "WITH restored (id, qty) AS (VALUES {}) \
-         UPDATE products SET stock = products.stock + restored.qty, updated_at = {at} \
-         FROM restored WHERE products.id = restored.id",
-        rows.join(", ")
-    );
-    let res = db.execute_raw(Statement::from_sql_and_values(backend, sql, values)).await?;
+    row_writes::lock_in_id_order::<product::Entity, _>(db, product::Column::Id, per_product.keys().copied()).await?;
+    let changed = row_writes::change_stock(db, per_product, now).await?;
     // Order lines reference their products (foreign key), so every one must be there; if not,
     // the whole cancellation rolls back rather than losing stock.
-    if res.rows_affected() != per_product.len() as u64 {
+    if changed.len() != per_product.len() {
         return Err(DomainError::internal(format!(
             "stock restored on {} of {} products",
-            res.rows_affected(),
+            changed.len(),
             per_product.len()
         )));
     }
     Ok(())
-}
-
-/// The `n`th (from 1) bind parameter in the SQL of `backend`.
-fn placeholder(backend: DbBackend, n: usize) -> String {
-    match backend {
-        DbBackend::Postgres => format!("${n}"),
-        _ => "?".to_owned(),
-    }
 }
