@@ -7,11 +7,12 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::LockType;
+use sea_orm::sea_query::{Expr, ExprTrait, LockType};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement, Value,
 };
 
+use crate::entities::product;
 use crate::status::CouponStatus;
 
 /// On PostgreSQL, locks the rows of `ids` in ascending id order, as an update would (`FOR NO KEY
@@ -51,8 +52,22 @@ pub(crate) async fn change_stock<C: ConnectionTrait>(
     deltas: &BTreeMap<i64, i64>,
     now: DateTime<Utc>,
 ) -> Result<Vec<i64>, DbErr> {
-    if deltas.is_empty() {
-        return Ok(Vec::new());
+    let mut each = deltas.iter();
+    match (each.next(), each.next()) {
+        (None, _) => return Ok(Vec::new()),
+        // A sale's batches name one product: the plain update keeps the hot row's lock shortest
+        // (the join below cost the PostgreSQL sale about a tenth of its rate).
+        (Some((&id, &delta)), None) => {
+            let res = product::Entity::update_many()
+                .col_expr(product::Column::Stock, Expr::col(product::Column::Stock).add(delta))
+                .col_expr(product::Column::UpdatedAt, Expr::value(now))
+                .filter(product::Column::Id.eq(id))
+                .filter(product::Column::Stock.gte(-delta))
+                .exec(db)
+                .await?;
+            return Ok(if res.rows_affected == 1 { vec![id] } else { Vec::new() });
+        }
+        _ => {}
     }
     let mut sql = Values::new(db.get_database_backend());
     let rows = sql.rows(deltas.iter().map(|(&id, &delta)| (id, delta)));
