@@ -123,6 +123,19 @@ sample_waits() { # url file -> sampler pid in $sampler
   sampler=$!
 }
 
+# What the server's own database connections are doing, sampled every 0.25 s until stopped: one
+# line per connection per sample, "idle" (in the pool), "idle in transaction" (a transaction
+# waiting for the server's next statement) or "active <wait event or running>".
+sample_server_states() { # url file -> sampler pid in $sampler
+  (while :; do
+    psql "$1" -Atc "select case when state = 'active' then 'active ' || coalesce(wait_event_type || ':' || wait_event,
+      'running') else state end from pg_stat_activity
+      where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()" || true
+    sleep 0.25
+  done) > "$2" 2>/dev/null &
+  sampler=$!
+}
+
 # The sampled states of sample_waits as a Python dict literal: state -> count.
 wait_counts() { # file
   python3 -c 'import collections,sys; print(dict(collections.Counter(l.strip() for l in open(sys.argv[1]) if l.strip())))' "$1"

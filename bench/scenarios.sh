@@ -176,15 +176,21 @@ EOF
 # never counted, and every 201 must match an order.
 scenario_spread() {
   say "[$backend] spread: $SPREAD_PRODUCTS products, $SPREAD_ORDERS orders of 1-3 lines, coupons"
-  local before created
+  local before created states='{}'
   before=$(count_orders)
+  # On PostgreSQL, what the server's connections do meanwhile: where a placing lane's time goes.
+  [ "$backend" = postgres ] && sample_server_states "$db_url" "$work/spread_states.txt"
   wrk_orders spread "$base/api/v1/orders" spread.lua "$SPREAD_ORDERS" \
     SHOPPERS_FILE="$work/shoppers.txt" FIRST_PRODUCT="$first_product" PRODUCTS="$SPREAD_PRODUCTS"
+  if [ "$backend" = postgres ]; then
+    stop "$sampler"
+    states=$(wait_counts "$work/spread_states.txt")
+  fi
   created=$(( $(count_orders) - before ))
   local with_coupon
   with_coupon=$(sql "select count(*) from user_coupons where status = 'reserved'")
   result spread "{**load('spread'), 'products': $SPREAD_PRODUCTS, 'orders_created': $created,
-    'with_coupon': $with_coupon, 'invariants': '$(invariants)'}"
+    'with_coupon': $with_coupon, 'server_connection_states': $states, 'invariants': '$(invariants)'}"
 }
 
 # The database limit: pgbench running the same SQL as one order, on the hot row and spread, at
