@@ -176,22 +176,7 @@ async fn many_mixed_orders_at_once_keep_every_rule(backend: Backend) {
 async fn a_batch_that_loses_the_stock_race_is_placed_one_by_one() {
     let fx = Fixture::new(Backend::Postgres).await;
     let p = fx.product(1_000, 5).await;
-    let users = [fx.user().await, fx.user().await, fx.user().await];
-    // The other process: takes 4 units and holds the row until told to commit.
-    let rival = fx.db.begin().await.unwrap();
-    rival.execute_unprepared(&format!("UPDATE products SET stock = stock - 4 WHERE id = {p}")).await.unwrap();
-    let facade = fx.facade.clone();
-    let batch = tokio::spawn(async move {
-        facade.orders().place_orders_together(users.iter().map(|&u| (u, order(&[(p, 1)], None))).collect()).await
-    });
-    // Wait until the batch has read (5 units) and waits for the row at its stock update.
-    wait_for_one_lock_wait(&fx).await;
-    rival.commit().await.unwrap();
-    let outcomes = batch.await.unwrap();
-    assert!(outcomes[0].is_ok(), "{:?}", outcomes[0]);
-    for o in &outcomes[1..] {
-        assert!(matches!(refusal(o), Some(DomainError::OutOfStock { product_id }) if *product_id == p), "{o:?}");
-    }
+    race_a_rival_for_the_stock(&fx, &[(p, 1)], p).await;
     assert_eq!(fx.stock(p).await, 0);
     assert_eq!(fx.order_count().await, 1);
     // Give the rival's 4 units back (they were never an order) before checking the invariants.
@@ -209,28 +194,35 @@ async fn a_batch_short_of_its_second_product_names_that_product() {
     let first = fx.product(1_000, 5).await;
     let second = fx.product(2_000, 5).await;
     assert!(first < second);
-    let users = [fx.user().await, fx.user().await, fx.user().await];
-    let rival = fx.db.begin().await.unwrap();
-    rival.execute_unprepared(&format!("UPDATE products SET stock = stock - 4 WHERE id = {second}")).await.unwrap();
-    let facade = fx.facade.clone();
-    let batch = tokio::spawn(async move {
-        facade
-            .orders()
-            .place_orders_together(users.iter().map(|&u| (u, order(&[(second, 1), (first, 1)], None))).collect())
-            .await
-    });
-    wait_for_one_lock_wait(&fx).await;
-    rival.commit().await.unwrap();
-    let outcomes = batch.await.unwrap();
-    assert!(outcomes[0].is_ok(), "{:?}", outcomes[0]);
-    for o in &outcomes[1..] {
-        assert!(matches!(refusal(o), Some(DomainError::OutOfStock { product_id }) if *product_id == second), "{o:?}");
-    }
+    race_a_rival_for_the_stock(&fx, &[(second, 1), (first, 1)], second).await;
     assert_eq!((fx.stock(first).await, fx.stock(second).await), (4, 0));
     assert_eq!(fx.order_count().await, 1);
     fx.db.execute_unprepared(&format!("UPDATE products SET stock = stock + 4 WHERE id = {second}")).await.unwrap();
     fx.assert_invariants().await;
     fx.cleanup().await;
+}
+
+/// Three orders of `lines` placed as one batch while another process holds 4 units of `short`
+/// (taken before the batch's stock update, committed once the batch waits for the row): the
+/// first order is placed, the other two are refused as out of stock naming `short`.
+async fn race_a_rival_for_the_stock(fx: &Fixture, lines: &[(i64, i64)], short: i64) {
+    let users = [fx.user().await, fx.user().await, fx.user().await];
+    // The other process: takes 4 units and holds the row until told to commit.
+    let rival = fx.db.begin().await.unwrap();
+    rival.execute_unprepared(&format!("UPDATE products SET stock = stock - 4 WHERE id = {short}")).await.unwrap();
+    let facade = fx.facade.clone();
+    let lines = lines.to_vec();
+    let batch = tokio::spawn(async move {
+        facade.orders().place_orders_together(users.iter().map(|&u| (u, order(&lines, None))).collect()).await
+    });
+    // Wait until the batch has read (5 units) and waits for the row at its stock update.
+    wait_for_one_lock_wait(fx).await;
+    rival.commit().await.unwrap();
+    let outcomes = batch.await.unwrap();
+    assert!(outcomes[0].is_ok(), "{:?}", outcomes[0]);
+    for o in &outcomes[1..] {
+        assert!(matches!(refusal(o), Some(DomainError::OutOfStock { product_id }) if *product_id == short), "{o:?}");
+    }
 }
 
 /// Waits until exactly one backend of the test's database waits for a row lock.
