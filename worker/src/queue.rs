@@ -108,27 +108,36 @@ pub async fn open_embedded(
         .busy_timeout(Duration::from_secs(10))
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal);
+    // Server and worker both open the queue at start. On a new file, the first connection's
+    // switch to WAL fails at once with "database is locked" when another process does the same
+    // (SQLite's busy timeout does not cover it), and two migrators collide on their bookkeeping
+    // table: one process at a time creates and migrates the file, the others wait for its lock.
+    let setup_lock = lock_file(path.with_extension("db.setup-lock")).await?;
     let setup_pool: SqlitePool = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
-    // Server and worker both run this at start. sqlx's migrator skips what is applied, but two
-    // processes migrating at the same moment collide on its bookkeeping table: try again.
-    let mut attempt = 0;
-    while let Err(e) = SqliteStorage::setup(&setup_pool).await {
-        attempt += 1;
-        if attempt == 10 {
-            return Err(e.into());
-        }
-        tracing::debug!(error = %e, "embedded queue setup collided with another process; retrying");
-        tokio::time::sleep(Duration::from_millis(100 * attempt)).await;
-    }
-    // Statements prepared while the other process was still migrating describe an older schema
-    // (sqlx then panics reading rows): the working pool starts after the schema is complete.
+    let setup = SqliteStorage::setup(&setup_pool).await;
     setup_pool.close().await;
+    drop(setup_lock);
+    setup?;
+    // The working pool starts after the schema is complete: statements prepared against an older
+    // schema make sqlx panic reading rows.
     let pool: SqlitePool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
     let config = apalis_sqlite::Config::default()
         .queue("expire-order")
         .heartbeat_interval(settings.heartbeat)
         .missed_heartbeats(settings.missed_heartbeats);
     Ok(SqliteStorage::new(&pool).with_config(config))
+}
+
+/// Waits for an exclusive lock on `path` (created if missing); the lock lasts as long as the
+/// returned file stays open, and the OS drops it with a process that dies holding it.
+async fn lock_file(path: PathBuf) -> std::io::Result<std::fs::File> {
+    tokio::task::spawn_blocking(move || {
+        let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path)?;
+        file.lock()?;
+        Ok(file)
+    })
+    .await
+    .map_err(std::io::Error::other)?
 }
 
 /// Schedules `ExpireOrder` at the deadline, after the placing transaction committed. Connects to
