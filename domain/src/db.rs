@@ -126,6 +126,19 @@ async fn reachable(url: &str) -> Result<(), String> {
     }
 }
 
+/// Waits for an exclusive lock on the file at `path` (created if missing). The lock lasts while
+/// the returned file is open; the OS drops it with a process that dies holding it. For processes
+/// that must take turns on a file of their own (the shop's start, the embedded queue's setup).
+pub async fn lock_file(path: std::path::PathBuf) -> std::io::Result<std::fs::File> {
+    tokio::task::spawn_blocking(move || {
+        let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path)?;
+        file.lock()?;
+        Ok(file)
+    })
+    .await
+    .map_err(std::io::Error::other)?
+}
+
 /// Runs `work` (migrating, seeding) while holding the database's start lock, so that processes
 /// started at the same moment on a new database take turns: the first migrates, the others wait
 /// and then find nothing left to do. PostgreSQL: a transaction-scoped advisory lock (as sqlx's
@@ -152,15 +165,9 @@ where
             let Some(file) = sqlite_file(url) else {
                 return work().await;
             };
-            let path = format!("{file}.start-lock");
-            let held = tokio::task::spawn_blocking(move || {
-                let f = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path)?;
-                f.lock()?;
-                Ok::<_, std::io::Error>(f)
-            })
-            .await
-            .map_err(|e| DbErr::Custom(format!("start lock: {e}")))?
-            .map_err(|e| DbErr::Custom(format!("start lock beside {file}: {e}")))?;
+            let held = lock_file(format!("{file}.start-lock").into())
+                .await
+                .map_err(|e| DbErr::Custom(format!("start lock beside {file}: {e}")))?;
             let out = work().await;
             drop(held); // closing the file releases the lock
             out

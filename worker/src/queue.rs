@@ -112,7 +112,7 @@ pub async fn open_embedded(
     // switch to WAL fails at once with "database is locked" when another process does the same
     // (SQLite's busy timeout does not cover it), and two migrators collide on their bookkeeping
     // table: one process at a time creates and migrates the file, the others wait for its lock.
-    let setup_lock = lock_file(path.with_extension("db.setup-lock")).await?;
+    let setup_lock = domain::db::lock_file(path.with_extension("db.setup-lock")).await?;
     let setup_pool: SqlitePool = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
     let setup = SqliteStorage::setup(&setup_pool).await;
     setup_pool.close().await;
@@ -126,18 +126,6 @@ pub async fn open_embedded(
         .heartbeat_interval(settings.heartbeat)
         .missed_heartbeats(settings.missed_heartbeats);
     Ok(SqliteStorage::new(&pool).with_config(config))
-}
-
-/// Waits for an exclusive lock on `path` (created if missing); the lock lasts as long as the
-/// returned file stays open, and the OS drops it with a process that dies holding it.
-async fn lock_file(path: PathBuf) -> std::io::Result<std::fs::File> {
-    tokio::task::spawn_blocking(move || {
-        let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path)?;
-        file.lock()?;
-        Ok(file)
-    })
-    .await
-    .map_err(std::io::Error::other)?
 }
 
 /// Schedules `ExpireOrder` at the deadline, after the placing transaction committed. Connects to
