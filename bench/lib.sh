@@ -112,31 +112,33 @@ sample_rss() { # pid file -> sampler pid in $sampler
   sampler=$!
 }
 
-# What pgbench's backends are doing, sampled every 0.25 s until stopped: one line per active
-# backend per sample, its wait event ("Lock:transactionid", "IO:WALSync") or "running" (on a CPU).
+# Runs `query` every 0.25 s until stopped, its rows appended to a file: one line per sampled
+# connection per sample.
+sample_activity() { # url file query -> sampler pid in $sampler
+  (while :; do
+    psql "$1" -Atc "$3" || true
+    sleep 0.25
+  done) > "$2" 2>/dev/null &
+  sampler=$!
+}
+
+# What pgbench's backends are doing: per active backend, its wait event ("Lock:transactionid",
+# "IO:WALSync") or "running" (on a CPU).
 sample_waits() { # url file -> sampler pid in $sampler
-  (while :; do
-    psql "$1" -Atc "select coalesce(wait_event_type || ':' || wait_event, 'running') from pg_stat_activity
-      where application_name = 'pgbench' and state = 'active'" || true
-    sleep 0.25
-  done) > "$2" 2>/dev/null &
-  sampler=$!
+  sample_activity "$1" "$2" "select coalesce(wait_event_type || ':' || wait_event, 'running') from pg_stat_activity
+    where application_name = 'pgbench' and state = 'active'"
 }
 
-# What the server's own database connections are doing, sampled every 0.25 s until stopped: one
-# line per connection per sample, "idle" (in the pool), "idle in transaction" (a transaction
-# waiting for the server's next statement) or "active <wait event or running>".
+# What the server's own database connections are doing: "idle" (in the pool), "idle in
+# transaction" (a transaction waiting for the server's next statement) or "active <wait event or
+# running>".
 sample_server_states() { # url file -> sampler pid in $sampler
-  (while :; do
-    psql "$1" -Atc "select case when state = 'active' then 'active ' || coalesce(wait_event_type || ':' || wait_event,
-      'running') else state end from pg_stat_activity
-      where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()" || true
-    sleep 0.25
-  done) > "$2" 2>/dev/null &
-  sampler=$!
+  sample_activity "$1" "$2" "select case when state = 'active' then 'active ' || coalesce(wait_event_type || ':' ||
+    wait_event, 'running') else state end from pg_stat_activity
+    where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()"
 }
 
-# The sampled states of sample_waits as a Python dict literal: state -> count.
+# The sampled states of sample_waits or sample_server_states as a Python dict literal: state -> count.
 wait_counts() { # file
   python3 -c 'import collections,sys; print(dict(collections.Counter(l.strip() for l in open(sys.argv[1]) if l.strip())))' "$1"
 }

@@ -112,7 +112,7 @@ pub async fn open_embedded(
     // switch to WAL fails at once with "database is locked" when another process does the same
     // (SQLite's busy timeout does not cover it), and two migrators collide on their bookkeeping
     // table: one process at a time creates and migrates the file, the others wait for its lock.
-    let setup_lock = domain::db::lock_file(path.with_extension("db.setup-lock")).await?;
+    let setup_lock = domain::db::lock_file(format!("{}.setup-lock", path.display()).into()).await?;
     let setup_pool: SqlitePool = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
     let setup = SqliteStorage::setup(&setup_pool).await;
     setup_pool.close().await;
