@@ -2,6 +2,7 @@
 //! Redis or on an embedded SQLite queue) do it on time; the periodic sweep catches whatever a job
 //! missed. The server uses [`queue::QueueScheduler`] to enqueue the jobs.
 pub mod counters;
+mod embedded_push;
 pub mod expire_job;
 pub mod metrics;
 pub mod queue;

@@ -99,6 +99,21 @@ pub async fn open_embedded(
     path: &std::path::Path,
     settings: &QueueSettings,
 ) -> Result<SqliteStorage<ExpireOrder>, Box<dyn std::error::Error + Send + Sync>> {
+    let pool = open_embedded_pool(path).await?;
+    let config = apalis_sqlite::Config::default()
+        .queue(EMBEDDED_QUEUE)
+        .heartbeat_interval(settings.heartbeat)
+        .missed_heartbeats(settings.missed_heartbeats);
+    Ok(SqliteStorage::new(&pool).with_config(config))
+}
+
+/// The embedded queue's name (apalis-sqlite's `job_type`).
+pub(crate) const EMBEDDED_QUEUE: &str = "expire-order";
+
+/// The embedded queue's file, created and migrated if new, and a pool on it.
+pub(crate) async fn open_embedded_pool(
+    path: &std::path::Path,
+) -> Result<SqlitePool, Box<dyn std::error::Error + Send + Sync>> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
@@ -120,12 +135,7 @@ pub async fn open_embedded(
     setup?;
     // The working pool starts after the schema is complete: statements prepared against an older
     // schema make sqlx panic reading rows.
-    let pool: SqlitePool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
-    let config = apalis_sqlite::Config::default()
-        .queue("expire-order")
-        .heartbeat_interval(settings.heartbeat)
-        .missed_heartbeats(settings.missed_heartbeats);
-    Ok(SqliteStorage::new(&pool).with_config(config))
+    Ok(SqlitePoolOptions::new().max_connections(4).connect_with(options).await?)
 }
 
 /// Schedules `ExpireOrder` at the deadline, after the placing transaction committed. Connects to
@@ -136,7 +146,8 @@ pub struct QueueScheduler {
     /// Enqueues that failed since start (each also logged and written to the order's timeline).
     pub enqueue_failures: std::sync::atomic::AtomicU64,
     redis: OnceCell<RedisStorage<ExpireOrder>>,
-    embedded: OnceCell<SqliteStorage<ExpireOrder>>,
+    /// The placing side only pushes, in one statement (`embedded_push`).
+    embedded: OnceCell<SqlitePool>,
 }
 
 /// How long placing may wait for the queue before recording the enqueue as failed.
@@ -153,15 +164,20 @@ impl QueueScheduler {
     }
 
     /// Schedules the expiry jobs of orders placed together in one push (Redis: one script call;
-    /// embedded: one transaction); returns their job ids, in the order given.
+    /// embedded: one statement); returns their job ids, in the order given.
     pub async fn schedule_all(&self, orders: &[(i64, DateTime<Utc>)]) -> Result<Vec<String>, String> {
-        let tasks = orders.iter().map(|&(order_id, run_at)| {
-            TaskBuilder::new(ExpireOrder { order_id }).run_at_time(SystemTime::from(run_at))
-        });
         let push = async {
             match &self.settings.kind {
                 QueueKind::Redis { url, namespace } => {
-                    let tasks: Vec<_> = tasks.zip(orders).map(|(t, (id, _))| t.task_id(task_id(*id)).build()).collect();
+                    let tasks: Vec<_> = orders
+                        .iter()
+                        .map(|&(order_id, run_at)| {
+                            TaskBuilder::new(ExpireOrder { order_id })
+                                .run_at_time(SystemTime::from(run_at))
+                                .task_id(task_id(order_id))
+                                .build()
+                        })
+                        .collect();
                     let storage = self
                         .redis
                         .get_or_try_init(|| async {
@@ -176,17 +192,12 @@ impl QueueScheduler {
                         .map_err(|e| format!("redis push failed: {e}"))
                 }
                 QueueKind::Embedded { path } => {
-                    // apalis-sqlite only reads ULID task ids back, so it picks its own; a second
-                    // job for the same order is harmless (the job is idempotent).
-                    let tasks: Vec<_> = tasks.map(TaskBuilder::build).collect();
-                    let storage = self
+                    let pool = self
                         .embedded
-                        .get_or_try_init(|| open_embedded(path, &self.settings))
+                        .get_or_try_init(|| open_embedded_pool(path))
                         .await
                         .map_err(|e| format!("embedded queue unavailable: {e}"))?;
-                    storage
-                        .clone()
-                        .push_all(futures::stream::iter(tasks))
+                    crate::embedded_push::push_all(pool, EMBEDDED_QUEUE, orders)
                         .await
                         .map_err(|e| format!("embedded queue push failed: {e}"))
                 }
