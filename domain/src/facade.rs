@@ -8,10 +8,12 @@ use std::sync::Arc;
 
 use sea_orm::{DatabaseConnection, DbBackend};
 
+use crate::batch_queue::BatchQueue;
 use crate::clock::{Clock, SystemClock};
 use crate::expiry_hook::{ExpiryScheduler, SweepOnlyScheduler};
-use crate::orders::placing_queue::PlacingQueue;
+use crate::orders::PlacingJob;
 use crate::payment::{PaymentGateway, TestGateway};
+use crate::sessions::{SESSION_LOOKUP_BATCH_MAX, SESSION_LOOKUP_LANES, SessionLookup};
 
 #[derive(Clone)]
 pub struct OrderFacade {
@@ -24,7 +26,9 @@ pub struct OrderFacade {
     /// than any pay request can still be running (requests time out after 30 s).
     pub(crate) reconcile_after: chrono::Duration,
     /// Placing requests waiting for their batch; shared by every clone of this facade.
-    pub(crate) placing: Arc<PlacingQueue>,
+    pub(crate) placing: Arc<BatchQueue<PlacingJob>>,
+    /// Session lookups waiting for theirs (`sessions`); shared by every clone of this facade.
+    pub(crate) session_lookups: Arc<BatchQueue<SessionLookup>>,
     /// SQLite only: whose turn it is to write from this process. SQLite has one writer; a
     /// transaction that finds the file locked sleeps in the busy handler (in steps of up to
     /// 100 ms) instead of starting the moment the other commits. The placing lane and the
@@ -50,7 +54,8 @@ impl OrderFacade {
         };
         Self {
             write_turns,
-            placing: Arc::new(PlacingQueue::new(PLACING_BATCH_MAX, lanes)),
+            placing: Arc::new(BatchQueue::new(PLACING_BATCH_MAX, lanes)),
+            session_lookups: Arc::new(BatchQueue::new(SESSION_LOOKUP_BATCH_MAX, SESSION_LOOKUP_LANES)),
             gateway: Arc::new(TestGateway::new(db.clone())),
             db,
             clock: Arc::new(SystemClock),

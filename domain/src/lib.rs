@@ -4,6 +4,7 @@
 //! `operations()`).
 
 pub mod accounts;
+mod batch_queue;
 pub mod campaigns;
 pub mod carts;
 pub mod catalog;

@@ -1,18 +1,38 @@
 //! Server-side sessions: a random token the client keeps (the server's cookie, `app::cookies`),
 //! its hash in the database.
-use chrono::Duration;
+use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
+
+use chrono::{DateTime, Duration, Utc};
+use futures::FutureExt;
 use rand_core::{OsRng, RngCore};
 use sea_orm::sea_query::Query;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, QueryFilter};
 use sha2::{Digest, Sha256};
+use tokio::sync::oneshot;
 
 use crate::entities::{session, user};
-use crate::error::DomainResult;
+use crate::error::{DomainError, DomainResult};
 use crate::facade::{Accounts, Operations};
 use crate::views::UserView;
 
 /// How long a session lasts without signing in again.
 pub const SESSION_TTL_DAYS: i64 = 14;
+
+/// The most session lookups one statement answers.
+pub(crate) const SESSION_LOOKUP_BATCH_MAX: usize = 64;
+/// Lookup batches in flight at once: reads run side by side on both databases, so two lanes keep
+/// one slow read from holding up every other request's sign-in.
+pub(crate) const SESSION_LOOKUP_LANES: usize = 2;
+
+/// A lookup waiting for its batch: the session's id (the token's hash), when it was asked, and
+/// where its answer goes.
+pub(crate) struct SessionLookup {
+    id: String,
+    /// When it was asked: a session is live if it expires after this.
+    at: DateTime<Utc>,
+    reply: oneshot::Sender<DomainResult<Option<UserView>>>,
+}
 
 fn hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
@@ -36,23 +56,57 @@ impl Accounts<'_> {
         Ok(token)
     }
 
-    /// The signed-in user of a session token, if the session exists and has not expired.
+    /// The signed-in user of a session token, if the session exists and has not expired. Every
+    /// signed-in request asks this, so lookups that arrive while one is in flight are answered
+    /// together by the next (`crate::batch_queue`): one statement for a batch, where a statement
+    /// per request cost a hand-off to a database connection thread and back each. Each is still
+    /// read from the database when asked, so a sign-out holds at once in every process.
     pub async fn session_user(self, token: &str) -> DomainResult<Option<UserView>> {
         if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Ok(None);
         }
-        // Every signed-in request asks this: one round trip (the session as a subquery).
-        let live_session = Query::select()
-            .column(session::Column::UserId)
-            .from(session::Entity)
-            .and_where(session::Column::Id.eq(hash(token)))
-            .and_where(session::Column::ExpiresAt.gt(self.facade.clock.now()))
-            .to_owned();
-        Ok(user::Entity::find()
-            .filter(user::Column::Id.in_subquery(live_session))
-            .one(&self.facade.db)
-            .await?
-            .map(Into::into))
+        let (reply, answer) = oneshot::channel();
+        let lookup = SessionLookup { id: hash(token), at: self.facade.clock.now(), reply };
+        if self.facade.session_lookups.push(lookup) {
+            let facade = self.facade.clone();
+            // A task of its own: the batch is answered even if the request that started it is dropped.
+            tokio::spawn(async move { facade.accounts().run_session_lookups().await });
+        }
+        answer.await.unwrap_or_else(|_| Err(DomainError::internal("the session lookup stopped before answering")))
+    }
+
+    /// Answers batches of lookups while they wait, then stops.
+    async fn run_session_lookups(self) {
+        while let Some(batch) = self.facade.session_lookups.next_batch() {
+            let ids: Vec<String> = batch.iter().map(|l| l.id.clone()).collect();
+            // A panic must not leave the lane counted busy, nor its lookups unanswered.
+            let found = AssertUnwindSafe(self.find_sessions(ids)).catch_unwind().await.unwrap_or_else(|_| {
+                tracing::error!(lookups = batch.len(), "looking up sessions panicked");
+                Err(DbErr::Custom("looking up sessions panicked".to_owned()))
+            });
+            for lookup in batch {
+                let answer = match &found {
+                    // Live at the time it was asked, by the asker's clock.
+                    Ok(sessions) => Ok(sessions
+                        .get(&lookup.id)
+                        .filter(|(expires_at, _)| *expires_at > lookup.at)
+                        .map(|(_, user)| user.clone())),
+                    Err(e) => Err(DomainError::Db(e.clone())),
+                };
+                // The requester may have gone (a closed connection).
+                let _ = lookup.reply.send(answer);
+            }
+        }
+    }
+
+    /// Those of these sessions that exist, by id: when each expires, and its user.
+    async fn find_sessions(self, ids: Vec<String>) -> Result<HashMap<String, (DateTime<Utc>, UserView)>, DbErr> {
+        let found = session::Entity::find()
+            .find_also_related(user::Entity)
+            .filter(session::Column::Id.is_in(ids))
+            .all(&self.facade.db)
+            .await?;
+        Ok(found.into_iter().filter_map(|(s, u)| Some((s.id, (s.expires_at, u?.into())))).collect())
     }
 
     /// Ends the session of this token (signing out); an unknown token is already ended.

@@ -7,7 +7,6 @@ mod pay;
 mod place;
 mod place_checks;
 mod place_writes;
-pub(crate) mod placing_queue;
 mod queries;
 mod read;
 mod refund;
@@ -16,6 +15,7 @@ mod row_writes;
 mod settle;
 
 pub use admin::{AdminOrder, OrderFilter, StatusCounts, StatusFilter, admin_orders_query};
+pub(crate) use place::Job as PlacingJob;
 pub use place::PlaceOrder;
 pub use settle::Reconciled;
 

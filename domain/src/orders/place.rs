@@ -19,7 +19,6 @@ use crate::views::{OrderView, Placed, Quote};
 use super::events;
 use super::place_checks::{Priced, Snapshot, Taken};
 use super::place_writes::{WriteFailure, write_orders};
-use super::placing_queue::Job;
 
 /// A parsed placing request.
 #[derive(Debug, Clone)]
@@ -55,9 +54,15 @@ pub(crate) struct PlaceRequest {
     pub(crate) fingerprint: String,
 }
 
+/// A request waiting for its batch (`crate::batch_queue`), and where its own answer goes.
+pub(crate) struct Job {
+    request: PlaceRequest,
+    reply: oneshot::Sender<DomainResult<Placed>>,
+}
+
 impl Orders<'_> {
     /// Places an order: product -> stock -> coupon checks, in that order. Orders that arrive
-    /// together are placed in one transaction (`placing_queue`), each judged as if placed after
+    /// together are placed in one transaction (`crate::batch_queue`), each judged as if placed after
     /// the ones before it and answered on its own.
     #[tracing::instrument(skip(self, cmd), fields(user_id, order_id))]
     pub async fn place_order(self, user_id: i64, cmd: PlaceOrder) -> DomainResult<Placed> {
