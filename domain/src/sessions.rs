@@ -1,10 +1,8 @@
 //! Server-side sessions: a random token the client keeps (the server's cookie, `app::cookies`),
 //! its hash in the database.
 use std::collections::HashMap;
-use std::panic::AssertUnwindSafe;
 
 use chrono::{DateTime, Duration, Utc};
-use futures::FutureExt;
 use rand_core::{OsRng, RngCore};
 use sea_orm::sea_query::Query;
 use sea_orm::{ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, QueryFilter};
@@ -67,35 +65,27 @@ impl Accounts<'_> {
         }
         let (reply, answer) = oneshot::channel();
         let lookup = SessionLookup { id: hash(token), at: self.facade.clock.now(), reply };
-        if self.facade.session_lookups.push(lookup) {
-            let facade = self.facade.clone();
-            // A task of its own: the batch is answered even if the request that started it is dropped.
-            tokio::spawn(async move { facade.accounts().run_session_lookups().await });
-        }
+        self.facade
+            .session_lookups
+            .submit(lookup, self.facade, |facade, batch| async move { facade.accounts().answer_lookups(batch).await });
         answer.await.unwrap_or_else(|_| Err(DomainError::internal("the session lookup stopped before answering")))
     }
 
-    /// Answers batches of lookups while they wait, then stops.
-    async fn run_session_lookups(self) {
-        while let Some(batch) = self.facade.session_lookups.next_batch() {
-            let ids: Vec<String> = batch.iter().map(|l| l.id.clone()).collect();
-            // A panic must not leave the lane counted busy, nor its lookups unanswered.
-            let found = AssertUnwindSafe(self.find_sessions(ids)).catch_unwind().await.unwrap_or_else(|_| {
-                tracing::error!(lookups = batch.len(), "looking up sessions panicked");
-                Err(DbErr::Custom("looking up sessions panicked".to_owned()))
-            });
-            for lookup in batch {
-                let answer = match &found {
-                    // Live at the time it was asked, by the asker's clock.
-                    Ok(sessions) => Ok(sessions
-                        .get(&lookup.id)
-                        .filter(|(expires_at, _)| *expires_at > lookup.at)
-                        .map(|(_, user)| user.clone())),
-                    Err(e) => Err(DomainError::Db(e.clone())),
-                };
-                // The requester may have gone (a closed connection).
-                let _ = lookup.reply.send(answer);
-            }
+    /// Answers one batch of lookups with one query.
+    async fn answer_lookups(self, batch: Vec<SessionLookup>) {
+        let ids: Vec<String> = batch.iter().map(|l| l.id.clone()).collect();
+        let found = self.find_sessions(ids).await;
+        for lookup in batch {
+            let answer = match &found {
+                // Live at the time it was asked, by the asker's clock.
+                Ok(sessions) => Ok(sessions
+                    .get(&lookup.id)
+                    .filter(|(expires_at, _)| *expires_at > lookup.at)
+                    .map(|(_, user)| user.clone())),
+                Err(e) => Err(DomainError::Db(e.clone())),
+            };
+            // The requester may have gone (a closed connection).
+            let _ = lookup.reply.send(answer);
         }
     }
 

@@ -53,8 +53,6 @@ pub(crate) async fn push_all(
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
-
     use apalis::prelude::TaskSink;
 
     use super::*;
@@ -66,11 +64,7 @@ mod tests {
     async fn pushed_rows_match_apalis_own_push() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("jobs.db");
-        let settings = QueueSettings {
-            kind: QueueKind::Embedded { path: path.clone() },
-            heartbeat: Duration::from_secs(1),
-            missed_heartbeats: 2,
-        };
+        let settings = QueueSettings::with_fast_heartbeat(QueueKind::Embedded { path: path.clone() });
         let mut storage = open_embedded(&path, &settings).await.unwrap();
         let pool = open_embedded_pool(&path).await.unwrap();
         let run_at: DateTime<Utc> = "2030-01-02T03:04:05Z".parse().unwrap();

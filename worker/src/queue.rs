@@ -46,6 +46,12 @@ impl QueueSettings {
         Self { kind, heartbeat: shop.expiry_heartbeat, missed_heartbeats: 3 }
     }
 
+    /// A queue whose dead worker is noticed within 2 s (1 s heartbeats, 2 missed): tests use it
+    /// so a handed-over job does not wait out the production heartbeat.
+    pub fn with_fast_heartbeat(kind: QueueKind) -> Self {
+        Self { kind, heartbeat: Duration::from_secs(1), missed_heartbeats: 2 }
+    }
+
     pub fn describe(&self) -> String {
         match &self.kind {
             QueueKind::Redis { namespace, .. } => format!("redis (queue {})", queue_name(namespace)),

@@ -1,6 +1,5 @@
 //! Server and worker open the embedded queue at the same moment on a new `data/` (as `make run`
 //! starts them): every opener must get a working queue, whoever creates the file.
-use std::time::Duration;
 
 use worker::queue::{QueueKind, QueueScheduler, QueueSettings, open_embedded};
 
@@ -13,11 +12,7 @@ async fn openers_of_a_new_embedded_queue_at_the_same_moment_all_succeed() {
     for round in 0..ROUNDS {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("jobs.db");
-        let settings = QueueSettings {
-            kind: QueueKind::Embedded { path: path.clone() },
-            heartbeat: Duration::from_secs(1),
-            missed_heartbeats: 2,
-        };
+        let settings = QueueSettings::with_fast_heartbeat(QueueKind::Embedded { path: path.clone() });
         let openers: Vec<_> = (0..OPENERS)
             .map(|_| {
                 let (path, settings) = (path.clone(), settings.clone());

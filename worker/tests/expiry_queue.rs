@@ -20,19 +20,11 @@ const REDIS_URL: &str = "redis://127.0.0.1:6379";
 
 fn redis_queue() -> QueueSettings {
     let namespace = format!("shop-test-{}-{}", std::process::id(), unique());
-    QueueSettings {
-        kind: QueueKind::Redis { url: REDIS_URL.to_owned(), namespace },
-        heartbeat: Duration::from_secs(1),
-        missed_heartbeats: 2,
-    }
+    QueueSettings::with_fast_heartbeat(QueueKind::Redis { url: REDIS_URL.to_owned(), namespace })
 }
 
 fn embedded_queue(dir: &std::path::Path) -> QueueSettings {
-    QueueSettings {
-        kind: QueueKind::Embedded { path: dir.join("jobs.db") },
-        heartbeat: Duration::from_secs(1),
-        missed_heartbeats: 2,
-    }
+    QueueSettings::with_fast_heartbeat(QueueKind::Embedded { path: dir.join("jobs.db") })
 }
 
 /// A facade with a 1 s payment TTL that enqueues on `queue`.
@@ -188,11 +180,10 @@ async fn job_for_an_order_paid_before_its_deadline_changes_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn redis_down_at_placing_still_places_and_the_sweep_expires_the_order() {
     let fx = Fixture::new(Backend::Sqlite).await;
-    let closed = QueueSettings {
-        kind: QueueKind::Redis { url: "redis://127.0.0.1:1".to_owned(), namespace: "unreachable".to_owned() },
-        heartbeat: Duration::from_secs(1),
-        missed_heartbeats: 2,
-    };
+    let closed = QueueSettings::with_fast_heartbeat(QueueKind::Redis {
+        url: "redis://127.0.0.1:1".to_owned(),
+        namespace: "unreachable".to_owned(),
+    });
     let user = fx.user().await;
     let p = fx.product(10_000, 5).await;
     let scheduler = Arc::new(QueueScheduler::new(closed));

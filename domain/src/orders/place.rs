@@ -1,9 +1,7 @@
 //! Placing orders (`docs/domain.md`): the request, its batch, and the answers.
 use std::collections::HashSet;
-use std::panic::AssertUnwindSafe;
 
 use chrono::{DateTime, Utc};
-use futures::FutureExt;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use sha2::{Digest, Sha256};
 use tokio::sync::oneshot;
@@ -89,38 +87,30 @@ impl Orders<'_> {
         placed
     }
 
-    /// Queues the request for the next batch, starting a lane when one is free.
+    /// Queues the request for the next batch (`crate::batch_queue`) and waits for its answer.
     async fn submit(self, request: PlaceRequest) -> DomainResult<Placed> {
         let (reply, answer) = oneshot::channel();
-        if self.facade.placing.push(Job { request, reply }) {
-            let facade = self.facade.clone();
-            // A task of its own: the batch finishes even if the request that started it is dropped.
-            tokio::spawn(async move { facade.orders().run_lane().await });
-        }
-        answer.await.unwrap_or_else(|_| Err(DomainError::internal("the placing lane stopped before answering")))
+        self.facade.placing.submit(Job { request, reply }, self.facade, |facade, batch| async move {
+            facade.orders().answer_batch(batch).await
+        });
+        answer.await.unwrap_or_else(|_| Err(DomainError::internal("placing an order stopped before answering")))
     }
 
-    /// Places batches while requests wait, then stops.
-    async fn run_lane(self) {
-        while let Some(batch) = self.facade.placing.next_batch() {
-            let (requests, replies): (Vec<_>, Vec<_>) = batch.into_iter().map(|j| (j.request, j.reply)).unzip();
-            crate::metrics::placing_batch(requests.len());
-            // A panic must not leave the lane counted busy, nor its requests unanswered.
-            let outcomes = AssertUnwindSafe(self.place_batch(&requests)).catch_unwind().await.unwrap_or_else(|_| {
-                tracing::error!(orders = requests.len(), "placing a batch panicked");
-                requests.iter().map(|_| Err(DomainError::internal("placing an order panicked"))).collect()
-            });
-            // Step 5 off the lane: the next batch need not wait for the queue. Each request is
-            // answered once its order's expiry is scheduled (or known not to be).
-            let facade = self.facade.clone();
-            tokio::spawn(async move {
-                facade.orders().after_placed(&deadlines(&outcomes)).await;
-                for (reply, outcome) in replies.into_iter().zip(outcomes) {
-                    // The requester may have gone (a closed connection); the order stands either way.
-                    let _ = reply.send(outcome);
-                }
-            });
-        }
+    /// Places one batch of the lane, then answers it off the lane.
+    async fn answer_batch(self, batch: Vec<Job>) {
+        let (requests, replies): (Vec<_>, Vec<_>) = batch.into_iter().map(|j| (j.request, j.reply)).unzip();
+        crate::metrics::placing_batch(requests.len());
+        let outcomes = self.place_batch(&requests).await;
+        // Step 5 off the lane: the next batch need not wait for the queue. Each request is
+        // answered once its order's expiry is scheduled (or known not to be).
+        let facade = self.facade.clone();
+        tokio::spawn(async move {
+            facade.orders().after_placed(&deadlines(&outcomes)).await;
+            for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                // The requester may have gone (a closed connection); the order stands either way.
+                let _ = reply.send(outcome);
+            }
+        });
     }
 
     /// Places the orders as one batch, as if they had arrived together (tests of mixed batches).
