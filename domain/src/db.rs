@@ -10,8 +10,14 @@ use sea_orm::{
 /// The embedded default: a SQLite file under `data/`.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/shop.db?mode=rwc";
 
-/// Opens a pool. SQLite gets WAL, `synchronous=NORMAL`, a busy timeout and foreign keys; its file's
-/// directory is created when missing.
+/// Opens a pool. SQLite gets WAL, `synchronous=NORMAL`, a busy timeout, foreign keys and
+/// in-memory temporary files; its file's directory is created when missing.
+///
+/// sqlx pings every connection as it goes back to the pool, and by default again as it is taken
+/// out. PostgreSQL keeps the second ping (a restart may have cut an idle connection; pinged, it is
+/// replaced before a request meets it). SQLite drops it: a file does not cut connections, and on
+/// SQLite every ping is a hand-off to the connection's own thread and back - one per checkout was
+/// about a tenth of the server's time per order in the SQLite sale.
 pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbErr> {
     let mut opts = ConnectOptions::new(url.to_owned());
     opts.max_connections(max_connections)
@@ -19,6 +25,7 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
         .acquire_timeout(Duration::from_secs(10))
         .sqlx_logging(false);
     if url.starts_with("sqlite:") {
+        opts.test_before_acquire(false);
         let dir = sqlite_file(url).and_then(|f| std::path::Path::new(f).parent()).filter(|d| !d.as_os_str().is_empty());
         if let Some(dir) = dir {
             std::fs::create_dir_all(dir).map_err(|e| DbErr::Custom(format!("creating {}: {e}", dir.display())))?;
@@ -29,6 +36,9 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
                 .busy_timeout(Duration::from_secs(30))
                 .foreign_keys(true)
                 .create_if_missing(true)
+                // A multi-row insert inside a transaction keeps a statement journal; past 64 KiB
+                // it spilled into a temporary file opened, written and closed per placing batch.
+                .pragma("temp_store", "memory")
         });
     }
     Database::connect(opts).await

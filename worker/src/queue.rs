@@ -141,7 +141,9 @@ pub(crate) async fn open_embedded_pool(
     setup?;
     // The working pool starts after the schema is complete: statements prepared against an older
     // schema make sqlx panic reading rows.
-    Ok(SqlitePoolOptions::new().max_connections(4).connect_with(options).await?)
+    // Not pinged when taken out (a file does not drop connections; sqlx pings each one as it comes
+    // back): a ping is a hand-off to the connection's thread and back.
+    Ok(SqlitePoolOptions::new().max_connections(4).test_before_acquire(false).connect_with(options).await?)
 }
 
 /// Schedules `ExpireOrder` at the deadline, after the placing transaction committed. Connects to

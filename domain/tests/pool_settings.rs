@@ -1,0 +1,71 @@
+//! The connection pool's settings (`domain::db::connect`): a PostgreSQL connection the server cut
+//! leaves the pool by itself; SQLite (whose connections are not pinged when taken out) keeps its
+//! temporary files (a statement journal that outgrows memory) in memory.
+mod common;
+
+use std::time::Duration;
+
+use common::{Backend, TestDatabase, postgres_admin_url};
+use sea_orm::{ConnectionTrait, Statement};
+
+async fn query_one(db: &impl ConnectionTrait, sql: &str) -> Result<i64, sea_orm::DbErr> {
+    let row = db.query_one_raw(Statement::from_string(db.get_database_backend(), sql.to_owned())).await?;
+    row.ok_or_else(|| sea_orm::DbErr::Custom(format!("{sql} returned no row")))?.try_get_by_index::<i64>(0)
+}
+
+#[tokio::test]
+async fn postgres_connections_cut_while_in_the_pool_are_replaced_by_themselves() {
+    let database = TestDatabase::new(Backend::Postgres).await;
+    let db = domain::db::connect(&database.url, 3).await.expect("connect");
+    // Three connections in use at once, then back in the pool.
+    let warm = futures::future::join_all((0..3).map(|_| query_one(&db, "SELECT 1::bigint FROM pg_sleep(0.05)"))).await;
+    assert!(warm.iter().all(Result::is_ok), "warming the pool: {warm:?}");
+
+    let admin = domain::db::connect(&postgres_admin_url(), 1).await.expect("connect the admin database");
+    let name = database.pg_name().expect("a PostgreSQL test database");
+    let cut = query_one(
+        &admin,
+        &format!(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+        ),
+    )
+    .await
+    .expect("cut the pool's connections");
+    assert!(cut >= 1, "no connection of the pool was found to cut");
+
+    // A cut connection is found by the ping as it is taken out, or at worst fails the one statement
+    // it is taken for and is dropped by the ping as it goes back: at most the pool's size fail.
+    let mut failures = Vec::new();
+    let mut answered = false;
+    for _ in 0..6 {
+        match query_one(&db, "SELECT 1::bigint").await {
+            Ok(1) => {
+                answered = true;
+                break;
+            }
+            other => failures.push(format!("{other:?}")),
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(answered, "the pool kept handing out cut connections: {failures:?}");
+    assert!(failures.len() <= 3, "more failures than cut connections: {failures:?}");
+    database.drop_database().await;
+}
+
+#[tokio::test]
+async fn sqlite_connections_keep_temporary_files_in_memory() {
+    let database = TestDatabase::new(Backend::Sqlite).await;
+    let db = domain::db::connect(&database.url, 4).await.expect("connect");
+    // Several connections at once, so more than the first one is asked.
+    let answers = futures::future::join_all((0..4).map(|_| async {
+        let txn = domain::db::begin_write(&db).await?;
+        let mode = query_one(&txn, "PRAGMA temp_store").await;
+        txn.rollback().await?;
+        mode
+    }))
+    .await;
+    // 2 is MEMORY (0 the compiled-in default, 1 FILE).
+    for answer in answers {
+        assert_eq!(answer.expect("PRAGMA temp_store"), 2);
+    }
+}
