@@ -82,6 +82,26 @@ impl TestDatabase {
         self.dir.as_ref().map(tempfile::TempDir::path)
     }
 
+    /// Cuts every connection to this PostgreSQL database, as a server restart would, and says how
+    /// many it cut (fault and pool tests).
+    pub async fn cut_connections(&self) -> u64 {
+        let name = self.pg_name().expect("cutting connections needs a PostgreSQL test database");
+        let admin = crate::db::connect(&postgres_admin_url(), 1).await.expect("connect the admin database");
+        let row = admin
+            .query_one_raw(Statement::from_string(
+                admin.get_database_backend(),
+                format!(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity \
+                     WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+                ),
+            ))
+            .await
+            .expect("cut the test database's connections")
+            .expect("count() returns a row");
+        let cut: i64 = row.try_get_by_index(0).expect("a count");
+        u64::try_from(cut).expect("a count is not negative")
+    }
+
     pub async fn drop_database(&self) {
         if let Some(name) = &self.pg_name
             && let Ok(admin) = crate::db::connect(&postgres_admin_url(), 1).await

@@ -5,7 +5,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Backend, TestDatabase, postgres_admin_url};
+use common::{Backend, TestDatabase};
 use sea_orm::{ConnectionTrait, Statement};
 
 async fn query_one(db: &impl ConnectionTrait, sql: &str) -> Result<i64, sea_orm::DbErr> {
@@ -21,16 +21,7 @@ async fn postgres_connections_cut_while_in_the_pool_are_replaced_by_themselves()
     let warm = futures::future::join_all((0..3).map(|_| query_one(&db, "SELECT 1::bigint FROM pg_sleep(0.05)"))).await;
     assert!(warm.iter().all(Result::is_ok), "warming the pool: {warm:?}");
 
-    let admin = domain::db::connect(&postgres_admin_url(), 1).await.expect("connect the admin database");
-    let name = database.pg_name().expect("a PostgreSQL test database");
-    let cut = query_one(
-        &admin,
-        &format!(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()"
-        ),
-    )
-    .await
-    .expect("cut the pool's connections");
+    let cut = database.cut_connections().await;
     assert!(cut >= 1, "no connection of the pool was found to cut");
 
     // A cut connection is found by the ping as it is taken out, or at worst fails the one statement

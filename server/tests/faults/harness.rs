@@ -155,12 +155,7 @@ impl Shop {
         let name = self.db.pg_name().expect("a PostgreSQL database");
         let admin = domain::db::connect(&postgres_admin_url(), 1).await.expect("admin connection");
         admin.execute_unprepared(&format!("ALTER DATABASE {name} WITH ALLOW_CONNECTIONS false")).await.unwrap();
-        admin
-            .execute_unprepared(&format!(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()"
-            ))
-            .await
-            .unwrap();
+        self.db.cut_connections().await;
     }
 
     pub async fn database_back(&self) {
