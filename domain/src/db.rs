@@ -41,8 +41,18 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
                 .pragma("temp_store", "memory")
         });
     }
+    if url.starts_with("postgres") {
+        // A placing batch's statements differ with its size (`IN` lists, multi-row inserts), so a
+        // spread of orders makes many distinct statements; past sqlx's 100 per connection each
+        // miss costs a prepare round trip. 1,000 kept about 5 % of the server's CPU per order in
+        // the spread (PostgreSQL keeps the prepared statements, a few KiB each, per connection).
+        opts.map_sqlx_postgres_opts(|o| o.statement_cache_capacity(POSTGRES_STATEMENT_CACHE));
+    }
     Database::connect(opts).await
 }
+
+/// Prepared statements kept per PostgreSQL connection (sqlx's default is 100).
+pub const POSTGRES_STATEMENT_CACHE: usize = 1_000;
 
 /// The file of a SQLite URL (`sqlite://data/shop.db?mode=rwc` -> `data/shop.db`); `None` for other
 /// databases and in-memory SQLite.

@@ -1,6 +1,7 @@
 //! The connection pool's settings (`domain::db::connect`): a PostgreSQL connection the server cut
 //! leaves the pool by itself; SQLite (whose connections are not pinged when taken out) keeps its
-//! temporary files (a statement journal that outgrows memory) in memory.
+//! temporary files (a statement journal that outgrows memory) in memory; PostgreSQL connections keep
+//! more prepared statements than sqlx's default.
 mod common;
 
 use std::time::Duration;
@@ -59,4 +60,23 @@ async fn sqlite_connections_keep_temporary_files_in_memory() {
     for answer in answers {
         assert_eq!(answer.expect("PRAGMA temp_store"), 2);
     }
+}
+
+#[tokio::test]
+async fn postgres_connections_keep_a_batch_sized_statement_cache() {
+    let database = TestDatabase::new(Backend::Postgres).await;
+    let db = domain::db::connect(&database.url, 1).await.expect("connect");
+    // 150 distinct statements with parameters (prepared, as SeaORM's are), on the pool's one
+    // connection: with sqlx's default of 100, the oldest would have been closed again.
+    for n in 0..150_i64 {
+        let sql = format!("SELECT $1::bigint + {n}");
+        let row = db
+            .query_one_raw(Statement::from_sql_and_values(db.get_database_backend(), &sql, [1_i64.into()]))
+            .await
+            .expect("a prepared statement");
+        assert_eq!(row.expect("a row").try_get_by_index::<i64>(0).expect("a number"), 1 + n);
+    }
+    let kept = query_one(&db, "SELECT count(*) FROM pg_prepared_statements").await.expect("count prepared statements");
+    assert!(kept >= 150, "the connection keeps {kept} prepared statements, fewer than the 150 it ran");
+    database.drop_database().await;
 }
