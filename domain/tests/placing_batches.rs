@@ -202,6 +202,81 @@ async fn a_batch_short_of_its_second_product_names_that_product() {
     fx.cleanup().await;
 }
 
+/// A batch locks its products in ascending id order before it changes their stock: while another
+/// process holds the lower product, the batch waits for it holding no higher one, so the other
+/// process may still take the higher one (in the opposite order the two would deadlock).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_batch_waiting_for_its_lower_product_holds_no_higher_one() {
+    let fx = Fixture::new(Backend::Postgres).await;
+    let first = fx.product(1_000, 5).await;
+    let second = fx.product(2_000, 5).await;
+    assert!(first < second);
+    let users = [fx.user().await, fx.user().await];
+    let placed = wait_behind_a_held_row(&fx, "products", first, second, move |facade| async move {
+        facade
+            .orders()
+            .place_orders_together(users.iter().map(|&u| (u, order(&[(second, 1), (first, 1)], None))).collect())
+            .await
+    })
+    .await;
+    assert!(placed.iter().all(Result::is_ok), "{placed:?}");
+    assert_eq!((fx.stock(first).await, fx.stock(second).await), (3, 3));
+    fx.assert_invariants().await;
+    fx.cleanup().await;
+}
+
+/// The same for a batch's coupon reservations: locked in ascending id order before they change.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_batch_waiting_for_its_lower_coupon_holds_no_higher_one() {
+    let fx = Fixture::new(Backend::Postgres).await;
+    let p = fx.product(1_000, 5).await;
+    let (u1, u2) = (fx.user().await, fx.user().await);
+    let c1 = fx.coupon_for(u1, CouponKind::Fixed, 100, None, None).await;
+    let c2 = fx.coupon_for(u2, CouponKind::Fixed, 100, None, None).await;
+    assert!(c1 < c2);
+    let placed = wait_behind_a_held_row(&fx, "user_coupons", c1, c2, move |facade| async move {
+        facade
+            .orders()
+            .place_orders_together(vec![(u2, order(&[(p, 1)], Some(c2))), (u1, order(&[(p, 1)], Some(c1)))])
+            .await
+    })
+    .await;
+    assert!(placed.iter().all(Result::is_ok), "{placed:?}");
+    assert_eq!(fx.coupon_status(c1).await.0, CouponStatus::Reserved);
+    assert_eq!(fx.coupon_status(c2).await.0, CouponStatus::Reserved);
+    fx.assert_invariants().await;
+    fx.cleanup().await;
+}
+
+/// Holds row `lower` of `table` (as an update would lock it) in another transaction, runs `batch`,
+/// and once the batch waits for that row checks that the batch holds no lock on row `higher`;
+/// then lets the batch go on and returns its answers.
+async fn wait_behind_a_held_row<F, Fut>(
+    fx: &Fixture,
+    table: &str,
+    lower: i64,
+    higher: i64,
+    batch: F,
+) -> Vec<DomainResult<Placed>>
+where
+    F: FnOnce(domain::OrderFacade) -> Fut,
+    Fut: std::future::Future<Output = Vec<DomainResult<Placed>>> + Send + 'static,
+{
+    // NO KEY UPDATE, as the batch locks: the batch's foreign-key checks on the row go by.
+    let lock = |id: i64, wait: &str| format!("SELECT id FROM {table} WHERE id = {id} FOR NO KEY UPDATE{wait}");
+    let holder = fx.db.begin().await.unwrap();
+    holder.execute_unprepared(&lock(lower, "")).await.unwrap();
+    let batch = tokio::spawn(batch(fx.facade.clone()));
+    wait_for_one_lock_wait(fx).await;
+    let probe = fx.db.begin().await.unwrap();
+    let higher_is_free = probe.execute_unprepared(&lock(higher, " NOWAIT")).await;
+    probe.rollback().await.unwrap();
+    holder.commit().await.unwrap();
+    let placed = batch.await.unwrap();
+    assert!(higher_is_free.is_ok(), "the waiting batch holds {table} row {higher}: {higher_is_free:?}");
+    placed
+}
+
 /// Three orders of `lines` placed as one batch while another process holds 4 units of `short`
 /// (taken before the batch's stock update, committed once the batch waits for the row): the
 /// first order is placed, the other two are refused as out of stock naming `short`.
@@ -246,5 +321,5 @@ async fn wait_for_one_lock_wait(fx: &Fixture) {
         }
         tokio::time::sleep(std::time::Duration::from_millis(25)).await;
     }
-    panic!("the batch never waited for the product row");
+    panic!("the batch never waited for the held row");
 }
