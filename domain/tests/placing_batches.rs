@@ -8,8 +8,8 @@ use domain::discount::CouponKind;
 use domain::status::CouponStatus;
 use domain::types::IdempotencyKey;
 use domain::views::Placed;
-use domain::{CouponRejection, DomainError, DomainResult};
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use domain::{CouponRejection, DomainError, DomainResult, PlaceOrder};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, TransactionTrait};
 
 on_both_databases!(
     a_mixed_batch_answers_each_order_for_itself,
@@ -211,14 +211,9 @@ async fn a_batch_waiting_for_its_lower_product_holds_no_higher_one() {
     let first = fx.product(1_000, 5).await;
     let second = fx.product(2_000, 5).await;
     assert!(first < second);
-    let users = [fx.user().await, fx.user().await];
-    let placed = wait_behind_a_held_row(&fx, "products", first, second, move |facade| async move {
-        facade
-            .orders()
-            .place_orders_together(users.iter().map(|&u| (u, order(&[(second, 1), (first, 1)], None))).collect())
-            .await
-    })
-    .await;
+    let lines = [(second, 1), (first, 1)];
+    let orders = vec![(fx.user().await, order(&lines, None)), (fx.user().await, order(&lines, None))];
+    let placed = place_behind_a_held_lower_row(&fx, "products", first, second, orders).await;
     assert!(placed.iter().all(Result::is_ok), "{placed:?}");
     assert_eq!((fx.stock(first).await, fx.stock(second).await), (3, 3));
     fx.assert_invariants().await;
@@ -234,13 +229,8 @@ async fn a_batch_waiting_for_its_lower_coupon_holds_no_higher_one() {
     let c1 = fx.coupon_for(u1, CouponKind::Fixed, 100, None, None).await;
     let c2 = fx.coupon_for(u2, CouponKind::Fixed, 100, None, None).await;
     assert!(c1 < c2);
-    let placed = wait_behind_a_held_row(&fx, "user_coupons", c1, c2, move |facade| async move {
-        facade
-            .orders()
-            .place_orders_together(vec![(u2, order(&[(p, 1)], Some(c2))), (u1, order(&[(p, 1)], Some(c1)))])
-            .await
-    })
-    .await;
+    let orders = vec![(u2, order(&[(p, 1)], Some(c2))), (u1, order(&[(p, 1)], Some(c1)))];
+    let placed = place_behind_a_held_lower_row(&fx, "user_coupons", c1, c2, orders).await;
     assert!(placed.iter().all(Result::is_ok), "{placed:?}");
     assert_eq!(fx.coupon_status(c1).await.0, CouponStatus::Reserved);
     assert_eq!(fx.coupon_status(c2).await.0, CouponStatus::Reserved);
@@ -248,31 +238,23 @@ async fn a_batch_waiting_for_its_lower_coupon_holds_no_higher_one() {
     fx.cleanup().await;
 }
 
-/// Holds row `lower` of `table` (as an update would lock it) in another transaction, runs `batch`,
-/// and once the batch waits for that row checks that the batch holds no lock on row `higher`;
-/// then lets the batch go on and returns its answers.
-async fn wait_behind_a_held_row<F, Fut>(
+/// Places `orders` as one batch while another transaction holds row `lower` of `table` (as an
+/// update would lock it); once the batch waits for that row, checks that the batch holds no lock
+/// on row `higher`, then lets the batch go on and returns its answers.
+async fn place_behind_a_held_lower_row(
     fx: &Fixture,
     table: &str,
     lower: i64,
     higher: i64,
-    batch: F,
-) -> Vec<DomainResult<Placed>>
-where
-    F: FnOnce(domain::OrderFacade) -> Fut,
-    Fut: std::future::Future<Output = Vec<DomainResult<Placed>>> + Send + 'static,
-{
+    orders: Vec<(i64, PlaceOrder)>,
+) -> Vec<DomainResult<Placed>> {
     // NO KEY UPDATE, as the batch locks: the batch's foreign-key checks on the row go by.
     let lock = |id: i64, wait: &str| format!("SELECT id FROM {table} WHERE id = {id} FOR NO KEY UPDATE{wait}");
-    let holder = fx.db.begin().await.unwrap();
-    holder.execute_unprepared(&lock(lower, "")).await.unwrap();
-    let batch = tokio::spawn(batch(fx.facade.clone()));
-    wait_for_one_lock_wait(fx).await;
+    let waiting = BatchBehindAHeldRow::start(fx, &lock(lower, ""), orders).await;
     let probe = fx.db.begin().await.unwrap();
     let higher_is_free = probe.execute_unprepared(&lock(higher, " NOWAIT")).await;
     probe.rollback().await.unwrap();
-    holder.commit().await.unwrap();
-    let placed = batch.await.unwrap();
+    let placed = waiting.release().await;
     assert!(higher_is_free.is_ok(), "the waiting batch holds {table} row {higher}: {higher_is_free:?}");
     placed
 }
@@ -281,22 +263,43 @@ where
 /// (taken before the batch's stock update, committed once the batch waits for the row): the
 /// first order is placed, the other two are refused as out of stock naming `short`.
 async fn race_a_rival_for_the_stock(fx: &Fixture, lines: &[(i64, i64)], short: i64) {
-    let users = [fx.user().await, fx.user().await, fx.user().await];
-    // The other process: takes 4 units and holds the row until told to commit.
-    let rival = fx.db.begin().await.unwrap();
-    rival.execute_unprepared(&format!("UPDATE products SET stock = stock - 4 WHERE id = {short}")).await.unwrap();
-    let facade = fx.facade.clone();
-    let lines = lines.to_vec();
-    let batch = tokio::spawn(async move {
-        facade.orders().place_orders_together(users.iter().map(|&u| (u, order(&lines, None))).collect()).await
-    });
-    // Wait until the batch has read (5 units) and waits for the row at its stock update.
-    wait_for_one_lock_wait(fx).await;
-    rival.commit().await.unwrap();
-    let outcomes = batch.await.unwrap();
+    let orders = vec![
+        (fx.user().await, order(lines, None)),
+        (fx.user().await, order(lines, None)),
+        (fx.user().await, order(lines, None)),
+    ];
+    // The other process takes 4 units and holds the row; the batch has read 5 units by the time
+    // it waits for the row at its stock update.
+    let rival = format!("UPDATE products SET stock = stock - 4 WHERE id = {short}");
+    let outcomes = BatchBehindAHeldRow::start(fx, &rival, orders).await.release().await;
     assert!(outcomes[0].is_ok(), "{:?}", outcomes[0]);
     for o in &outcomes[1..] {
         assert!(matches!(refusal(o), Some(DomainError::OutOfStock { product_id }) if *product_id == short), "{o:?}");
+    }
+}
+
+/// A batch of orders waiting for a row that another transaction (another process) holds.
+struct BatchBehindAHeldRow {
+    holder: DatabaseTransaction,
+    batch: tokio::task::JoinHandle<Vec<DomainResult<Placed>>>,
+}
+
+impl BatchBehindAHeldRow {
+    /// Runs `hold` in a transaction of its own, places `orders` as one batch, and returns once
+    /// the batch waits for a row lock.
+    async fn start(fx: &Fixture, hold: &str, orders: Vec<(i64, PlaceOrder)>) -> Self {
+        let holder = fx.db.begin().await.unwrap();
+        holder.execute_unprepared(hold).await.unwrap();
+        let facade = fx.facade.clone();
+        let batch = tokio::spawn(async move { facade.orders().place_orders_together(orders).await });
+        wait_for_one_lock_wait(fx).await;
+        Self { holder, batch }
+    }
+
+    /// Commits the holder and returns the batch's answers.
+    async fn release(self) -> Vec<DomainResult<Placed>> {
+        self.holder.commit().await.unwrap();
+        self.batch.await.unwrap()
     }
 }
 
