@@ -64,8 +64,11 @@ impl Bundle {
 #[component]
 pub fn HydrationScript(bundle: Bundle) -> impl IntoView {
     let nonce = leptos::nonce::use_nonce();
+    // Instantiating, warming up and hydrating run as three tasks (`next` yields to the browser
+    // between them): input and painting wait for the longest task, not for their sum.
     let script = format!(
-        "const start = () => import('/pkg/{js}').then(m => m.default({{module_or_path: '/pkg/{wasm}'}}).then(() => m.hydrate()));\n\
+        "const next = () => new Promise(r => setTimeout(r, 0));\n\
+         const start = () => import('/pkg/{js}').then(m => m.default({{module_or_path: '/pkg/{wasm}'}}).then(next).then(() => m.warm_up()).then(next).then(() => m.hydrate()));\n\
          const idle = () => ('requestIdleCallback' in window) ? requestIdleCallback(start, {{timeout: 2000}}) : setTimeout(start, 0);\n\
          if (document.readyState === 'complete') idle(); else addEventListener('load', idle, {{once: true}});",
         js = bundle.js,

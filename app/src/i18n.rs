@@ -1,15 +1,15 @@
 //! Korean and English. The words live in Fluent files (`app/locales/{ko,en}/*.ftl`), read at
-//! compile time; components translate with leptos-fluent's `tr!`, server functions with
-//! [`text`] in the language of the request they answer, so a page and the data it hydrates
-//! always speak the same language.
+//! compile time; components translate with [`t`] in the page's language, server functions with
+//! [`say`] in the language of the request they answer, so a page and the data it hydrates always
+//! speak the same language.
 //!
 //! The language is decided once per request, at the server's edge (`server/src/language.rs`):
 //! the `lang` cookie (set by the switcher), else `Accept-Language`, else Korean. The edge writes
 //! its choice into the request's cookies (and the response's, when it was not there yet), so the
-//! server render, every server function and the hydrated page read one value: the cookie.
+//! server render and every server function read one value: the cookie. The server writes it into
+//! the page as `<html lang>`, which is where the hydrating page reads it.
 use fluent_templates::static_loader;
 use leptos::prelude::*;
-use leptos_fluent::leptos_fluent;
 
 static_loader! {
     pub static TRANSLATIONS = {
@@ -86,14 +86,21 @@ impl Lang {
 
     /// The message `key` in this language (the key itself if it is missing, which a test forbids).
     pub fn text(self, key: &str) -> String {
-        use fluent_templates::Loader;
-        TRANSLATIONS.try_lookup(&self.id(), key).unwrap_or_else(|| key.to_owned())
+        self.lookup(key, None)
+    }
+
+    /// One bundle asked directly: the loader's own lookup negotiates the language again on every
+    /// call (likely-subtag tables and all), a cost every text of a hydrating page paid.
+    fn lookup(self, key: &str, args: Option<&Args>) -> String {
+        let found = TRANSLATIONS.lookup_single_language(&self.id(), key, args);
+        found
+            .or_else(|_| TRANSLATIONS.lookup_single_language(&Lang::default().id(), key, args))
+            .unwrap_or_else(|_| key.to_owned())
     }
 
     /// The message `key` with its arguments (`{ $count }`...).
     pub fn text_with(self, key: &str, args: &[(&'static str, Arg)]) -> String {
-        use fluent_templates::Loader;
-        let args = args
+        let args: Args = args
             .iter()
             .map(|(name, value)| {
                 let value = match value {
@@ -103,9 +110,12 @@ impl Lang {
                 (std::borrow::Cow::Borrowed(*name), value)
             })
             .collect();
-        TRANSLATIONS.try_lookup_with_args(&self.id(), key, &args).unwrap_or_else(|| key.to_owned())
+        self.lookup(key, Some(&args))
     }
 }
+
+type Args =
+    std::collections::HashMap<std::borrow::Cow<'static, str>, fluent_templates::fluent_bundle::FluentValue<'static>>;
 
 /// An argument of a message: a number selects plural forms ("1 order", "3 orders").
 #[derive(Debug, Clone)]
@@ -132,14 +142,14 @@ impl From<&str> for Arg {
     }
 }
 
-/// The language of the page being rendered (reactive on the client, fixed per request on the
-/// server).
+/// The language of the page being rendered: the request's on the server, `<html lang>` in the
+/// browser. Fixed for a page load (the switcher reloads the page), so a plain context.
 pub fn lang() -> Lang {
-    // Untracked: the language is fixed for a page load (the switcher reloads the page).
-    use_context::<leptos_fluent::I18n>()
-        .and_then(|i18n| Lang::parse(i18n.language.get_untracked().id))
-        .unwrap_or_default()
+    use_context::<PageLang>().map_or_else(Lang::default, |PageLang(lang)| lang)
 }
+
+#[derive(Debug, Clone, Copy)]
+struct PageLang(Lang);
 
 /// `t("key")`: the message in the page's language.
 pub fn t(key: &str) -> String {
@@ -169,18 +179,32 @@ pub fn say_with(key: &str, args: &[(&'static str, Arg)]) -> String {
     request_lang().text_with(key, args)
 }
 
-/// Provides the translations to every component below it, in the request's language.
+/// Gives every component below it the page's language.
 #[component]
 pub fn I18nProvider(children: Children) -> impl IntoView {
-    leptos_fluent! {
-        children: children(),
-        translations: [TRANSLATIONS],
-        locales: "./locales",
-        default_language: "ko",
-        cookie_name: "lang",
-        // The server's edge has already written the choice into the cookie (see above).
-        initial_language_from_cookie: true,
-    }
+    #[cfg(feature = "ssr")]
+    let lang = request_lang();
+    #[cfg(not(feature = "ssr"))]
+    let lang = document_lang();
+    provide_context(PageLang(lang));
+    children()
+}
+
+/// The language the server rendered the page in (`<html lang>`, written by `crate::shell`).
+#[cfg(not(feature = "ssr"))]
+pub fn document_lang() -> Lang {
+    document()
+        .document_element()
+        .and_then(|html| html.get_attribute("lang"))
+        .and_then(|l| Lang::parse(&l))
+        .unwrap_or_default()
+}
+
+/// Parses the translations and readies the page language's plural rules, so that the hydration
+/// which follows in another task finds them made (the browser calls this before `hydrate`).
+#[cfg(not(feature = "ssr"))]
+pub fn warm_up() {
+    let _ = document_lang().text_with("orders-count", &[("count", Arg::Num(1))]);
 }
 
 #[cfg(test)]

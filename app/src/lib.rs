@@ -121,6 +121,15 @@ fn Shop() -> impl IntoView {
     }
 }
 
+/// Run by the page's loader in a task of its own before [`hydrate`]: the work hydration would
+/// otherwise start with (parsing the translations), so that no single task holds the main thread
+/// as long (`bundle::HydrationScript`).
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn warm_up() {
+    i18n::warm_up();
+}
+
 /// The browser entry point: hydrates the server-rendered page.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
