@@ -55,7 +55,7 @@ impl Orders<'_> {
                 .collect()
         };
         let now = self.facade.clock.now();
-        let txn = crate::db::begin_write(&self.facade.db).await?;
+        let txn = self.facade.begin_write().await?;
         cart_line::Entity::delete_many().filter(cart_line::Column::UserId.eq(user_id)).exec(&txn).await?;
         let rows: Vec<cart_line::ActiveModel> = lines
             .iter()

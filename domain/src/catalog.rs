@@ -152,7 +152,7 @@ impl Catalog<'_> {
     #[tracing::instrument(skip(self))]
     pub async fn create_product(self, p: NewProduct, admin_user_id: Option<i64>) -> DomainResult<ProductView> {
         let now = self.facade.clock.now();
-        let txn = crate::db::begin_write(&self.facade.db).await?;
+        let txn = self.facade.begin_write().await?;
         let category_id = category_id(&txn, p.category.as_deref()).await?;
         let res = product::Entity::insert(product::ActiveModel {
             category_id: Set(category_id),
@@ -183,7 +183,7 @@ impl Catalog<'_> {
         admin_user_id: Option<i64>,
     ) -> DomainResult<ProductView> {
         let now = self.facade.clock.now();
-        let txn = crate::db::begin_write(&self.facade.db).await?;
+        let txn = self.facade.begin_write().await?;
         let current = product::Entity::find_by_id(product_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
         let mut update = product::Entity::update_many()
             .col_expr(product::Column::UpdatedAt, Expr::value(now))
@@ -245,7 +245,7 @@ impl Catalog<'_> {
             return Err(DomainError::validation("delta", "must be a non-zero number of units"));
         }
         let now = self.facade.clock.now();
-        let txn = crate::db::begin_write(&self.facade.db).await?;
+        let txn = self.facade.begin_write().await?;
         let res = product::Entity::update_many()
             .col_expr(product::Column::Stock, Expr::col(product::Column::Stock).add(delta))
             .col_expr(product::Column::UpdatedAt, Expr::value(now))

@@ -106,7 +106,7 @@ impl Coupons<'_> {
         if campaign.valid_until.is_some_and(|u| u <= now) {
             return Err(DomainError::Conflict("this campaign has ended"));
         }
-        let txn = crate::db::begin_write(&self.facade.db).await?;
+        let txn = self.facade.begin_write().await?;
         // The counter is the gate: it only moves while below the quantity.
         let counted = coupon::Entity::update_many()
             .col_expr(coupon::Column::IssuedCount, Expr::col(coupon::Column::IssuedCount).add(1))

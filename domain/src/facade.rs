@@ -29,13 +29,9 @@ pub struct OrderFacade {
     pub(crate) placing: Arc<BatchQueue<PlacingJob>>,
     /// Session lookups waiting for theirs (`sessions`); shared by every clone of this facade.
     pub(crate) session_lookups: Arc<BatchQueue<SessionLookup>>,
-    /// SQLite only: whose turn it is to write from this process. SQLite has one writer; a
-    /// transaction that finds the file locked sleeps in the busy handler (in steps of up to
-    /// 100 ms) instead of starting the moment the other commits. The placing lane and the
-    /// expiry events after it take turns here instead, so neither sleeps behind the other. Other
-    /// writers (paying, cancelling, the sweep) still meet the busy handler, and other processes
-    /// always do.
-    pub(crate) write_turns: Option<Arc<tokio::sync::Mutex<()>>>,
+    /// What this process writes through (`crate::db::writer_for`): on SQLite one connection of its
+    /// own, for which the process's writers queue in turn; on PostgreSQL the pool.
+    pub(crate) writer: DatabaseConnection,
 }
 
 /// The most orders one placing transaction holds: enough to absorb a sale's burst from hundreds
@@ -45,15 +41,15 @@ pub const PLACING_BATCH_MAX: usize = 64;
 impl OrderFacade {
     /// A facade with the system clock, the test payment gateway and no expiry queue.
     pub fn new(db: DatabaseConnection, payment_ttl: std::time::Duration) -> Self {
-        // SQLite has one writer: a second batch in flight would only wait for the first, and the
-        // process's writers take turns (`write_turns`). On PostgreSQL two lanes let one batch
-        // read and write while the other commits.
-        let (lanes, write_turns) = match db.get_database_backend() {
-            DbBackend::Sqlite => (1, Some(Arc::new(tokio::sync::Mutex::new(())))),
-            _ => (2, None),
+        // SQLite has one writer: a second batch in flight would only wait for the first on the
+        // process's writer connection. On PostgreSQL two lanes let one batch read and write while
+        // the other commits.
+        let lanes = match db.get_database_backend() {
+            DbBackend::Sqlite => 1,
+            _ => 2,
         };
         Self {
-            write_turns,
+            writer: crate::db::writer_for(&db),
             placing: Arc::new(BatchQueue::new(PLACING_BATCH_MAX, lanes)),
             session_lookups: Arc::new(BatchQueue::new(SESSION_LOOKUP_BATCH_MAX, SESSION_LOOKUP_LANES)),
             gateway: Arc::new(TestGateway::new(db.clone())),
@@ -89,12 +85,9 @@ impl OrderFacade {
         &self.db
     }
 
-    /// Waits for this process's turn to write (SQLite); on PostgreSQL there is no turn to take.
-    pub(crate) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
-        match &self.write_turns {
-            Some(turns) => Some(turns.lock().await),
-            None => None,
-        }
+    /// Begins a write transaction on this process's writer (on SQLite, waiting for its turn).
+    pub(crate) async fn begin_write(&self) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+        crate::db::begin_write(&self.writer).await
     }
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {

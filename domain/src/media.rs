@@ -173,7 +173,7 @@ impl Catalog<'_> {
             .await
             .map_err(|e| DomainError::internal(format!("image worker: {e}")))??;
         let now = self.facade.clock.now();
-        let txn = crate::db::begin_write(&self.facade.db).await?;
+        let txn = self.facade.begin_write().await?;
         product::Entity::find_by_id(product_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
         store(&txn, &thumb, now).await?;
         store(&txn, &large, now).await?;
@@ -219,7 +219,7 @@ impl Catalog<'_> {
     /// either end it stays. The first image is the product's main picture.
     #[tracing::instrument(skip(self))]
     pub async fn move_image(self, product_id: i64, image_id: i64, earlier: bool) -> DomainResult<()> {
-        let txn = crate::db::begin_write(&self.facade.db).await?;
+        let txn = self.facade.begin_write().await?;
         let images = images_of(&txn, &[product_id]).await?;
         let at = images.iter().position(|i| i.id == image_id).ok_or(DomainError::NotFound)?;
         let other = if earlier { at.checked_sub(1) } else { Some(at + 1).filter(|&o| o < images.len()) };

@@ -44,7 +44,7 @@ impl Catalog<'_> {
         if ids.is_empty() || ids.len() > MAX_BULK {
             return Err(DomainError::validation("ids", format!("choose 1 to {MAX_BULK} products")));
         }
-        let txn = crate::db::begin_write(&self.facade.db).await?;
+        let txn = self.facade.begin_write().await?;
         let mut update = product::Entity::update_many()
             .col_expr(product::Column::UpdatedAt, Expr::value(self.facade.clock.now()))
             .filter(product::Column::Id.is_in(ids.iter().copied()));

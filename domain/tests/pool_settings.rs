@@ -1,7 +1,8 @@
 //! The connection pool's settings (`domain::db::connect`): a PostgreSQL connection the server cut
 //! leaves the pool by itself; SQLite (whose connections are not pinged when taken out) keeps its
 //! temporary files (a statement journal that outgrows memory) in memory; PostgreSQL connections keep
-//! more prepared statements than sqlx's default.
+//! more prepared statements than sqlx's default; a process's SQLite writes go through one connection
+//! of their own (`domain::db::writer_for`).
 mod common;
 
 use std::time::Duration;
@@ -79,4 +80,38 @@ async fn postgres_connections_keep_a_batch_sized_statement_cache() {
     let kept = query_one(&db, "SELECT count(*) FROM pg_prepared_statements").await.expect("count prepared statements");
     assert!(kept >= 150, "the connection keeps {kept} prepared statements, fewer than the 150 it ran");
     database.drop_database().await;
+}
+
+#[tokio::test]
+async fn sqlite_writes_go_through_one_connection_of_their_own() {
+    let database = TestDatabase::new(Backend::Sqlite).await;
+    let db = domain::db::connect(&database.url, 4).await.expect("connect");
+    let writer = domain::db::writer_for(&db);
+    // A temporary table lives on the connection that made it: every write transaction finds it,
+    // however many ask at once (with the pool's four connections, some would not).
+    writer.execute_unprepared("CREATE TEMP TABLE written_here (n INTEGER)").await.expect("temporary table");
+    let writes = futures::future::join_all((0..8).map(|n| {
+        let writer = writer.clone();
+        async move {
+            let txn = domain::db::begin_write(&writer).await?;
+            txn.execute_unprepared(&format!("INSERT INTO written_here (n) VALUES ({n})")).await?;
+            txn.commit().await
+        }
+    }))
+    .await;
+    assert!(writes.iter().all(Result::is_ok), "writes through the writer: {writes:?}");
+    assert_eq!(query_one(&writer, "SELECT count(*) FROM written_here").await.expect("count"), 8);
+    // The pool's own connections are others.
+    let pool = query_one(&db, "SELECT count(*) FROM written_here").await;
+    assert!(pool.is_err(), "a pool connection has the writer's temporary table: {pool:?}");
+}
+
+#[tokio::test]
+async fn in_memory_sqlite_writes_through_its_pool() {
+    // A second pool could not share an in-memory database: the writer is the pool itself.
+    let db = domain::db::connect("sqlite::memory:", 1).await.expect("connect");
+    let writer = domain::db::writer_for(&db);
+    writer.execute_unprepared("CREATE TABLE t (n INTEGER)").await.expect("create");
+    writer.execute_unprepared("INSERT INTO t (n) VALUES (7)").await.expect("insert");
+    assert_eq!(query_one(&db, "SELECT n FROM t").await.expect("read through the pool"), 7);
 }

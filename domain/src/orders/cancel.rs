@@ -14,7 +14,7 @@ impl Orders<'_> {
     pub async fn cancel_by_customer(self, user_id: i64, order_id: i64) -> DomainResult<OrderView> {
         self.own_order(user_id, order_id).await?;
         let now = self.facade.clock.now();
-        let txn = crate::db::begin_write(&self.facade.db).await?;
+        let txn = self.facade.begin_write().await?;
         let own = Condition::all().add(order::Column::UserId.eq(user_id));
         if release::cancel_pending(&txn, &[order_id], CancelReason::ByCustomer, own, now).await?.is_empty() {
             txn.rollback().await?;
@@ -30,7 +30,7 @@ impl Orders<'_> {
     pub async fn cancel_by_admin(self, order_id: i64) -> DomainResult<OrderView> {
         self.load_order(order_id).await?.ok_or(DomainError::NotFound)?;
         let now = self.facade.clock.now();
-        let txn = crate::db::begin_write(&self.facade.db).await?;
+        let txn = self.facade.begin_write().await?;
         if release::cancel_pending(&txn, &[order_id], CancelReason::ByAdmin, Condition::all(), now).await?.is_empty() {
             txn.rollback().await?;
             return Err(DomainError::OrderNotCancellable);

@@ -20,7 +20,7 @@ impl Orders<'_> {
 
     /// `expire` as seen at `now`.
     pub async fn expire_at(self, order_id: i64, now: DateTime<Utc>) -> DomainResult<bool> {
-        let txn = crate::db::begin_write(&self.facade.db).await?;
+        let txn = self.facade.begin_write().await?;
         let expired = expire_in(&txn, &[order_id], now).await?;
         txn.commit().await?;
         for o in &expired {
@@ -38,7 +38,7 @@ impl Orders<'_> {
     /// writer at a time anyway (the transaction is `IMMEDIATE`).
     #[tracing::instrument(skip(self))]
     pub async fn expire_due(self, now: DateTime<Utc>, batch: u64) -> DomainResult<u64> {
-        let txn = crate::db::begin_write(&self.facade.db).await?;
+        let txn = self.facade.begin_write().await?;
         let due: Vec<i64> = order::Entity::find()
             .select_only()
             .column(order::Column::Id)

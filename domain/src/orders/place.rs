@@ -173,11 +173,11 @@ impl Orders<'_> {
     /// one transaction (their expiry is scheduled by the caller). `Ok` holds each order's answer
     /// (a refusal for its own reason never fails its neighbours); `Err` means nothing was written.
     async fn place_together(self, requests: &[PlaceRequest]) -> Result<Vec<DomainResult<Placed>>, WriteFailure> {
-        // Before the clock is read: waiting for the turn must not age the orders' deadlines.
-        let _turn = self.facade.write_turn().await;
+        // The clock is read once the transaction has begun: waiting for the writer (SQLite) must
+        // not age the orders' deadlines.
+        let txn = self.facade.begin_write().await?;
         let now = self.facade.clock.now();
         let expires_at = now + self.facade.payment_ttl;
-        let txn = crate::db::begin_write(&self.facade.db).await?;
         let snapshot = Snapshot::load(&txn, requests.iter().map(|r| &r.order)).await?;
         let mut taken = Taken::default();
         let judged: Vec<DomainResult<Priced>> =
@@ -247,8 +247,7 @@ impl Orders<'_> {
         if timeline.is_empty() {
             return;
         }
-        let _turn = self.facade.write_turn().await;
-        if let Err(e) = events::record_many(&self.facade.db, self.facade.clock.now(), timeline).await {
+        if let Err(e) = events::record_many(&self.facade.writer, self.facade.clock.now(), timeline).await {
             tracing::error!(orders = placed.len(), error = %e, "could not record the expiry scheduling events");
         }
     }

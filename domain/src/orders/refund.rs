@@ -34,7 +34,7 @@ impl Orders<'_> {
         }
 
         let now = self.facade.clock.now();
-        let txn = crate::db::begin_write(&self.facade.db).await?;
+        let txn = self.facade.begin_write().await?;
         let res = order::Entity::update_many()
             .col_expr(order::Column::Status, Expr::value(OrderStatus::Refunded))
             .col_expr(order::Column::UpdatedAt, Expr::value(now))

@@ -45,7 +45,7 @@ impl Orders<'_> {
     pub(crate) async fn settle_charge(self, attempt: i64, order_id: i64, reference: &str) -> DomainResult<Settled> {
         // The deadline is checked against the time of the update, not of the request.
         let now = self.facade.clock.now();
-        let txn = crate::db::begin_write(&self.facade.db).await?;
+        let txn = self.facade.begin_write().await?;
         let res = order::Entity::update_many()
             .col_expr(order::Column::Status, Expr::value(OrderStatus::Paid))
             .col_expr(order::Column::PaidAt, Expr::value(now))
