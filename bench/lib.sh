@@ -56,11 +56,38 @@ invariants() { # the last line of `worker check` ("0 invariant violations" when 
   (cd "$work" && env $(stack_env) "$target/release/worker" check || true) | tail -1
 }
 
+# The machine's CPU time so far, from /proc/stat: "all steal", in ticks. Steal is the time the
+# hypervisor ran other guests while this one had work: on a shared 2-core host it moves a run's
+# figure more than most code changes do (one binary, alternating runs: 909-978 spread orders/s at
+# 1-2 % steal, 502-650/s at 17-31 %), so each timed run reports its own.
+cpu_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $9 }' /proc/stat; }
+
+# The percentage of CPU time stolen since `cpu_ticks` printed $1 ("all steal").
+steal_pct_since() { # "all steal"
+  # shellcheck disable=SC2046,SC2086
+  python3 -c 'import sys; a0, s0, a1, s1 = map(int, sys.argv[1:]); print(round(100 * (s1 - s0) / max(1, a1 - a0), 1))' \
+    $1 $(cpu_ticks)
+}
+
+# Adds the run's steal percentage to a wrk result file.
+note_steal() { # json-file "all steal" at the run's start
+  python3 - "$1" "$(steal_pct_since "$2")" <<'EOF'
+import json, sys
+path, steal = sys.argv[1], float(sys.argv[2])
+r = json.load(open(path))
+r["steal_pct"] = steal
+json.dump(r, open(path, "w"))
+EOF
+}
+
 # wrk on a page: its own latency histogram (the answers are all alike).
 wrk_page() { # name url
+  local ticks
+  ticks=$(cpu_ticks)
   wrk -t2 -c"$CLIENTS" -d"${SECS}s" --timeout 10s --latency -s "$BENCH_DIR/get.lua" "$2" > "$work/$1.txt"
   sed -n 's/^WRK_JSON //p' "$work/$1.txt" > "$work/$1.json"
   [ -s "$work/$1.json" ] || fail "wrk printed no result for $1"
+  note_steal "$work/$1.json" "$ticks"
 }
 
 # wrk placing orders (bench/orders.lua): one connection per thread, latency per status. With a
@@ -71,6 +98,8 @@ wrk_orders() { # name url script quota|"" [VAR=value...]
   shift 4
   rm -f "$done_file"
   if [ -n "$quota" ]; then duration="${BENCH_MAX_SECS}s"; else duration="${SECS}s"; fi
+  local ticks
+  ticks=$(cpu_ticks)
   env "$@" THREADS="$CLIENTS" QUOTA="$quota" DONE="$done_file" \
     wrk -t"$CLIENTS" -c"$CLIENTS" -d"$duration" --timeout 10s -s "$BENCH_DIR/$script" "$url" > "$work/$name.txt" &
   local wrk_pid=$!
@@ -84,6 +113,7 @@ wrk_orders() { # name url script quota|"" [VAR=value...]
   wait "$wrk_pid" || true
   sed -n 's/^WRK_JSON //p' "$work/$name.txt" > "$work/$name.json"
   [ -s "$work/$name.json" ] || fail "wrk printed no result for $name (see $work/$name.txt)"
+  note_steal "$work/$name.json" "$ticks"
 }
 
 api() { # method path [json] -> body; as the bench admin
@@ -157,8 +187,11 @@ pgbench_tps() { # name url clients script [-D name=value...]
   threads=$((clients < 2 ? clients : 2))
   pgbench -n -c "$clients" -j "$threads" -T "$WARMUP_SECS" -f "$script" "$@" "$url" > "$work/pgbench_$name.warmup.txt" 2>&1 \
     || fail "pgbench $name (warm-up) failed: $(tail -3 "$work/pgbench_$name.warmup.txt")"
+  local ticks
+  ticks=$(cpu_ticks)
   pgbench -n -c "$clients" -j "$threads" -T "$SECS" -f "$script" "$@" "$url" > "$work/pgbench_$name.txt" 2>&1 \
     || fail "pgbench $name failed: $(tail -3 "$work/pgbench_$name.txt")"
+  steal_pct_since "$ticks" > "$work/pgbench_$name.steal"
   tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$work/pgbench_$name.txt" | head -1)
   [ -n "$tps" ] || fail "pgbench printed no tps (see $work/pgbench_$name.txt)"
   echo "$tps"

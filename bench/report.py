@@ -44,6 +44,12 @@ def ratio(value, base):
     return f"{value / base:.2f}x" if base else "-"
 
 
+def steal(pct):
+    """The host's steal during a timed run, as a note to its figure ("" for results measured
+    before the bench recorded it)."""
+    return "" if pct is None else f"; host steal {pct:.1f} %"
+
+
 def sale_rows(label, f, base, clients):
     """Rows of a 500-unit burst (one server, or the scale-out). The burst is over in well under a
     second; the throughput target is the sustained sale's."""
@@ -136,6 +142,7 @@ def connection_states_text(states):
 
 for backend, r in results.items():
     base = r.get("baselines", {})
+    base_steal = base.get("steal_pct", {})
     clients = r["clients"]
     pages, sale, scale, spread, drain = r["pages"], r["flash_sale"], r["scale_out"], r["spread"], r["drain"]
     sustained = r["sustained"]
@@ -193,7 +200,7 @@ for backend, r in results.items():
     lines += [
         f"| 1 sustained flash sale: accepted orders/s ({sustained['units']:,} units, never sold out, "
         f"{r['sustained'].get('span_us', 0) / 1e6:.0f} s) | {s_rate:.0f}/s ({sustained['accepted']} orders in "
-        f"{sustained['span_ms'] / 1000:.1f} s; {batch_note}) "
+        f"{sustained['span_ms'] / 1000:.1f} s; {batch_note}{steal(sustained.get('steal_pct'))}) "
         f"| {f'{hot:.0f} tps pgbench hot order, {clients} clients' if hot else '-'} | {ratio(s_rate, hot)} "
         f"| {s_target} | {verdict(s_ok) if s_ok is not None else '-'} |",
     ] + ([
@@ -219,10 +226,12 @@ for backend, r in results.items():
     _, _, codes = refused(spread)
     spread_rate = ok["n"] / (spread["span_us"] / 1e6) if spread["span_us"] else 0.0
     sb = base.get("spread_order_tps")
+    sb_text = f"{sb:.0f} tps pgbench spread order, {clients} clients{steal(base_steal.get('spread_order'))}" if sb else "-"
     lines += [
         f"| 2 spread: accepted orders/s ({spread['products']} products, 1-3 lines) | {spread_rate:.0f}/s "
-        f"({ok['n']} in {spread['span_us'] / 1e6:.1f} s, {spread['with_coupon']} with a coupon) "
-        f"| {f'{sb:.0f} tps pgbench spread order, {clients} clients' if sb else '-'} | {ratio(spread_rate, sb)} "
+        f"({ok['n']} in {spread['span_us'] / 1e6:.1f} s, {spread['with_coupon']} with a coupon"
+        f"{steal(spread.get('steal_pct'))}) "
+        f"| {sb_text} | {ratio(spread_rate, sb)} "
         f"| {'0.8x' if sb else '-'} | {verdict(spread_rate >= 0.8 * sb) if sb else '-'} |",
         f"| 2 spread: latency | accepted p50 {ms(ok['p50_us'])}, p99 {ms(ok['p99_us'])}; refused: {codes} "
         f"| - | - | - | - |",
@@ -293,6 +302,16 @@ for backend, lh in lighthouse:
         "(its FCP, LCP, TBT and CLS are that run's).",
         "",
     ]
+    indexes = [(lh[page]["path"], lh[page].get("benchmark_indexes")) for page in ("catalog", "product")]
+    if all(i for _, i in indexes):
+        runs = "; ".join(f"`{path}` {', '.join(f'{i:.0f}' for i in idx)}" for path, idx in indexes)
+        lines += [
+            f"This host's speed as Lighthouse measured it before each run (`benchmarkIndex`, higher is faster): "
+            f"{runs}. Lighthouse slows the page's CPU by the same factor on any host, so a slower host or "
+            "a busier moment shows more blocking time: five runs of `/` on one Intel host scored 93 at an "
+            "index of 1,349 and 99 at 2,270.",
+            "",
+        ]
 
 # The bundle the run served: `make bench` builds the site before it starts the servers.
 bundles = sorted((root / "target/release-site/pkg").glob("shop*.wasm"), key=lambda f: f.stat().st_mtime)
@@ -372,6 +391,11 @@ lines += [
     "  the database. 5,000 orders is a quota, not a duration; on one build and host (Zen 4), 15,000",
     "  orders (14 s, so ramp and tail weigh less) measured 1,039-1,078/s against 969-1,063/s for",
     "  5,000: about 5 % more, so the short run is not what keeps the spread below its baseline.",
+    "- Host steal: the share of the machine's CPU time that the hypervisor gave to other guests",
+    "  during a timed run (`/proc/stat`), printed beside the sale, the spread and the spread's",
+    "  pgbench run. On a shared 2-core host it moves a figure more than most code changes do: one",
+    "  build, alternating spread runs on an Intel host, placed 909-978 orders/s at 1-2 % steal and",
+    "  502-650/s at 17-31 %. Compare two runs, or a run with its baseline, only at similar steal.",
     "- Expiry drain: 50,000 pending orders already past their deadline (1-2 lines each) are",
     "  inserted by SQL while no worker runs, their stock taken off; then one worker starts. Orders",
     "  inserted by SQL have no queued job, so this measures the sweep; the job path is exercised by",

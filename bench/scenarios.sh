@@ -75,9 +75,11 @@ for page in ("catalog", "product"):
             "tbt_ms": a["total-blocking-time"]["numericValue"],
             "cls": a["cumulative-layout-shift"]["numericValue"],
             "lighthouse": r["lighthouseVersion"],
+            "benchmark_index": r["environment"]["benchmarkIndex"],
         })
     median = sorted(measured, key=lambda m: m["performance"])[len(measured) // 2]
-    out[page] = {**median, "scores": [m["performance"] for m in measured]}
+    out[page] = {**median, "scores": [m["performance"] for m in measured],
+                 "benchmark_indexes": [m["benchmark_index"] for m in measured]}
 json.dump(out, open(f"{work}/lighthouse.result.json", "w"), indent=2)
 EOF
 }
@@ -241,7 +243,8 @@ scenario_baselines() {
   result baselines "{'clients': $CLIENTS, 'single_update_tps_one_client': $floor_tps, 'hot_order_tps': $hot_tps,
     'single_update_tps_many_clients': $floor_many, 'hot_order_waits': $hot_waits,
     'hot_order_tps_by_clients': {1: $hot_1, 8: $hot_8, $CLIENTS: $hot_tps},
-    'spread_order_tps': $spread_tps, 'valid': $hot_tps >= $floor_tps}"
+    'spread_order_tps': $spread_tps, 'valid': $hot_tps >= $floor_tps,
+    'steal_pct': {'hot_order': $(cat "$work/pgbench_hot.steal"), 'spread_order': $(cat "$work/pgbench_spread.steal")}}"
   start_server "$port_a"
   server_a=$started
   start_worker a
