@@ -17,7 +17,7 @@ pub mod pages;
 pub mod session;
 
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
@@ -60,8 +60,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
                 <AutoReload options=options.clone()/>
-                // The bundle's stylesheet, under its hashed name in a release build.
-                <HashedStylesheet options=options.clone() id="leptos"/>
+                // The bundle's stylesheet, under its hashed name in a release build. Named from
+                // the bundle the server read once at start: leptos_meta's `HashedStylesheet`
+                // reads `hash.txt` from disk on every page.
+                <link rel="stylesheet" id="leptos" href=format!("/{}/{}", options.site_pkg_dir, bundle.css)/>
                 // After the page's load, at the browser's first idle moment (bundle.rs).
                 <bundle::HydrationScript bundle/>
                 <MetaTags/>

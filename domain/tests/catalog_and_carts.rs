@@ -10,6 +10,7 @@ use domain::types::Shipping;
 on_both_databases!(
     search_is_case_insensitive_literal_and_counts_every_match,
     categories_shelve_products_and_count_those_on_sale,
+    the_catalog_page_reads_what_search_and_categories_read,
     a_picture_is_stored_once_and_served_by_its_hash,
     an_order_keeps_the_address_it_was_placed_with,
     the_account_cart_is_saved_merged_and_bounded,
@@ -70,6 +71,60 @@ async fn categories_shelve_products_and_count_those_on_sale(backend: Backend) {
     let found = fx.facade.catalog().search_products(&query, 1, 10).await.unwrap();
     assert_eq!(found.total, 2);
     assert_eq!(found.items[0].category.as_ref().unwrap().name, "차");
+    fx.cleanup().await;
+}
+
+/// `browse` (the storefront's catalog page, four reads) answers what `search_products` and
+/// `categories` answer, for every kind of ask.
+async fn the_catalog_page_reads_what_search_and_categories_read(backend: Backend) {
+    let fx = Fixture::new(backend).await;
+    let tag = format!("Br{}", common::unique());
+    fx.facade.catalog().create_category("tea", "차").await.unwrap();
+    fx.facade.catalog().create_category("bare", "빈 선반").await.unwrap();
+    fx.facade.catalog().create_category("cups", "Cups").await.unwrap();
+    let mut ids = Vec::new();
+    for (i, (name, shelf)) in
+        [("Green Tea", Some("tea")), ("Black Tea", Some("tea")), ("Mug", Some("cups")), ("Plate", None)]
+            .iter()
+            .enumerate()
+    {
+        let id = fx.product(1_000 * (i as i64 + 1), 5).await;
+        let patch = domain::catalog::ProductPatch::parse(Some(&format!("{name} {tag}")), None, None, None).unwrap();
+        fx.facade.catalog().update_product(id, patch, None).await.unwrap();
+        fx.facade.catalog().set_product_category(id, *shelf).await.unwrap();
+        ids.push(id);
+    }
+    let stop = domain::catalog::ProductPatch::parse(None, None, None, Some("stopped")).unwrap();
+    fx.facade.catalog().update_product(ids[1], stop, None).await.unwrap();
+
+    let categories = fx.facade.catalog().categories().await.unwrap();
+    let count = |slug: &str| categories.iter().find(|c| c.slug == slug).map(|c| c.product_count);
+    assert_eq!((count("tea"), count("cups"), count("bare")), (Some(1), Some(1), Some(0)));
+    let names: Vec<&str> = categories.iter().map(|c| c.name.as_str()).collect();
+    let mut sorted = names.clone();
+    sorted.sort_unstable();
+    assert_eq!(names, sorted, "categories come by name");
+
+    for (words, category, sort, page, per_page) in [
+        (None, None, None, 1, 12),
+        (Some(tag.as_str()), None, Some("price_desc"), 1, 2),
+        (Some(tag.as_str()), None, Some("name"), 2, 3),
+        (Some(tag.as_str()), Some("tea"), None, 1, 12),
+        (None, Some("bare"), None, 1, 12),
+        (None, Some("nowhere"), None, 1, 12),
+        (Some("no such words at all"), None, None, 1, 12),
+    ] {
+        let query = ProductQuery::parse(words, category, sort).unwrap();
+        let page_of = fx.facade.catalog().browse(&query, page, per_page).await.unwrap();
+        let searched = fx.facade.catalog().search_products(&query, page, per_page).await.unwrap();
+        assert_eq!(page_of.found, searched, "{words:?} {category:?} {sort:?} page {page}");
+        assert_eq!(page_of.categories, categories);
+    }
+    let tea = ProductQuery::parse(Some(&tag), Some("tea"), Some("price_asc")).unwrap();
+    let found = fx.facade.catalog().browse(&tea, 1, 12).await.unwrap().found;
+    assert_eq!(found.total, 2, "a stopped product is listed, not counted on the shelf");
+    assert_eq!(found.items[0].category.as_ref().map(|c| c.name.as_str()), Some("차"));
+    assert!(fx.facade.catalog().browse(&tea, 0, 12).await.is_err(), "pages count from 1");
     fx.cleanup().await;
 }
 

@@ -29,16 +29,25 @@ pub async fn catalog(page: u64, ask: CatalogAsk) -> Result<Page, ShopError> {
     // The page's empty order is the default one (its links leave `sort` out then).
     let sort = Some(ask.sort.as_str()).filter(|s| !s.is_empty());
     let query = ProductQuery::parse(Some(&ask.q), Some(&ask.category), sort)?;
-    let found = facade.catalog().search_products(&query, page, PER_PAGE).await?;
-    let shelves = facade.catalog().categories().await?;
+    let domain::catalog_query::Browse { found, categories } = facade.catalog().browse(&query, page, PER_PAGE).await?;
     Ok(Page {
-        items: found.items.into_iter().map(Into::into).collect(),
+        items: found
+            .items
+            .into_iter()
+            .map(|p| {
+                // A card shows the main picture only; the rest would be bytes in the page's
+                // hydration data that no one sees.
+                let mut card = crate::model::ProductCard::from(p);
+                card.images.truncate(1);
+                card
+            })
+            .collect(),
         page,
         pages: found.total.div_ceil(PER_PAGE).max(1),
         total: found.total,
         // A shelf with nothing on sale leads nowhere: shoppers see it only while browsing it
         // (a link someone kept), and staff still find it on the admin's category page.
-        shelves: shelves
+        shelves: categories
             .into_iter()
             .filter(|c| c.product_count > 0 || c.slug == ask.category)
             .map(|c| crate::model::Shelf { slug: c.slug, name: c.name, count: c.product_count })
