@@ -26,6 +26,36 @@ test('search finds products in Korean and in English, without JavaScript too', a
   await page.context().close();
 });
 
+test('adding from the catalog answers on the card that asked; a product sold out meanwhile is refused on its own card', async ({ page, request }) => {
+  const word = `Grid${Date.now()}`;
+  await createProduct(request, `${word} Bowl`, 7_000, 5);
+  const cup = await createProduct(request, `${word} Cup`, 5_000, 5);
+  await newShopper(page, 'grid');
+  await page.goto(`/?q=${word}&sort=name`);
+  await hydrated(page);
+  const bowl = page.locator('article.product-card', { hasText: `${word} Bowl` });
+  const cupCard = page.locator('article.product-card', { hasText: `${word} Cup` });
+
+  await bowl.getByRole('button', { name: /Add to cart/ }).click();
+  await expect(bowl.getByRole('status')).toHaveText('Added to your cart.');
+  await expect(cupCard.getByRole('status')).toHaveText('');
+  await expect(page.getByTestId('cart-link')).toHaveText('Cart (1)');
+
+  // Sold out by someone else after the page was drawn: the refusal is the cup's, and the bowl's
+  // answer, which is no longer the last one, goes away.
+  expect((await request.patch(`/api/v1/admin/products/${cup}`, { data: { stock: 0 } })).status()).toBe(200);
+  await cupCard.getByRole('button', { name: /Add to cart/ }).click();
+  await expect(cupCard.getByRole('alert')).toHaveText('Sorry, this product is sold out.');
+  await expect(bowl.getByRole('alert')).toHaveCount(0);
+  await expect(bowl.getByRole('status')).toHaveText('');
+  await expect(page.getByTestId('cart-link')).toHaveText('Cart (1)');
+
+  await bowl.getByRole('button', { name: /Add to cart/ }).click();
+  await expect(bowl.getByRole('status')).toHaveText('Added to your cart.');
+  await expect(cupCard.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByTestId('cart-link')).toHaveText('Cart (2)');
+});
+
 test('categories and sorting narrow and order the catalog; paging keeps the search', async ({ browser, request }) => {
   const page = await browse(browser, 'en-US', false);
   await page.goto('/');

@@ -4,31 +4,78 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use crate::components::notice::ErrorNote;
 use crate::components::site_header::CartChanged;
+use crate::error::ShopError;
 use crate::format::{krw, stock_label};
 use crate::i18n::t;
 use crate::model::ProductCard as Card;
-use crate::pages::cart::AddToCart;
+use crate::pages::cart::{AddToCart, CartAdded};
+
+/// The grid's one "Add to cart": every card submits to it, and a card shows the answer only
+/// when the last product added was its own.
+///
+/// One action per card made each card build its own signals, effect and pending state, in every
+/// server render and again while the page hydrates; a shopper adds one thing at a time anyway.
+/// While an add is in flight every card's button waits, so an answer can never land on a card
+/// that did not ask.
+#[derive(Clone, Copy)]
+pub struct GridCart {
+    add: ServerAction<AddToCart>,
+    last: RwSignal<Option<i64>>,
+}
+
+impl GridCart {
+    pub fn new() -> Self {
+        let add = ServerAction::<AddToCart>::new();
+        CartChanged::follow(move || add.version().get());
+        // The action forgets its input once answered; the card to answer on is kept here.
+        let last = RwSignal::new(None);
+        Effect::watch(
+            move || add.input().with(|i| i.as_ref().map(|a| a.product_id)),
+            move |asked, _, _| {
+                if asked.is_some() {
+                    last.set(*asked);
+                }
+            },
+            false,
+        );
+        Self { add, last }
+    }
+
+    /// The last answer, if it was for this product.
+    fn answer(self, product_id: i64) -> Option<Result<CartAdded, ShopError>> {
+        if self.last.get() == Some(product_id) { self.add.value().get() } else { None }
+    }
+}
+
+impl Default for GridCart {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 #[component]
 pub fn ProductCard(
     product: Card,
+    cart: GridCart,
     /// Load the picture with the page (the first row) instead of when it scrolls into view.
     #[prop(optional)]
     eager: bool,
 ) -> impl IntoView {
     let (open, set_open) = signal(false);
-    let add = ServerAction::<AddToCart>::new();
-    CartChanged::follow(move || add.version().get());
+    let id = product.id;
     let buyable = product.on_sale && product.stock > 0;
     let stock_text = if product.on_sale { stock_label(product.stock) } else { t("stock-not-on-sale") };
     let details_id = format!("product-{}-details", product.id);
     let description = product.description.clone();
     let href = format!("/products/{}", product.id);
     let picture = product.images.first().cloned();
-    let added = move || match add.value().get() {
+    let added = move || match cart.answer(id) {
         Some(Ok(a)) => Some(a.note.unwrap_or_else(|| t("product-added"))),
+        _ => None,
+    };
+    let refused = move || match cart.answer(id) {
+        Some(Err(e)) => Some(view! { <p class="error" role="alert">{e.message}</p> }),
         _ => None,
     };
     view! {
@@ -51,16 +98,16 @@ pub fn ProductCard(
                 {stock_text}
             </p>
             {buyable.then(|| view! {
-                <ActionForm action=add attr:class="card-add">
+                <ActionForm action=cart.add attr:class="card-add">
                     <input type="hidden" name="product_id" value=product.id/>
                     <input type="hidden" name="quantity" value="1"/>
-                    <button type="submit" class="primary" disabled=add.pending()>
+                    <button type="submit" class="primary" disabled=cart.add.pending()>
                         {t("product-add-to-cart")}
                         <span class="visually-hidden">{format!(" {}", product.name)}</span>
                     </button>
                 </ActionForm>
             })}
-            <ErrorNote result=add.value()/>
+            {refused}
             <p class="notice" role="status">{added}</p>
             <button
                 type="button"

@@ -5,7 +5,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 use crate::components::pager::Pager;
-use crate::components::product_card::ProductCard;
+use crate::components::product_card::{GridCart, ProductCard};
 use crate::error::ShopError;
 use crate::i18n::{t, ta};
 use crate::model::{CatalogAsk, CatalogPage as Page};
@@ -94,6 +94,7 @@ fn Results(found: Page) -> impl IntoView {
         (None, true) => t("catalog-title"),
     };
     let empty = found.items.is_empty();
+    let cart = GridCart::new();
     view! {
         <Title text=heading.clone()/>
         <Meta name="description" content=t("shop-description")/>
@@ -108,7 +109,7 @@ fn Results(found: Page) -> impl IntoView {
                 <section class="product-grid" aria-label=t("catalog-products")>
                     {found.items.into_iter().enumerate().map(|(i, p)| {
                         // The first row arrives with the page; the rest load as they scroll in.
-                        view! { <ProductCard product=p eager=i < 4/> }
+                        view! { <ProductCard product=p cart eager=i < 4/> }
                     }).collect_view()}
                 </section>
             }.into_any()
