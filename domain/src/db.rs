@@ -55,11 +55,12 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
 pub const POSTGRES_STATEMENT_CACHE: usize = 1_000;
 
 /// The file of a SQLite URL (`sqlite://data/shop.db?mode=rwc` -> `data/shop.db`); `None` for other
-/// databases and in-memory SQLite.
+/// databases and in-memory SQLite (`sqlite::memory:`, or a name with `mode=memory`).
 pub fn sqlite_file(url: &str) -> Option<&str> {
     let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
-    let path = rest.split('?').next()?;
-    (!path.is_empty() && path != ":memory:").then_some(path)
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let in_memory = path == ":memory:" || query.split('&').any(|pair| pair == "mode=memory");
+    (!path.is_empty() && !in_memory).then_some(path)
 }
 
 /// How long a write may wait for the process's SQLite writer connection; as long as SQLite's own
@@ -72,14 +73,19 @@ pub const SQLITE_WRITER_WAIT: Duration = Duration::from_secs(30);
 /// page cache: in WAL mode a connection drops its whole cache whenever another connection has
 /// written since its last transaction, so with writes spread over the pool every placing batch
 /// re-read its pages (about 12 `pread` calls per order in the sale). PostgreSQL, and an in-memory
-/// SQLite that a second pool could not share: the pool itself.
+/// SQLite: the pool itself (a second pool could reach an in-memory database only through SQLite's
+/// shared cache, whose table locks fail at once instead of waiting on the busy timeout).
 pub fn writer_for(db: &DatabaseConnection) -> DatabaseConnection {
+    use sea_orm::sqlx::ConnectOptions as _;
     if db.get_database_backend() != DbBackend::Sqlite {
         return db.clone();
     }
     let options = db.get_sqlite_connection_pool().connect_options();
-    // sqlx names an in-memory database `file:sqlx-in-memory-<n>`.
-    if options.get_filename().to_string_lossy().starts_with("file:sqlx-in-memory-") {
+    // In memory: sqlx keeps that flag to itself. `sqlite::memory:` gets a name sqlx makes up
+    // (`file:sqlx-in-memory-<n>`, which its own URL builder cannot turn back into a URL); a named
+    // one (`sqlite://name?mode=memory`) says `mode=memory` in its options' URL.
+    let unnamed = options.get_filename().to_string_lossy().starts_with("file:sqlx-in-memory-");
+    if unnamed || options.to_url_lossy().query_pairs().any(|(key, value)| key == "mode" && value == "memory") {
         return db.clone();
     }
     let pool = sea_orm::sqlx::sqlite::SqlitePoolOptions::new()
@@ -225,5 +231,20 @@ where
             drop(held); // closing the file releases the lock
             out
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sqlite_file;
+
+    #[test]
+    fn a_sqlite_url_names_its_file_unless_it_is_in_memory() {
+        assert_eq!(sqlite_file("sqlite://data/shop.db?mode=rwc"), Some("data/shop.db"));
+        assert_eq!(sqlite_file("sqlite:shop.db"), Some("shop.db"));
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+        assert_eq!(sqlite_file("sqlite://scratch?mode=memory"), None);
+        assert_eq!(sqlite_file("sqlite://scratch?cache=shared&mode=memory"), None);
+        assert_eq!(sqlite_file("postgres://root@127.0.0.1/shop"), None);
     }
 }

@@ -108,10 +108,16 @@ async fn sqlite_writes_go_through_one_connection_of_their_own() {
 
 #[tokio::test]
 async fn in_memory_sqlite_writes_through_its_pool() {
-    // A second pool could not share an in-memory database: the writer is the pool itself.
-    let db = domain::db::connect("sqlite::memory:", 1).await.expect("connect");
-    let writer = domain::db::writer_for(&db);
-    writer.execute_unprepared("CREATE TABLE t (n INTEGER)").await.expect("create");
-    writer.execute_unprepared("INSERT INTO t (n) VALUES (7)").await.expect("insert");
-    assert_eq!(query_one(&db, "SELECT n FROM t").await.expect("read through the pool"), 7);
+    // Unnamed and named: both are in memory, and the writer is the pool itself.
+    let named = format!("sqlite://writer-{}?mode=memory", std::process::id());
+    for url in ["sqlite::memory:", named.as_str()] {
+        let db = domain::db::connect(url, 1).await.expect("connect");
+        let writer = domain::db::writer_for(&db);
+        // A temporary table lives on the connection that made it: the pool's one connection sees
+        // it only if the writer is that connection.
+        writer.execute_unprepared("CREATE TEMP TABLE t (n INTEGER)").await.expect("create");
+        writer.execute_unprepared("INSERT INTO t (n) VALUES (7)").await.expect("insert");
+        let read = query_one(&db, "SELECT n FROM t").await;
+        assert_eq!(read.ok(), Some(7), "{url}: the writer is not the pool's own connection");
+    }
 }
