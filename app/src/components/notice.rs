@@ -5,7 +5,7 @@ use crate::error::ShopError;
 
 /// The error of the last submission of a form, if it failed; announced to screen readers.
 #[component]
-pub fn ErrorNote<T>(result: MappedSignal<Option<Result<T, ShopError>>>) -> impl IntoView
+pub fn ErrorNote<T>(#[prop(into)] result: Signal<Option<Result<T, ShopError>>>) -> impl IntoView
 where
     T: Send + Sync + Clone + 'static,
 {

@@ -4,6 +4,7 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
+use crate::components::notice::ErrorNote;
 use crate::components::site_header::CartChanged;
 use crate::error::ShopError;
 use crate::format::{krw, stock_label};
@@ -21,6 +22,8 @@ use crate::pages::cart::{AddToCart, CartAdded};
 #[derive(Clone, Copy)]
 pub struct GridCart {
     add: ServerAction<AddToCart>,
+    /// The action's answer, mapped once: `ServerAction::value` makes a new signal at each call.
+    value: MappedSignal<Option<Result<CartAdded, ShopError>>>,
     last: RwSignal<Option<i64>>,
 }
 
@@ -39,12 +42,12 @@ impl GridCart {
             },
             false,
         );
-        Self { add, last }
+        Self { add, value: add.value(), last }
     }
 
     /// The last answer, if it was for this product.
     fn answer(self, product_id: i64) -> Option<Result<CartAdded, ShopError>> {
-        if self.last.get() == Some(product_id) { self.add.value().get() } else { None }
+        if self.last.get() == Some(product_id) { self.value.get() } else { None }
     }
 }
 
@@ -72,10 +75,6 @@ pub fn ProductCard(
     let picture = product.images.first().cloned();
     let added = move || match cart.answer(id) {
         Some(Ok(a)) => Some(a.note.unwrap_or_else(|| t("product-added"))),
-        _ => None,
-    };
-    let refused = move || match cart.answer(id) {
-        Some(Err(e)) => Some(view! { <p class="error" role="alert">{e.message}</p> }),
         _ => None,
     };
     view! {
@@ -107,7 +106,7 @@ pub fn ProductCard(
                     </button>
                 </ActionForm>
             })}
-            {refused}
+            <ErrorNote result=Signal::derive(move || cart.answer(id))/>
             <p class="notice" role="status">{added}</p>
             <button
                 type="button"
