@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Writes BENCHMARKS.md from target/bench/*.json (bench/run.sh). Every figure stands beside the
 baseline measured in the same run, as a ratio to it, and beside its target (issues 8 and 16).
-A PostgreSQL run whose hot-order baseline is below its own one-client floor is marked invalid:
-no ratio to it is printed and no verdict built on it."""
+On PostgreSQL the sale is compared with the hot order's best rate over the client counts pgbench
+ran (the shop's own among them); a run whose best is below its own one-client floor is marked
+invalid: no ratio to it is printed and no verdict built on it."""
 import datetime
 import json
 import os
@@ -50,7 +51,7 @@ def steal(pct):
     return "" if pct is None else f"; host steal {pct:.1f} %"
 
 
-def sale_rows(label, f, base, clients):
+def sale_rows(label, f, base, base_label):
     """Rows of a 500-unit burst (one server, or the scale-out). The burst is over in well under a
     second; the throughput target is the sustained sale's."""
     accepted_rate = f["accepted"] / (f["sell_out_ms"] / 1000) if f["sell_out_ms"] else 0.0
@@ -59,7 +60,7 @@ def sale_rows(label, f, base, clients):
     exact = f["accepted"] == f["hot_stock"] == ok201["n"] == f["orders_created"] and f["stock_left"] == 0
     rows = [
         f"| {label}: accepted orders/s until sold out | {accepted_rate:.0f}/s ({f['accepted']} in {f['sell_out_ms']} ms) "
-        f"| {f'{base:.0f} tps pgbench hot order, {clients} clients' if base else '-'} | {ratio(accepted_rate, base)} "
+        f"| {base_label} | {ratio(accepted_rate, base)} "
         f"| - | - |",
         f"| {label}: exactly {f['hot_stock']} accepted, none lost | {ok201['n']} answered 201, {f['accepted']} orders "
         f"hold the product, {f['orders_created']} orders created, stock {f['stock_left']} | - | - "
@@ -123,7 +124,7 @@ def contention_note(base, clients):
             f"({total} samples, every 0.25 s) were {shares} (`Lock:transactionid`: waiting for another "
             f"transaction that holds the row); waiting for the disk (`IO:WALSync`): {disk:.0f} %. The "
             f"floor's single-row update by {clients} clients on one row of the same database: "
-            f"{base['single_update_tps_many_clients']:.0f} tps. The rule above stands all the same.")
+            f"{base['single_update_tps_many_clients']:.0f} tps.")
 
 
 
@@ -150,39 +151,50 @@ for backend, r in results.items():
         f"## {backend} ({clients} clients, {r['secs']} s per timed run, {r['shoppers']} shoppers)",
         "",
     ]
-    sweep = base.get("hot_order_tps_by_clients", {})
-    sweep_text = ", ".join(f"{float(v):.0f} tps with {k} client{'s' if str(k) != '1' else ''}" for k, v in
-                           sorted(sweep.items(), key=lambda kv: int(kv[0])))
-    context = {}
-    if base and not base["valid"]:
-        best = max((float(v) for v in sweep.values()), default=0.0)
-        lines += [
-            f"**Invalid baseline:** pgbench's hot order reached {base['hot_order_tps']:.0f} tps with {clients} clients, "
-            f"below one client's single-row update rate ({base['single_update_tps_one_client']:.0f} tps) on the same "
-            "idle database, so no verdict below is built on the PostgreSQL hot-order baseline. The same script at "
-            f"other client counts: {sweep_text}. For context only (no verdict), the sustained sale is also shown "
-            f"against the best of these ({best:.0f} tps).",
-            "",
-        ]
-        why = contention_note(base, clients)
+    # The sale's baseline is the hot order's best rate over the client counts pgbench ran,
+    # the shop's own count among them: the most one transaction per order reached on this
+    # database, so never a lower bar than the same client count alone.
+    sweep = {int(k): float(v) for k, v in base.get("hot_order_tps_by_clients", {}).items()}
+    sweep_text = ", ".join(f"{v:.0f} tps with {k} client{'s' if k != 1 else ''}" for k, v in sorted(sweep.items()))
+    hot, hot_label, same = None, "-", None
+    if base:
+        floor = base["single_update_tps_one_client"]
+        best_n, best = max(sweep.items(), key=lambda kv: kv[1])
+        same = base["hot_order_tps"]
+        if best >= floor:
+            hot, hot_label = best, f"{best:.0f} tps pgbench hot order, {best_n} client{'s' if best_n != 1 else ''} (best)"
+            lines += [
+                f"Baselines: pgbench on an idle copy of the shop's database (server and worker stopped), a warm-up "
+                f"before each. Hot order (one transaction per order) by client count: {sweep_text}. Spread order, "
+                f"{clients} clients: {base['spread_order_tps']:.0f} tps. Floor (one client, one single-row update "
+                f"per commit): {floor:.0f} tps.",
+                "",
+                f"The sale is compared with the hot order's best rate, {best:.0f} tps with {best_n} "
+                f"client{'s' if best_n != 1 else ''}: it is above the floor, so it is valid, and it is the most one "
+                "transaction per order reached on this database - a higher bar than the same client count"
+                + (f" ({same:.0f} tps with {clients} clients)." if best_n != clients else "."),
+                "",
+            ]
+            if same < floor:
+                lines += [
+                    f"The hot order with the shop's {clients} clients ({same:.0f} tps) is below the floor, so no "
+                    "verdict is built on it; its ratio is shown for context only.",
+                    "",
+                ]
+        else:
+            lines += [
+                f"**Invalid baseline:** pgbench's hot order reached at best {best:.0f} tps ({sweep_text}), below one "
+                f"client's single-row update rate ({floor:.0f} tps) on the same idle database, so no verdict below "
+                "is built on the PostgreSQL hot-order baseline.",
+                "",
+            ]
+        why = contention_note(base, clients) if same < floor else ""
         if why:
             lines += [why, ""]
-        context = {"hot_best": best}
-        base = {"spread_order_tps": base.get("spread_order_tps"), "single": base["single_update_tps_one_client"]}
-    elif base:
-        lines += [
-            f"Baselines: pgbench on an idle copy of the shop's database (server and worker stopped), "
-            f"{clients} clients, a warm-up before each: hot order {base['hot_order_tps']:.0f} tps, spread order "
-            f"{base['spread_order_tps']:.0f} tps; floor (one client, one single-row update per commit) "
-            f"{base['single_update_tps_one_client']:.0f} tps - the hot-order baseline is above it, so the run is valid. "
-            f"The hot order at other client counts: {sweep_text}.",
-            "",
-        ]
     lines += [
         "| scenario | figure | baseline (same run) | ratio | target | verdict |",
         "|---|---|---|---|---|---|",
     ]
-    hot = base.get("hot_order_tps")
     s201 = status(sustained, 201)
     s_rate = sustained["accepted"] / (sustained["span_ms"] / 1000) if sustained["span_ms"] else 0.0
     s_r50, s_r99, s_codes = refused(sustained)
@@ -201,13 +213,12 @@ for backend, r in results.items():
         f"| 1 sustained flash sale: accepted orders/s ({sustained['units']:,} units, never sold out, "
         f"{r['sustained'].get('span_us', 0) / 1e6:.0f} s) | {s_rate:.0f}/s ({sustained['accepted']} orders in "
         f"{sustained['span_ms'] / 1000:.1f} s; {batch_note}{steal(sustained.get('steal_pct'))}) "
-        f"| {f'{hot:.0f} tps pgbench hot order, {clients} clients' if hot else '-'} | {ratio(s_rate, hot)} "
+        f"| {hot_label} | {ratio(s_rate, hot)} "
         f"| {s_target} | {verdict(s_ok) if s_ok is not None else '-'} |",
     ] + ([
-        f"| 1 sustained flash sale vs the best one-transaction-per-order rate (context, not a verdict) "
-        f"| {s_rate:.0f}/s | {context['hot_best']:.0f} tps pgbench hot order, best client count "
-        f"| {ratio(s_rate, context['hot_best'])} | - | - |",
-    ] if context else []) + [
+        f"| 1 sustained flash sale vs the hot order at the same client count (context, not a verdict) "
+        f"| {s_rate:.0f}/s | {same:.0f} tps pgbench hot order, {clients} clients | {ratio(s_rate, same)} | - | - |",
+    ] if same and hot != same else []) + [
         f"| 1 sustained flash sale: latency of accepted orders | p50 {ms(s201['p50_us'])}, p99 {ms(s201['p99_us'])} "
         f"(refused: {s_codes}) | - | - | {p99_target} | {verdict(p99_ok) if p99_ok is not None else '-'} |",
         f"| 1 sustained flash sale: every order counted, stock exact, invariants | {s201['n']} answered 201, "
@@ -215,7 +226,7 @@ for backend, r in results.items():
         f"{sustained['stock_left']:,}; {sustained['invariants']} | - | - | <= {clients} in flight, 0 violations "
         f"| {verdict(0 <= in_flight <= clients and units_ok and sustained['invariants'].startswith('0 '))} |",
     ]
-    rows, single_rate = sale_rows("1 flash sale burst", sale, hot, clients)
+    rows, single_rate = sale_rows("1 flash sale burst", sale, hot, hot_label)
     lines += rows
     lines.append(
         f"| 1 flash sale: server RSS peak | {sale['server_rss_peak_kib'] / 1024:.0f} MiB (before the sale, after the "
@@ -269,7 +280,7 @@ for backend, r in results.items():
         f"{drain['invariants']} | - | - | all | {verdict(restored and drain['invariants'].startswith('0 '))} |",
     ]
 
-    rows, scale_rate = sale_rows("5 scale-out burst (2 servers + 2 workers)", scale, hot, clients)
+    rows, scale_rate = sale_rows("5 scale-out burst (2 servers + 2 workers)", scale, hot, hot_label)
     lines += rows
     per = scale.get("requests_per_server", [0, 0])
     lines += [
@@ -362,14 +373,22 @@ lines += [
     "",
     "- Baselines (PostgreSQL): pgbench runs the SQL of one order (`bench/hot_order.sql`: the",
     "  statements the shop runs for a one-line order on the sale's row, in its order, one",
-    "  transaction) at the same client count as the shop, after a warm-up, on a copy of the shop's",
-    "  database made just before the load scenarios, with the server and the worker stopped - so",
-    "  nothing else loads it. The floor is one client doing one single-row update per commit; a",
-    "  hot-order baseline below it marks the run invalid and no verdict is built on it. A loaded",
-    "  or broken database gives such a baseline (an earlier report compared with one 27 times too",
-    "  low), and so does the hot order's own contention for its row on a small machine: then most",
-    "  sampled backends wait on `Lock:transactionid` while the single-row update by as many",
-    "  clients keeps the floor's rate. The report prints both, to tell the two apart.",
+    "  transaction) at the shop's client count and at 1, 2, 4, 8 and 16 clients, each after a",
+    "  warm-up, on a copy of the shop's database made just before the load scenarios, with the",
+    "  server and the worker stopped - so nothing else loads it. The sale is compared with the best",
+    "  of these rates: a shop that placed one order per transaction would run it through a pool of a",
+    "  few connections, whatever the number of shoppers, so the best client count is the ceiling",
+    "  that batching has to beat. The floor is one client doing one single-row update per commit;",
+    "  a best rate below it marks the run invalid and no verdict is built on it (a loaded or broken",
+    "  database gives such a baseline: an earlier report compared with one 27 times too low).",
+    "- Why the hot order falls at many clients: each order's line has a foreign key to the",
+    "  product, and checking it locks the sale's row (`FOR KEY SHARE`) in every open transaction,",
+    "  so the row carries a multixact of them all and each `UPDATE` waits on transaction ids",
+    "  (`Lock:transactionid`) and the lock manager. On a hand-made copy of the schema on a Zen 5",
+    "  host, 32 clients ran the same script at 598 tps with that foreign key and 1,462 tps without",
+    "  it, while 4 clients ran it at 2,953 tps (one client's floor in the same runs: 1,838-2,239",
+    "  tps). Orders on one row also commit one at a time, each holding the row through its own WAL",
+    "  flush, so even the floor's own update run by 32 clients stays below the one-client floor.",
     "- Each pgbench run has a product row of its own and starts after a VACUUM: a row updated",
     "  thousands of times carries dead versions, and an earlier run of this report measured the",
     "  floor and the hot order on one shared row - the hot order then fell to 235-354 tps at every",
