@@ -218,7 +218,7 @@ for backend, r in results.items():
     ] + ([
         f"| 1 sustained flash sale vs the hot order at the same client count (context, not a verdict) "
         f"| {s_rate:.0f}/s | {same:.0f} tps pgbench hot order, {clients} clients | {ratio(s_rate, same)} | - | - |",
-    ] if same and hot != same else []) + [
+    ] if hot and same and hot != same else []) + [
         f"| 1 sustained flash sale: latency of accepted orders | p50 {ms(s201['p50_us'])}, p99 {ms(s201['p99_us'])} "
         f"(refused: {s_codes}) | - | - | {p99_target} | {verdict(p99_ok) if p99_ok is not None else '-'} |",
         f"| 1 sustained flash sale: every order counted, stock exact, invariants | {s201['n']} answered 201, "
