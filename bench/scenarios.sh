@@ -208,6 +208,7 @@ scenario_baselines() {
   [ "$backend" = postgres ] || { result baselines '{}'; return; }
   # A row of its own for each run: thousands of updates leave dead versions on a row's page, and
   # a run on a row another run has churned measures that churn (as each sale has its own product).
+  # Eight: the hot order at the shop's client count, five smaller counts, and the two floors.
   local rows=() users coupons copy="${db_name}_baseline" copy_url
   for n in 1 2 3 4 5 6 7 8; do
     rows+=("$(api POST /api/v1/admin/products "{\"name\":\"Baseline row $n\",\"price\":1000,\"stock\":1000000000}" | json_field id)")
@@ -242,9 +243,9 @@ scenario_baselines() {
     row=$((row + 1))
   done
   psql "$copy_url" -qc "vacuum analyze" >/dev/null
-  floor_tps=$(pgbench_tps single_update "$copy_url" 1 single_update.sql -D product="${rows[6]}")
+  floor_tps=$(pgbench_tps single_update "$copy_url" 1 single_update.sql -D product="${rows[$row]}")
   psql "$copy_url" -qc "vacuum analyze" >/dev/null
-  floor_many=$(pgbench_tps single_update_many "$copy_url" "$CLIENTS" single_update.sql -D product="${rows[7]}")
+  floor_many=$(pgbench_tps single_update_many "$copy_url" "$CLIENTS" single_update.sql -D product="${rows[$((row + 1))]}")
   psql "$pg_admin" -qc "drop database if exists $copy with (force)" >/dev/null
   result baselines "{'clients': $CLIENTS, 'single_update_tps_one_client': $floor_tps, 'hot_order_tps': $hot_tps,
     'single_update_tps_many_clients': $floor_many, 'hot_order_waits': $hot_waits,
