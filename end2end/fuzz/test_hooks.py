@@ -27,7 +27,7 @@ PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010800000000"
     "3a7e9b550000000a49444154789c63600000000200014873c2d10000000049454e44ae426082"
 )
-UPLOAD = ("/admin/products/{id}/images", "POST")
+UPLOAD = ("/api/v1/admin/products/{id}/images", "POST")
 
 
 def sent(fields: dict[str, str], file: bytes | None) -> SimpleNamespace:
