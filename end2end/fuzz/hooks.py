@@ -23,6 +23,7 @@ from email.policy import HTTP
 
 import jsonschema_rs
 import schemathesis
+from schemathesis.core import media_types
 from schemathesis.core.failures import AcceptedNegativeData
 from schemathesis.core.parameters import ParameterLocation
 
@@ -35,8 +36,9 @@ def filter_failure(context, failure, case, response) -> bool:
     """Keep the failure unless it is a multipart form that is valid as the server received it."""
     if not isinstance(failure, AcceptedNegativeData):
         return True
-    media_type = (case.media_type or "").split(";")[0].strip().lower()
-    if media_type != "multipart/form-data" or case.meta is None:
+    if case.media_type is None or case.meta is None:
+        return True
+    if media_types.parse(case.media_type) != ("multipart", "form-data"):
         return True
     if any(
         case.meta.is_negative_at(location)
