@@ -13,6 +13,7 @@ pub mod format;
 pub mod i18n;
 pub mod model;
 pub mod pages;
+pub mod raw_text;
 #[cfg(feature = "ssr")]
 pub mod session;
 
@@ -90,8 +91,11 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shop() -> impl IntoView {
     // The language is fixed for a page load (the switcher reloads), so the title's suffix is too.
+    // Every page's title passes through here, the one place it is escaped (raw_text.rs).
     let shop = t("shop-name");
-    let title = move |page: String| if page.is_empty() { shop.clone() } else { format!("{page} | {shop}") };
+    let title = move |page: String| {
+        raw_text::escaped_on_server(if page.is_empty() { shop.clone() } else { format!("{page} | {shop}") })
+    };
     view! {
         <Title formatter=title text=""/>
         <Router>

@@ -140,4 +140,62 @@ async fn uploads_are_checked_by_content_and_size(backend: Backend) {
     shop.db.drop_database().await;
 }
 
-on_both_databases!(categories_are_created_once_and_products_move_between_them, uploads_are_checked_by_content_and_size);
+/// The rendered page's `<head>` (up to `</head>`): where leptos_meta writes the title.
+fn head_of(html: &str) -> &str {
+    &html[..html.find("</head>").expect("a page with a head")]
+}
+
+/// Markup in a search term or a product's name or description is shown as text: the title
+/// (which leptos_meta writes unescaped) and the admin's description box (which tachys writes
+/// unescaped) carry it escaped, so no element of it reaches the page.
+async fn markup_in_names_and_search_terms_reaches_pages_as_text(backend: Backend) {
+    let shop = TestShop::start(backend, false, Some(ADMIN)).await;
+    let base = shop.api("");
+    let admin = admin(&base).await;
+    let refresh = r#"</title><meta http-equiv="refresh" content="0;url=https://evil.example/">"#;
+    let html = Client::new()
+        .get(format!("{}/", shop.root))
+        .query(&[("q", refresh)])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let head = head_of(&html);
+    assert!(!head.contains("<meta http-equiv"), "a search term made markup: {head}");
+    assert!(head.contains("&lt;/title&gt;&lt;meta http-equiv="), "the term is not in the title as text: {head}");
+
+    let name = "Mug</title><b id=injected>x";
+    let description = "Line one\n</textarea><b id=injected>y & <i>z</i>";
+    let (status, p) = json_of(
+        admin
+            .post(format!("{base}/admin/products"))
+            .json(&json!({"name": name, "price": 9_000, "stock": 3, "description": description}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let product_page =
+        Client::new().get(format!("{}/products/{}", shop.root, p["id"])).send().await.unwrap().text().await.unwrap();
+    assert!(!product_page.contains("<b id=injected>"), "a product name made markup: {product_page}");
+    assert!(head_of(&product_page).contains("<title>Mug&lt;/title&gt;&lt;b id=injected&gt;x |"));
+
+    let edit_page = admin.get(format!("{}/admin/products/{}", shop.root, p["id"])).send().await.unwrap();
+    assert_eq!(edit_page.status(), StatusCode::OK);
+    let edit_page = edit_page.text().await.unwrap();
+    assert!(!edit_page.contains("<b id=injected>"), "a description made markup: {edit_page}");
+    assert!(
+        edit_page.contains(">Line one\n&lt;/textarea&gt;&lt;b id=injected&gt;y &amp; &lt;i&gt;z&lt;/i&gt;</textarea>"),
+        "the description box does not hold the description as text: {edit_page}"
+    );
+    shop.db.drop_database().await;
+}
+
+on_both_databases!(
+    categories_are_created_once_and_products_move_between_them,
+    uploads_are_checked_by_content_and_size,
+    markup_in_names_and_search_terms_reaches_pages_as_text,
+);

@@ -13,6 +13,7 @@ use crate::components::notice::ErrorNote;
 use crate::error::ShopError;
 use crate::i18n::{t, ta};
 use crate::model::{CategoryTag, Picture, ProductCard};
+use crate::raw_text::escaped_on_server;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProductEdit {
@@ -132,7 +133,7 @@ fn EditForms(
                     </select>
                 </div>
                 <div class="check"><label for="e-on-sale"><input id="e-on-sale" type="checkbox" name="on_sale" value="on" checked=p.on_sale/>{t("admin-on-sale")}</label></div>
-                <div class="wide"><label for="e-description">{t("admin-field-description")}</label><textarea id="e-description" name="description" rows="5" maxlength="5000">{p.description.clone()}</textarea></div>
+                <div class="wide"><label for="e-description">{t("admin-field-description")}</label><textarea id="e-description" name="description" rows="5" maxlength="5000">{escaped_on_server(p.description.clone())}</textarea></div>
                 <p class="meta wide">{ta("admin-stock-on-table", &[("count", p.stock.into())])}</p>
                 <button type="submit" class="primary" disabled=save.pending()>{t("admin-save")}</button>
                 {move || save.value().get().and_then(Result::ok).map(|()| view! { <span role="status" class="ok">{t("admin-saved")}</span> })}
