@@ -78,6 +78,21 @@ impl Cart {
     }
 }
 
+/// The browser's cart (the `shop_cart` cookie): a visitor's, or one not yet merged at sign-in.
+#[cfg(feature = "ssr")]
+pub fn cookie_cart() -> Cart {
+    crate::request::request_cookie(CART_COOKIE).map(|v| Cart::parse(&v)).unwrap_or_default()
+}
+
+/// Stores a visitor's cart for 30 days (HttpOnly like the session: only the server reads it);
+/// an empty cart clears the cookie.
+#[cfg(feature = "ssr")]
+pub fn write_cookie_cart(cart: &Cart) {
+    let policy = crate::request::cookie_policy();
+    let max_age = if cart.is_empty() { 0 } else { 30 * 24 * 3600 };
+    crate::request::set_cookie(&policy.cookie(CART_COOKIE, &cart.to_cookie_value(), max_age));
+}
+
 #[cfg(test)]
 mod tests {
     use super::Cart;

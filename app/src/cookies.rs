@@ -1,7 +1,7 @@
 //! The shop's cookies as HTTP spells them: found in a request's `Cookie` headers, written as
 //! `Set-Cookie` values with the same attributes for all of them. The pages' server functions and
 //! the JSON API (in `server`) both use these; the sessions themselves live in `domain::sessions`.
-use domain::sessions::SESSION_TTL_DAYS;
+use domain::accounts::SESSION_TTL_DAYS;
 
 /// The cookie that carries the session token, for the pages and the JSON API alike.
 pub const SESSION_COOKIE: &str = "shop_session";

@@ -84,25 +84,17 @@ impl From<domain::DomainError> for ShopError {
             E::PaymentUnconfirmed => lang.text("error-payment-unconfirmed"),
             E::IdempotencyConflict => lang.text("error-idempotency-conflict"),
             E::RateLimited => lang.text("error-rate-limited"),
-            E::Conflict(what) => lang.text(match *what {
-                "this email is already registered" => "error-email-taken",
-                "this campaign has ended" => "error-campaign-ended",
-                "no coupons of this campaign are left" => "error-campaign-exhausted",
-                "this coupon was already claimed" => "error-coupon-claimed",
-                _ => "error-conflict",
-            }),
-            E::Validation { field: "email", .. } => lang.text("error-invalid-email"),
-            E::Validation { field: "password", .. } => lang.text("error-invalid-password"),
-            E::Validation { field: "shipping.recipient", .. } => lang.text("error-ship-recipient"),
-            E::Validation { field: "shipping.phone", .. } => lang.text("error-ship-phone"),
-            E::Validation { field: "shipping.postal_code", .. } => lang.text("error-ship-postal-code"),
-            E::Validation { field: "shipping.address1", .. } => lang.text("error-ship-address1"),
-            E::Validation { field: "shipping.address2", .. } => lang.text("error-ship-address2"),
-            // Other fields (mostly the admin's) keep the domain's detail after a sentence in the
-            // reader's language.
-            E::Validation { field, message } => {
-                format!("{} ({field}: {message})", lang.text("error-form-invalid"))
-            }
+            E::Conflict(conflict) => lang.text(crate::refusals::conflict_key(*conflict)),
+            E::Validation { field, message } => match crate::refusals::field_sentence_key(*field) {
+                Some(key) => lang.text(key),
+                // The admin's fields keep the domain's detail after a sentence in the reader's
+                // language, naming the field as the form does.
+                None => format!(
+                    "{} ({}: {message})",
+                    lang.text("error-form-invalid"),
+                    lang.text(crate::refusals::field_key(*field))
+                ),
+            },
         };
         let product_id = match &e {
             E::OutOfStock { product_id } | E::InvalidProduct { product_id } => Some(*product_id),

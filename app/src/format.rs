@@ -1,4 +1,6 @@
 //! How amounts, stock and times read to a shopper.
+use contract::OrderState;
+
 use crate::i18n::{t, ta};
 
 /// `12000` -> `₩12,000`.
@@ -87,6 +89,42 @@ pub fn day(t: chrono::DateTime<chrono::Utc>) -> String {
 #[cfg(feature = "ssr")]
 pub fn time_of_day(t: chrono::DateTime<chrono::Utc>) -> String {
     local(t).format(&crate::i18n::request_lang().text("format-time")).to_string()
+}
+
+/// Percent-encodes a path for a query parameter.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Where to go after signing in: only a path on this site (never `//elsewhere`).
+pub fn safe_next(next: &str) -> String {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next.to_owned()
+    } else {
+        "/".to_owned()
+    }
+}
+
+/// The message key of an order's state as shoppers and admins read it.
+pub fn status_key(state: OrderState) -> &'static str {
+    match state {
+        OrderState::PendingPayment => "status-pending-payment",
+        OrderState::Paid => "status-paid",
+        OrderState::Expired => "status-expired",
+        OrderState::Cancelled => "status-cancelled",
+        OrderState::Refunded => "status-refunded",
+    }
+}
+
+/// "Awaiting payment", "Paid", "Expired", "Cancelled" or "Refunded", in the request's language.
+#[cfg(feature = "ssr")]
+pub fn status_label(state: OrderState) -> String {
+    crate::i18n::say(status_key(state))
 }
 
 #[cfg(test)]

@@ -164,7 +164,7 @@ pub fn ta(key: &str, args: &[(&'static str, Arg)]) -> String {
 /// The language of the request being answered (server functions and the document shell).
 #[cfg(feature = "ssr")]
 pub fn request_lang() -> Lang {
-    crate::session::request_cookie(LANG_COOKIE).and_then(|c| Lang::parse(&c)).unwrap_or_default()
+    crate::request::request_cookie(LANG_COOKIE).and_then(|c| Lang::parse(&c)).unwrap_or_default()
 }
 
 /// `say("key")`: the message in the language of the request a server function answers.

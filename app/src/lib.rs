@@ -14,6 +14,10 @@ pub mod i18n;
 pub mod model;
 pub mod pages;
 pub mod raw_text;
+pub mod refusals;
+#[cfg(feature = "ssr")]
+pub mod request;
+pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod session;
 

@@ -5,7 +5,7 @@ pub use contract::OrderState;
 
 /// An order's state as its pages read it (a cancelled order that was not paid in time: expired).
 #[cfg(feature = "ssr")]
-pub fn order_state(o: &domain::views::OrderView) -> OrderState {
+pub fn order_state(o: &domain::orders::OrderView) -> OrderState {
     OrderState::of(o.status, o.cancel_reason)
 }
 
@@ -44,8 +44,8 @@ pub struct Picture {
 }
 
 #[cfg(feature = "ssr")]
-impl From<domain::views::ProductView> for ProductCard {
-    fn from(p: domain::views::ProductView) -> Self {
+impl From<domain::catalog::ProductView> for ProductCard {
+    fn from(p: domain::catalog::ProductView) -> Self {
         Self {
             id: p.id,
             name: p.name,
@@ -94,7 +94,7 @@ impl CatalogAsk {
         let mut parts = Vec::new();
         for (key, value) in [("q", &self.q), ("category", &self.category), ("sort", &self.sort)] {
             if !value.is_empty() {
-                parts.push(format!("{key}={}", crate::pages::account::urlencode(value)));
+                parts.push(format!("{key}={}", crate::format::urlencode(value)));
             }
         }
         if page > 1 {
@@ -208,8 +208,8 @@ pub struct OrderLineView {
 }
 
 #[cfg(feature = "ssr")]
-impl From<domain::views::OrderItemView> for OrderLineView {
-    fn from(i: domain::views::OrderItemView) -> Self {
+impl From<domain::orders::OrderItemView> for OrderLineView {
+    fn from(i: domain::orders::OrderItemView) -> Self {
         Self {
             product_id: i.product_id,
             name: i.product_name,
@@ -221,8 +221,8 @@ impl From<domain::views::OrderItemView> for OrderLineView {
 }
 
 #[cfg(feature = "ssr")]
-impl From<&domain::views::OrderView> for Amounts {
-    fn from(o: &domain::views::OrderView) -> Self {
+impl From<&domain::orders::OrderView> for Amounts {
+    fn from(o: &domain::orders::OrderView) -> Self {
         Self { subtotal: o.subtotal, discount: o.discount, total: o.total }
     }
 }

@@ -1,38 +1,16 @@
 //! Server side of the pages' sign-in: the `shop_session` cookie (the same server-side sessions
 //! as the JSON API, so signing in on either works for both) and the shop facade, read from the
 //! request the server function or page is handling.
-use crate::cookies::{SESSION_COOKIE, SessionCookie};
+use crate::cookies::SESSION_COOKIE;
+use crate::request::{cookie_policy, request_cookie, set_cookie};
 use domain::OrderFacade;
-use domain::views::UserView;
+use domain::accounts::UserView;
 use leptos::prelude::*;
 
 use crate::error::ShopError;
 
 pub fn facade() -> OrderFacade {
     expect_context::<OrderFacade>()
-}
-
-/// A cookie of the request being handled.
-pub fn request_cookie(name: &str) -> Option<String> {
-    let parts = use_context::<http::request::Parts>()?;
-    let values = parts.headers.get_all(http::header::COOKIE).iter().filter_map(|v| v.to_str().ok());
-    crate::cookies::find_cookie(values, name).map(str::to_owned)
-}
-
-/// The client's address (the server works it out, trusting only its configured proxies), for
-/// the sign-in protection.
-pub fn peer_address() -> Option<std::net::IpAddr> {
-    let parts = use_context::<http::request::Parts>()?;
-    parts.extensions.get::<domain::sign_in_limit::ClientIp>().map(|c| c.0)
-}
-
-/// Adds a `Set-Cookie` header to the response.
-pub fn set_cookie(value: &str) {
-    if let (Some(response), Ok(value)) =
-        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(value))
-    {
-        response.append_header(http::header::SET_COOKIE, value);
-    }
 }
 
 /// The signed-in user, if any.
@@ -58,10 +36,10 @@ pub async fn start(user_id: i64) -> Result<(), ShopError> {
     let token = facade.accounts().start_session(user_id).await?;
     set_cookie(&cookie_policy().set(&token));
     // The cart this browser filled before signing in joins the account's, and the cookie goes.
-    let browser = crate::pages::cart::cookie_cart();
+    let browser = crate::cart::cookie_cart();
     if !browser.is_empty() {
         facade.orders().merge_cart(user_id, browser.lines()).await?;
-        crate::pages::cart::write_cookie_cart(&crate::cart::Cart::default());
+        crate::cart::write_cookie_cart(&crate::cart::Cart::default());
     }
     Ok(())
 }
@@ -72,9 +50,4 @@ pub async fn end() -> Result<(), ShopError> {
     }
     set_cookie(&cookie_policy().clear());
     Ok(())
-}
-
-/// How this server writes cookies (`Secure` behind TLS), from the server's context.
-pub fn cookie_policy() -> SessionCookie {
-    use_context::<SessionCookie>().unwrap_or_default()
 }

@@ -1,11 +1,14 @@
 //! What the shop's clients see of it, in one crate that both the server and the browser's wasm
 //! build compile (it has no database and no web framework): the error codes of the JSON API and
-//! of the pages' server functions, each with its one HTTP status, and the states orders, coupons,
-//! products and accounts go through.
+//! of the pages' server functions, each with its one HTTP status; the fields and conflicts a
+//! refusal names; and the states orders, coupons, products and accounts go through.
 mod error_code;
+mod refusals;
 mod states;
 
 pub use error_code::ErrorCode;
+pub use refusals::{Conflict, Field};
 pub use states::{
-    CancelReason, CouponState, CouponStatus, EventKind, OrderState, OrderStatus, ProductStatus, Role, UnknownState,
+    CancelReason, CouponKind, CouponState, CouponStatus, EventKind, OrderState, OrderStatus, PaymentAttemptStatus,
+    ProductStatus, Role, UnknownState,
 };

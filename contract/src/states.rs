@@ -122,6 +122,30 @@ states! {
 }
 
 states! {
+    /// How a coupon campaign discounts: a fixed amount, or a percentage of the goods.
+    CouponKind {
+        Fixed = "fixed",
+        Percent = "percent",
+    }
+}
+
+states! {
+    /// A try to pay an order (`payment_attempts`): `charging` from before the gateway is asked
+    /// until the outcome is written; the reconciler finishes attempts left `charging` by a crash.
+    PaymentAttemptStatus {
+        Charging = "charging",
+        Paid = "paid",
+        /// Charged, but the order could not be paid (it expired or was cancelled): given back.
+        Refunded = "refunded",
+        Declined = "declined",
+        /// The gateway has no charge under the key: the process stopped before charging.
+        NotCharged = "not_charged",
+        /// Charged, the order not paid, and the gateway refused the refund: staff must act.
+        RefundDeclined = "refund_declined",
+    }
+}
+
+states! {
     /// Whether a product can be ordered.
     ProductStatus {
         OnSale = "on_sale",
@@ -205,6 +229,8 @@ mod tests {
         round_trips(EventKind::ALL, EventKind::as_str, EventKind::parse);
         round_trips(OrderState::ALL, OrderState::as_str, OrderState::parse);
         round_trips(CouponState::ALL, CouponState::as_str, CouponState::parse);
+        round_trips(CouponKind::ALL, CouponKind::as_str, CouponKind::parse);
+        round_trips(PaymentAttemptStatus::ALL, PaymentAttemptStatus::as_str, PaymentAttemptStatus::parse);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The one error enum of the domain. Each variant maps to one code of the API contract; the web
 //! layers map it to HTTP once and never show `Db` details to a client.
-pub use contract::ErrorCode;
+pub use contract::{Conflict, ErrorCode, Field};
 use sea_orm::DbErr;
 use serde::{Deserialize, Serialize};
 
@@ -34,7 +34,7 @@ impl CouponRejection {
 #[derive(Debug, thiserror::Error)]
 pub enum DomainError {
     #[error("invalid {field}: {message}")]
-    Validation { field: &'static str, message: String },
+    Validation { field: Field, message: String },
     #[error("wrong email or password")]
     Unauthorized,
     #[error("too many failed sign-ins; try again later")]
@@ -68,8 +68,8 @@ pub enum DomainError {
     PaymentUnconfirmed,
     #[error("idempotency key was used with a different request")]
     IdempotencyConflict,
-    #[error("{0}")]
-    Conflict(&'static str),
+    #[error("{}", .0.message())]
+    Conflict(Conflict),
     #[error("database error: {0}")]
     Db(#[from] DbErr),
     /// A failure that is neither the caller's nor the database's (encoding an image, a task that
@@ -87,7 +87,7 @@ impl From<crate::payment::GatewayUnavailable> for DomainError {
 }
 
 impl DomainError {
-    pub fn validation(field: &'static str, message: impl Into<String>) -> Self {
+    pub fn validation(field: Field, message: impl Into<String>) -> Self {
         Self::Validation { field, message: message.into() }
     }
 

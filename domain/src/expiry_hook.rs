@@ -1,5 +1,5 @@
 //! "Order placed, schedule its expiry": called after the placing transaction committed. The server
-//! plugs the apalis queue in here (`worker::queue::QueueScheduler`); a facade without one (tests,
+//! plugs the apalis queue in here (`queue::QueueScheduler`); a facade without one (tests,
 //! tools) leaves expiry to the worker's sweep.
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};

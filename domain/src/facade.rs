@@ -1,37 +1,30 @@
 //! The order facade: the one entry point the pages, the JSON API and the worker call. It holds
-//! what every operation shares (the connection, the clock, the payment gateway, the expiry queue,
-//! the placing batches) and hands out five services, one per thing the shop serves (`services!`
-//! below; `docs/architecture.md` lists the files of each). A service is a borrowed view of the
-//! facade, made for one call (`facade.orders().place_order(..)`): each operation still opens its
-//! own transaction, and one service calls another through the facade it borrows.
+//! what every operation shares (`context.rs`) and the batch queues, and hands out five services,
+//! one per thing the shop serves, each in its own folder (`docs/architecture.md` lists them). A
+//! service is a borrowed view made for one call (`facade.orders().place_order(..)`): each
+//! operation opens its own transaction.
 use std::sync::Arc;
 
 use sea_orm::{DatabaseConnection, DbBackend};
 
+use crate::accounts::{Accounts, SESSION_LOOKUP_BATCH_MAX, SESSION_LOOKUP_LANES, SessionLookup};
 use crate::batch_queue::BatchQueue;
+use crate::catalog::Catalog;
 use crate::clock::{Clock, SystemClock};
+use crate::context::Ctx;
+use crate::coupons::Coupons;
 use crate::expiry_hook::{ExpiryScheduler, SweepOnlyScheduler};
-use crate::orders::PlacingJob;
+use crate::operations::Operations;
+use crate::orders::{Orders, PlacingJob};
 use crate::payment::{PaymentGateway, TestGateway};
-use crate::sessions::{SESSION_LOOKUP_BATCH_MAX, SESSION_LOOKUP_LANES, SessionLookup};
 
 #[derive(Clone)]
 pub struct OrderFacade {
-    pub(crate) db: DatabaseConnection,
-    pub(crate) clock: Arc<dyn Clock>,
-    pub(crate) gateway: Arc<dyn PaymentGateway>,
-    pub(crate) scheduler: Arc<dyn ExpiryScheduler>,
-    pub(crate) payment_ttl: chrono::Duration,
-    /// How old an unsettled payment attempt must be before the reconciler finishes it: longer
-    /// than any pay request can still be running (requests time out after 30 s).
-    pub(crate) reconcile_after: chrono::Duration,
+    ctx: Ctx,
     /// Placing requests waiting for their batch; shared by every clone of this facade.
-    pub(crate) placing: Arc<BatchQueue<PlacingJob>>,
-    /// Session lookups waiting for theirs (`sessions`); shared by every clone of this facade.
-    pub(crate) session_lookups: Arc<BatchQueue<SessionLookup>>,
-    /// What this process writes through (`crate::db::writer_for`): on SQLite one connection of its
-    /// own, for which the process's writers queue in turn; on PostgreSQL the pool.
-    pub(crate) writer: DatabaseConnection,
+    placing: Arc<BatchQueue<PlacingJob>>,
+    /// Session lookups waiting for theirs (`accounts::sessions`); shared by every clone.
+    session_lookups: Arc<BatchQueue<SessionLookup>>,
 }
 
 /// The most orders one placing transaction holds: enough to absorb a sale's burst from hundreds
@@ -49,81 +42,71 @@ impl OrderFacade {
             _ => 2,
         };
         Self {
-            writer: crate::db::writer_for(&db),
             placing: Arc::new(BatchQueue::new(PLACING_BATCH_MAX, lanes)),
             session_lookups: Arc::new(BatchQueue::new(SESSION_LOOKUP_BATCH_MAX, SESSION_LOOKUP_LANES)),
-            gateway: Arc::new(TestGateway::new(db.clone())),
-            db,
-            clock: Arc::new(SystemClock),
-            scheduler: Arc::new(SweepOnlyScheduler),
-            payment_ttl: chrono::Duration::from_std(payment_ttl).unwrap_or(chrono::Duration::seconds(600)),
-            reconcile_after: chrono::Duration::seconds(120),
+            ctx: Ctx {
+                writer: crate::db::writer_for(&db),
+                gateway: Arc::new(TestGateway::new(db.clone())),
+                db,
+                clock: Arc::new(SystemClock),
+                scheduler: Arc::new(SweepOnlyScheduler),
+                payment_ttl: chrono::Duration::from_std(payment_ttl).unwrap_or(chrono::Duration::seconds(600)),
+                reconcile_after: chrono::Duration::seconds(120),
+            },
         }
     }
 
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
-        self.clock = clock;
+        self.ctx.clock = clock;
         self
     }
 
     pub fn with_gateway(mut self, gateway: Arc<dyn PaymentGateway>) -> Self {
-        self.gateway = gateway;
+        self.ctx.gateway = gateway;
         self
     }
 
     pub fn with_reconcile_after(mut self, after: std::time::Duration) -> Self {
-        self.reconcile_after = chrono::Duration::from_std(after).unwrap_or(self.reconcile_after);
+        self.ctx.reconcile_after = chrono::Duration::from_std(after).unwrap_or(self.ctx.reconcile_after);
         self
     }
 
     pub fn with_scheduler(mut self, scheduler: Arc<dyn ExpiryScheduler>) -> Self {
-        self.scheduler = scheduler;
+        self.ctx.scheduler = scheduler;
         self
     }
 
     pub fn db(&self) -> &DatabaseConnection {
-        &self.db
-    }
-
-    /// Begins a write transaction on this process's writer (on SQLite, waiting for its turn).
-    pub(crate) async fn begin_write(&self) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
-        crate::db::begin_write(&self.writer).await
+        &self.ctx.db
     }
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
-        self.clock.now()
+        self.ctx.clock.now()
     }
-}
 
-/// Defines one service: a copyable handle that borrows the facade, and the facade's method that
-/// hands it out.
-macro_rules! services {
-    ($($(#[$doc:meta])* $getter:ident => $name:ident;)*) => {$(
-        $(#[$doc])*
-        #[derive(Clone, Copy)]
-        pub struct $name<'a> {
-            pub(crate) facade: &'a OrderFacade,
-        }
-
-        impl OrderFacade {
-            $(#[$doc])*
-            pub fn $getter(&self) -> $name<'_> {
-                $name { facade: self }
-            }
-        }
-    )*};
-}
-
-services! {
     /// Carts, placing, paying, cancelling, refunding and expiring orders; the shopper's and the
     /// admin's order pages.
-    orders => Orders;
+    pub fn orders(&self) -> Orders<'_> {
+        Orders::new(&self.ctx, &self.placing)
+    }
+
     /// Products, their stock, categories, search and images.
-    catalog => Catalog;
+    pub fn catalog(&self) -> Catalog<'_> {
+        Catalog::new(&self.ctx)
+    }
+
     /// Signing up and in, sessions, and the limit on failed sign-ins.
-    accounts => Accounts;
+    pub fn accounts(&self) -> Accounts<'_> {
+        Accounts::new(&self.ctx, &self.session_lookups)
+    }
+
     /// Coupons, campaigns, claiming, and which of a shopper's coupons fit a cart.
-    coupons => Coupons;
+    pub fn coupons(&self) -> Coupons<'_> {
+        Coupons::new(&self.ctx)
+    }
+
     /// What operators and the worker's sweep run: the dashboard, purges, demo data.
-    operations => Operations;
+    pub fn operations(&self) -> Operations<'_> {
+        Operations::new(&self.ctx)
+    }
 }

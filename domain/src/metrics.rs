@@ -1,5 +1,7 @@
-//! The shop's Prometheus series, each named and described once here and recorded where the thing
-//! happens (the facade), so the pages, the JSON API and the worker count alike. Recorded through
+//! The shop's Prometheus series about orders, payments and the database, each named and described
+//! once here and recorded where the thing happens (the facade), so the pages, the JSON API and the
+//! worker count alike. The web server names its HTTP series (`server/src/http_metrics.rs`) and the
+//! worker its queue's (`worker/src/metrics.rs`). Recorded through
 //! the `metrics` facade: with no exporter installed (`METRICS_ADDR` unset, tests) every call is a
 //! cheap no-op. The series are listed in the README (Operations, Metrics).
 use metrics::{Unit, counter, describe_counter, describe_gauge, describe_histogram, gauge, histogram};
@@ -13,10 +15,7 @@ pub const EXPIRY_LAG: &str = "shop_expiry_lag_seconds";
 pub const EXPIRY_ENQUEUE_FAILURES: &str = "shop_expiry_enqueue_failures_total";
 pub const PAYMENTS_RECONCILED: &str = "shop_payments_reconciled_total";
 pub const UNPAID_CHARGE_REFUNDS_REFUSED: &str = "shop_unpaid_charge_refunds_refused_total";
-pub const HTTP_REQUESTS: &str = "shop_http_requests_total";
-pub const HTTP_DURATION: &str = "shop_http_request_duration_seconds";
 pub const DB_POOL: &str = "shop_db_pool_connections";
-pub const QUEUE_DEPTH: &str = "shop_expiry_queue_depth";
 pub const ORDERS_OVERDUE: &str = "shop_orders_overdue";
 pub const PLACING_BATCH_ORDERS: &str = "shop_placing_batch_orders";
 pub const PLACING_BATCH_SPLITS: &str = "shop_placing_batch_splits_total";
@@ -24,10 +23,12 @@ pub const PLACING_BATCH_SPLITS: &str = "shop_placing_batch_splits_total";
 /// Buckets of the expiry lag: a healthy shop expires within a sweep interval (30 s by default);
 /// the upper buckets show a worker that was down.
 pub const EXPIRY_LAG_BUCKETS: &[f64] = &[0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 900.0];
-/// Buckets of request durations: pages and API calls take milliseconds; 30 s is the timeout.
-pub const HTTP_DURATION_BUCKETS: &[f64] = &[0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0];
 /// Buckets of the orders per placing transaction: 1 at low load, up to the batch cap in a sale.
 pub const PLACING_BATCH_BUCKETS: &[f64] = &[1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0];
+
+/// The histograms of this module with their buckets, for the exporter (`process::metrics`).
+pub const HISTOGRAMS: &[(&str, &[f64])] =
+    &[(EXPIRY_LAG, EXPIRY_LAG_BUCKETS), (PLACING_BATCH_ORDERS, PLACING_BATCH_BUCKETS)];
 
 /// HELP lines for every series (call once, after the exporter is installed).
 pub fn describe() {
@@ -45,10 +46,7 @@ pub fn describe() {
         UNPAID_CHARGE_REFUNDS_REFUSED,
         "Charges of orders that could not be paid whose refund the gateway refused (staff must act)."
     );
-    describe_counter!(HTTP_REQUESTS, "HTTP requests by method, route template and status.");
-    describe_histogram!(HTTP_DURATION, Unit::Seconds, "HTTP request duration by method, route template and status.");
     describe_gauge!(DB_POOL, "Database pool connections of this process, in use or idle.");
-    describe_gauge!(QUEUE_DEPTH, "Expiry jobs waiting in the queue (scheduled or ready).");
     describe_gauge!(ORDERS_OVERDUE, "Orders still awaiting payment after their deadline.");
     describe_histogram!(PLACING_BATCH_ORDERS, "Orders placed together in one placing transaction.");
     describe_counter!(
@@ -113,10 +111,6 @@ pub fn record_pool(db: &DatabaseConnection) {
     let idle = idle as f64;
     gauge!(DB_POOL, "state" => "idle").set(idle);
     gauge!(DB_POOL, "state" => "in_use").set((f64::from(size) - idle).max(0.0));
-}
-
-pub fn record_queue_depth(depth: u64) {
-    gauge!(QUEUE_DEPTH).set(depth as f64);
 }
 
 pub fn record_overdue(overdue: u64) {

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use chrono::Duration;
 use common::{Backend, Fixture, on_both_databases, order};
 use domain::DomainError;
-use domain::discount::CouponKind;
+use domain::Field;
+use domain::coupons::CouponKind;
 use domain::payment::{REFUND_DECLINED_TEST_CARD, TestGateway};
 use domain::status::{CancelReason, CouponStatus, EventKind, OrderStatus};
 
@@ -74,7 +75,7 @@ async fn notes_go_on_the_timeline_and_empty_ones_are_refused(backend: Backend) {
     let placed = fx.facade.orders().place_order(user, order(&[(p, 1)], None)).await.unwrap().order;
     fx.facade.orders().add_order_note(placed.id, "ops@shop.test", "  고객이 전화함 \n 내일 재확인 ").await.unwrap();
     let empty = fx.facade.orders().add_order_note(placed.id, "ops@shop.test", "   ").await.unwrap_err();
-    assert!(matches!(empty, DomainError::Validation { field: "note", .. }), "{empty:?}");
+    assert!(matches!(empty, DomainError::Validation { field: Field::Note, .. }), "{empty:?}");
     assert!(matches!(
         fx.facade.orders().add_order_note(9_999_999, "ops@shop.test", "x").await,
         Err(DomainError::NotFound)

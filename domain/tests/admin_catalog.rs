@@ -5,11 +5,12 @@ mod common;
 
 use common::{Backend, Fixture, on_both_databases, order};
 use domain::DomainError;
-use domain::campaigns::CampaignEdit;
+use domain::Field;
+use domain::catalog::BulkAction;
 use domain::catalog::{NewProduct, ProductPatch};
-use domain::discount::CouponKind;
+use domain::coupons::CampaignEdit;
+use domain::coupons::CouponKind;
 use domain::orders::OrderFilter;
-use domain::product_bulk::BulkAction;
 use domain::status::ProductStatus;
 
 on_both_databases!(
@@ -55,7 +56,7 @@ async fn a_product_gets_a_description_and_a_shelf_and_leaves_it(backend: Backend
 
     let unknown = ProductPatch::parse(None, None, None, None).unwrap().with_category(Some(Some("coffee"))).unwrap();
     let err = fx.facade.catalog().update_product(p.id, unknown, None).await.unwrap_err();
-    assert!(matches!(err, DomainError::Validation { field: "category", .. }), "{err:?}");
+    assert!(matches!(err, DomainError::Validation { field: Field::Category, .. }), "{err:?}");
     assert_eq!(
         fx.facade.catalog().product(p.id).await.unwrap().name,
         "Green tea 50g",
@@ -73,9 +74,9 @@ async fn a_renamed_category_keeps_its_slug(backend: Backend) {
     assert_eq!(shelves.iter().find(|c| c.slug == "tea").unwrap().name, "차와 다구");
     assert!(matches!(fx.facade.catalog().rename_category("coffee", "커피").await, Err(DomainError::NotFound)));
     let err = fx.facade.catalog().rename_category("tea", "  ").await.unwrap_err();
-    assert!(matches!(err, DomainError::Validation { field: "name", .. }), "{err:?}");
+    assert!(matches!(err, DomainError::Validation { field: Field::Name, .. }), "{err:?}");
     let err = fx.facade.catalog().create_category("Bad Slug", "x").await.unwrap_err();
-    assert!(matches!(err, DomainError::Validation { field: "slug", .. }), "{err:?}");
+    assert!(matches!(err, DomainError::Validation { field: Field::Slug, .. }), "{err:?}");
     fx.cleanup().await;
 }
 
@@ -112,7 +113,7 @@ async fn bulk_actions_change_all_or_nothing(backend: Backend) {
 
     assert!(matches!(
         fx.facade.catalog().bulk_update_products(&[], BulkAction::StopSelling).await,
-        Err(DomainError::Validation { field: "ids", .. })
+        Err(DomainError::Validation { field: Field::Ids, .. })
     ));
     assert!(BulkAction::parse("delete", None).is_err());
     fx.cleanup().await;
@@ -167,7 +168,7 @@ async fn a_campaign_is_edited_but_never_below_what_was_issued(backend: Backend) 
 
     let below = CampaignEdit::parse("Spring", from, until, Some(2)).unwrap();
     let err = fx.facade.coupons().edit_campaign(c, below).await.unwrap_err();
-    assert!(matches!(err, DomainError::Validation { field: "quantity", .. }), "{err:?}");
+    assert!(matches!(err, DomainError::Validation { field: Field::Quantity, .. }), "{err:?}");
 
     let edit = CampaignEdit::parse("Spring sale", from, until, Some(3)).unwrap();
     let v = fx.facade.coupons().edit_campaign(c, edit).await.unwrap();

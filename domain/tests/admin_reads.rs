@@ -5,7 +5,7 @@ mod common;
 
 use chrono::Duration;
 use common::{Backend, Fixture, on_both_databases, order};
-use domain::discount::CouponKind;
+use domain::coupons::CouponKind;
 use domain::orders::{OrderFilter, StatusFilter};
 use sea_orm::{ConnectionTrait, QueryTrait, Statement};
 

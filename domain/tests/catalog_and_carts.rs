@@ -4,7 +4,8 @@ mod common;
 
 use common::{Backend, Fixture, on_both_databases, order};
 use domain::DomainError;
-use domain::catalog_query::ProductQuery;
+use domain::Field;
+use domain::catalog::ProductQuery;
 use domain::types::Shipping;
 
 on_both_databases!(
@@ -62,7 +63,7 @@ async fn categories_shelve_products_and_count_those_on_sale(backend: Backend) {
     let stop = domain::catalog::ProductPatch::parse(None, None, None, Some("stopped")).unwrap();
     fx.facade.catalog().update_product(b, stop, None).await.unwrap();
     let unknown = fx.facade.catalog().set_product_category(a, Some("coffee")).await.unwrap_err();
-    assert!(matches!(unknown, DomainError::Validation { field: "category", .. }), "{unknown:?}");
+    assert!(matches!(unknown, DomainError::Validation { field: Field::Category, .. }), "{unknown:?}");
 
     let shelves = fx.facade.catalog().categories().await.unwrap();
     let tea = shelves.iter().find(|c| c.slug == "tea").unwrap();
@@ -146,7 +147,7 @@ async fn a_picture_is_stored_once_and_served_by_its_hash(backend: Backend) {
     assert_eq!((content_type.as_str(), &bytes[..2]), ("image/jpeg", &[0xFF_u8, 0xD8][..]));
     assert!(fx.facade.catalog().media("not-a-hash").await.unwrap().is_none());
     let refused = fx.facade.catalog().add_product_image(p, b"plain text", "x").await.unwrap_err();
-    assert!(matches!(refused, DomainError::Validation { field: "file", .. }), "{refused:?}");
+    assert!(matches!(refused, DomainError::Validation { field: Field::File, .. }), "{refused:?}");
     let missing = fx.facade.catalog().add_product_image(9_999_999, &png, "x").await.unwrap_err();
     assert!(matches!(missing, DomainError::NotFound), "{missing:?}");
     fx.cleanup().await;

@@ -4,7 +4,7 @@ mod common;
 
 use common::{Backend, Fixture, on_both_databases, order};
 use domain::CouponRejection;
-use domain::discount::CouponKind;
+use domain::coupons::CouponKind;
 
 on_both_databases!(
     coupon_choices_judge_each_coupon_like_placing_does,
@@ -51,7 +51,7 @@ async fn claimable_campaigns_leave_out_held_exhausted_and_ended_ones(backend: Ba
     let single = fx.campaign(CouponKind::Fixed, 1_000, None, None, Some(1)).await;
     let _admin_only = fx.campaign(CouponKind::Fixed, 1_000, None, None, None).await;
     fx.facade.coupons().claim_coupon(alice, single).await.unwrap();
-    let ids = |v: Vec<domain::views::CouponView>| v.into_iter().map(|c| c.id).collect::<Vec<_>>();
+    let ids = |v: Vec<domain::coupons::CouponView>| v.into_iter().map(|c| c.id).collect::<Vec<_>>();
     assert_eq!(ids(fx.facade.coupons().claimable_campaigns(bob).await.unwrap()), vec![open], "single is exhausted");
     assert_eq!(ids(fx.facade.coupons().claimable_campaigns(alice).await.unwrap()), vec![open]);
     fx.facade.coupons().claim_coupon(bob, open).await.unwrap();
@@ -94,7 +94,7 @@ mod checker {
         let fx = Fixture::new(backend).await;
         let user = fx.user().await;
         let p = fx.product(1_000, 10).await;
-        let c = fx.coupon_for(user, domain::discount::CouponKind::Fixed, 100, None, None).await;
+        let c = fx.coupon_for(user, domain::coupons::CouponKind::Fixed, 100, None, None).await;
         fx.facade.orders().place_order(user, order(&[(p, 2)], Some(c))).await.unwrap();
         assert!(domain::invariants::check(&fx.db).await.unwrap().is_empty());
         fx.db.execute_unprepared(&format!("UPDATE products SET stock = stock - 1 WHERE id = {p}")).await.unwrap();

@@ -3,7 +3,7 @@ mod common;
 
 use chrono::Duration;
 use common::{Backend, Fixture, on_both_databases, order};
-use domain::discount::CouponKind;
+use domain::coupons::CouponKind;
 use domain::status::{CouponStatus, OrderStatus};
 use domain::{CouponRejection, DomainError};
 

@@ -3,7 +3,7 @@ mod common;
 
 use chrono::Duration;
 use common::{Backend, Fixture, PAYMENT_TTL, on_both_databases, order};
-use domain::discount::CouponKind;
+use domain::coupons::CouponKind;
 use domain::status::{CancelReason, CouponStatus, EventKind, OrderStatus};
 use domain::types::{IdempotencyKey, OrderLines};
 use domain::{CouponRejection, DomainError, PlaceOrder};

@@ -1,8 +1,9 @@
 //! Property tests of every parser at the edge: any input either parses into a value that keeps
 //! its promises or is refused with a validation error - never a panic.
+use domain::Field;
 use domain::catalog::{NewProduct, ProductPatch};
 use domain::coupons::NewCoupon;
-use domain::discount::{CouponKind, discount};
+use domain::coupons::{CouponKind, discount};
 use domain::types::{Email, IdempotencyKey, Money, OrderLines, Password, clean_text};
 use proptest::prelude::*;
 
@@ -31,7 +32,7 @@ proptest! {
 
     #[test]
     fn text_is_trimmed_bounded_and_free_of_control_characters(raw in "(?s).{0,300}", multiline: bool) {
-        if let Ok(t) = clean_text("name", &raw, 200, multiline) {
+        if let Ok(t) = clean_text(Field::Name, &raw, 200, multiline) {
             prop_assert!(t.chars().count() <= 200);
             prop_assert!(t.chars().all(|c| !c.is_control() || (multiline && matches!(c, '\n' | '\r' | '\t'))));
             prop_assert_eq!(t.trim(), t.as_str());
@@ -61,7 +62,7 @@ proptest! {
 
     #[test]
     fn money_is_never_negative_or_absurd(v in any::<i64>()) {
-        if let Ok(m) = Money::parse("price", v) {
+        if let Ok(m) = Money::parse(Field::Price, v) {
             prop_assert!((0..=1_000_000_000_000).contains(&m.get()));
         }
     }

@@ -11,7 +11,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use common::{Backend, Fixture, on_both_databases, order};
 use domain::DomainError;
-use domain::discount::CouponKind;
+use domain::coupons::CouponKind;
 use domain::entities::{payment_attempt, test_gateway_charge};
 use domain::orders::Reconciled;
 use domain::payment::{
@@ -50,7 +50,7 @@ async fn attempts(fx: &Fixture) -> Vec<String> {
         .await
         .unwrap()
         .into_iter()
-        .map(|a| a.status)
+        .map(|a| a.status.as_str().to_owned())
         .collect()
 }
 

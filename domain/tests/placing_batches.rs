@@ -4,10 +4,10 @@
 mod common;
 
 use common::{Backend, Fixture, on_both_databases, order};
-use domain::discount::CouponKind;
+use domain::coupons::CouponKind;
+use domain::orders::Placed;
 use domain::status::CouponStatus;
 use domain::types::IdempotencyKey;
-use domain::views::Placed;
 use domain::{CouponRejection, DomainError, DomainResult, PlaceOrder};
 use sea_orm::{ConnectionTrait, DatabaseTransaction, TransactionTrait};
 

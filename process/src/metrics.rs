@@ -1,33 +1,23 @@
 //! The metrics endpoint, off unless an address is set (`METRICS_ADDR` for the server,
 //! `WORKER_METRICS_ADDR` for the worker): a listener of its own on that address, never the
-//! public port. The series are named in `domain::metrics`.
+//! public port. Each layer names its series where it records them (`domain::metrics`, the
+//! server's HTTP series, the worker's queue); this only serves them.
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use domain::metrics as series;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder};
 
 /// How often each process reads its gauges (pool, queue depth, orders overdue): a scrape every
 /// 15 s sees values at most this old.
 pub const SAMPLE_EVERY: Duration = Duration::from_secs(5);
 
-/// Serves every series of this process at `http://{addr}/metrics`.
-pub fn install(addr: SocketAddr) -> Result<(), String> {
+/// Serves every series of this process at `http://{addr}/metrics`, with `histograms`' buckets
+/// (series name, upper bounds). Describe the series after it is installed.
+pub fn install(addr: SocketAddr, histograms: &[(&str, &[f64])]) -> Result<(), String> {
     let failed = |e: metrics_exporter_prometheus::BuildError| format!("metrics on {addr}: {e}");
-    PrometheusBuilder::new()
-        .with_http_listener(addr)
-        .set_buckets_for_metric(Matcher::Full(series::EXPIRY_LAG.to_owned()), series::EXPIRY_LAG_BUCKETS)
-        .map_err(failed)?
-        .set_buckets_for_metric(Matcher::Full(series::HTTP_DURATION.to_owned()), series::HTTP_DURATION_BUCKETS)
-        .and_then(|b| {
-            b.set_buckets_for_metric(
-                Matcher::Full(series::PLACING_BATCH_ORDERS.to_owned()),
-                series::PLACING_BATCH_BUCKETS,
-            )
-        })
-        .map_err(failed)?
-        .install()
-        .map_err(failed)?;
-    series::describe();
-    Ok(())
+    let mut builder = PrometheusBuilder::new().with_http_listener(addr);
+    for &(name, buckets) in histograms {
+        builder = builder.set_buckets_for_metric(Matcher::Full(name.to_owned()), buckets).map_err(failed)?;
+    }
+    builder.install().map_err(failed)
 }

@@ -1,4 +1,4 @@
-//! The HTTP series (`domain::metrics`): requests and their duration by method, route template
+//! The HTTP series: requests and their duration by method, route template
 //! and status. The route is the template the router matched (`/api/v1/orders/{id}`), never the
 //! raw path, so a scan of random URLs adds no series: what no route matched (static files, 404
 //! pages) is one value, `fallback`. Installed only when `METRICS_ADDR` is set.
@@ -8,7 +8,25 @@ use axum::extract::{MatchedPath, Request};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::Response;
-use domain::metrics::{HTTP_DURATION, HTTP_REQUESTS};
+
+pub const HTTP_REQUESTS: &str = "shop_http_requests_total";
+pub const HTTP_DURATION: &str = "shop_http_request_duration_seconds";
+/// Buckets of request durations: pages and API calls take milliseconds; 30 s is the timeout.
+pub const HTTP_DURATION_BUCKETS: &[f64] = &[0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0];
+/// The server's histograms with their buckets, for the exporter.
+pub const HISTOGRAMS: &[(&str, &[f64])] = &[(HTTP_DURATION, HTTP_DURATION_BUCKETS)];
+
+/// The HELP lines of the server's series and of the domain's (call once, after the exporter is
+/// installed).
+pub fn describe() {
+    domain::metrics::describe();
+    metrics::describe_counter!(HTTP_REQUESTS, "HTTP requests by method, route template and status.");
+    metrics::describe_histogram!(
+        HTTP_DURATION,
+        metrics::Unit::Seconds,
+        "HTTP request duration by method, route template and status."
+    );
+}
 
 /// The matched route, carried from inside the router (where it is known) to [`record`].
 #[derive(Clone)]

@@ -6,11 +6,12 @@ use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::DomainError;
-use domain::media::MAX_UPLOAD_BYTES;
+use domain::catalog::MAX_UPLOAD_BYTES;
 
 use crate::api::error::ApiError;
 use crate::api::extract::Admin;
 use crate::state::AppState;
+use domain::Field;
 
 /// Pictures per form.
 pub const MAX_FILES: usize = 8;
@@ -26,7 +27,7 @@ pub async fn from_form(
     let back = |uploaded: usize, refused: Option<(&str, &str)>| {
         let mut to = format!("/admin/products/{id}?uploaded={uploaded}");
         if let Some((why, file)) = refused {
-            to.push_str(&format!("&refused={why}&file={}", app::pages::account::urlencode(file)));
+            to.push_str(&format!("&refused={why}&file={}", app::format::urlencode(file)));
         }
         Redirect::to(&to).into_response()
     };
@@ -63,7 +64,7 @@ pub async fn from_form(
                 }
                 match state.facade.catalog().add_product_image(id, &bytes, &alt).await {
                     Ok(_) => uploaded += 1,
-                    Err(DomainError::Validation { field: "alt", .. }) => {
+                    Err(DomainError::Validation { field: Field::Alt, .. }) => {
                         return Ok(back(uploaded, Some(("alt", &name))));
                     }
                     Err(DomainError::Validation { .. }) => return Ok(back(uploaded, Some(("type", &name)))),

@@ -68,7 +68,7 @@ pub async fn switch(Path(code): Path<String>, Query(back): Query<Back>) -> Respo
     let Some(lang) = Lang::parse(&code).filter(|l| l.code() == code) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let next = app::pages::account::safe_next(back.next.as_deref().unwrap_or("/"));
+    let next = app::format::safe_next(back.next.as_deref().unwrap_or("/"));
     let mut response = Redirect::to(&next).into_response();
     response.headers_mut().append(header::SET_COOKIE, cookie(lang));
     response

@@ -5,7 +5,7 @@ pub mod client_ip;
 pub mod config;
 mod gateway_hook;
 mod health;
-mod http_metrics;
+pub mod http_metrics;
 mod image_upload;
 mod language;
 mod media;

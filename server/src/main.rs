@@ -22,9 +22,11 @@ async fn main() -> std::process::ExitCode {
 
 async fn run() -> Result<(), server::startup::StartError> {
     let config = Config::from_env()?;
-    tracing::info!(?config.shop, addr = %config.site_addr, "starting server");
-    if let Some(addr) = config.shop.metrics_addr {
-        process::metrics::install(addr)?;
+    tracing::info!(settings = ?config.settings, "starting server");
+    if let Some(addr) = config.settings.server.metrics_addr {
+        let histograms = [domain::metrics::HISTOGRAMS, server::http_metrics::HISTOGRAMS].concat();
+        process::metrics::install(addr, &histograms)?;
+        server::http_metrics::describe();
         tracing::info!(%addr, "metrics served at /metrics");
     }
     let app = Application::build(config).await?;

@@ -16,6 +16,7 @@ use serde::Deserialize;
 use crate::api::error::ApiError;
 use crate::api::extract::Admin;
 use crate::state::AppState;
+use domain::Field;
 
 /// Orders per read.
 const BATCH: u64 = 500;
@@ -56,7 +57,7 @@ pub async fn csv(
     Query(q): Query<ExportQuery>,
 ) -> Result<Response, ApiError> {
     let filter = app::pages::admin::orders::order_filter(&q.status, &q.q, &q.from, &q.to, state.time_zone)
-        .map_err(|e| ApiError::field("query", e.message))?;
+        .map_err(|e| ApiError::field(Field::Query, e.message))?;
     let lang = request_lang(&headers);
     let zone = state.time_zone;
     let today = state.facade.now().with_timezone(&zone).format("%Y-%m-%d");
@@ -128,7 +129,7 @@ fn row(o: &AdminOrder, lang: app::i18n::Lang, zone: chrono_tz::Tz) -> Vec<String
         order.id.to_string(),
         at(order.created_at),
         o.user_email.clone(),
-        lang.text(app::pages::orders::status_key(app::model::OrderState::of(order.status, order.cancel_reason))),
+        lang.text(app::format::status_key(app::model::OrderState::of(order.status, order.cancel_reason))),
         items,
         units.to_string(),
         order.subtotal.to_string(),

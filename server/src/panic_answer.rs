@@ -4,7 +4,7 @@ use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
-use crate::api::openapi::ErrorBody;
+use crate::api::error::ErrorBody;
 
 pub fn answer(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
     let what = panic

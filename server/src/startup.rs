@@ -27,13 +27,13 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: Config) -> Result<Self, StartError> {
-        let url = &config.shop.database_url;
+        let url = &config.settings.database.url;
         // The start lock needs a connection of its own besides the ones migrating.
-        let pool = config.shop.db_max_connections.max(2);
-        let db = domain::db::connect_when_ready(url, pool, config.shop.database_wait).await?;
-        let scheduler = Arc::new(worker::queue::QueueScheduler::new(config.queue.clone()));
+        let pool = config.settings.database.max_connections.max(2);
+        let db = domain::db::connect_when_ready(url, pool, config.settings.database.wait).await?;
+        let scheduler = Arc::new(queue::QueueScheduler::new(config.queue.clone()));
         tracing::info!(queue = config.queue.describe(), "expiry jobs are enqueued");
-        let mut facade = OrderFacade::new(db.clone(), config.shop.payment_ttl).with_scheduler(scheduler);
+        let mut facade = OrderFacade::new(db.clone(), config.settings.orders.payment_ttl).with_scheduler(scheduler);
         if let Some(hook) = crate::gateway_hook::from_env()? {
             tracing::warn!(
                 "{} is set: the test gateway runs a fault hook after each charge",
@@ -44,17 +44,17 @@ impl Application {
         }
         // Servers started together on a new database take turns: one migrates and seeds.
         domain::db::with_start_lock(&db, url, || async {
-            if config.migrate {
+            if config.settings.server.migrate {
                 migration::Migrator::up(&db, None).await?;
             }
             prepare_accounts(&facade, &config).await
         })
         .await?;
 
-        let listener = TcpListener::bind(config.site_addr).await?;
+        let listener = TcpListener::bind(config.settings.server.site_addr).await?;
         let addr = listener.local_addr()?;
-        let site_root = std::path::PathBuf::from(&config.site_root);
-        let bundle = crate::site::Bundle::of_this_binary(&config.output_name);
+        let site_root = std::path::PathBuf::from(&config.settings.server.site_root);
+        let bundle = crate::site::Bundle::of_this_binary(&config.settings.server.output_name);
         let missing = bundle.missing_in(&site_root);
         if !missing.is_empty() {
             let missing = missing.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
@@ -69,20 +69,20 @@ impl Application {
             tracing::warn!(%missing, "the site lacks the hydration bundle: pages will work without JavaScript only (run `make build`)");
         }
         let leptos_options = LeptosOptions::builder()
-            .output_name(Arc::<str>::from(config.output_name.as_str()))
-            .site_root(Arc::<str>::from(config.site_root.as_str()))
+            .output_name(Arc::<str>::from(config.settings.server.output_name.as_str()))
+            .site_root(Arc::<str>::from(config.settings.server.site_root.as_str()))
             .site_pkg_dir("pkg")
             .site_addr(addr)
             .hash_files(bundle.hashed)
             .build();
-        let cookie = app::cookies::SessionCookie { secure: config.secure_cookies };
-        let time_zone = app::format::ShopTimeZone(config.time_zone);
+        let cookie = app::cookies::SessionCookie { secure: config.settings.server.secure_cookies };
+        let time_zone = app::format::ShopTimeZone(config.settings.orders.time_zone);
         let state = AppState {
             leptos_options: leptos_options.clone(),
             facade: facade.clone(),
-            redis_addr: config.shop.redis_url.as_deref().and_then(health::redis_addr),
+            redis_addr: config.settings.queue.redis_url.as_deref().and_then(health::redis_addr),
             cookie,
-            time_zone: config.time_zone,
+            time_zone: config.settings.orders.time_zone,
         };
         // What every page render and server function reads: the shop, the cookie policy, the zone.
         let context = {
@@ -119,7 +119,7 @@ impl Application {
             .layer(axum::middleware::from_fn(crate::security::headers))
             .layer(axum::middleware::from_fn(crate::unread_body::middleware))
             .layer(axum::middleware::from_fn({
-                let trusted = Arc::new(config.trusted_proxies.clone());
+                let trusted = Arc::new(config.settings.server.trusted_proxies.clone());
                 move |request, next| crate::client_ip::middleware(trusted.clone(), request, next)
             }))
             // A request that takes longer than this is answered 408 instead of hanging.
@@ -130,7 +130,7 @@ impl Application {
             .layer(tower_http::catch_panic::CatchPanicLayer::custom(crate::panic_answer::answer))
             .with_state(state);
         // Requests are counted and timed only when someone can read the figures (METRICS_ADDR).
-        let router = if config.shop.metrics_addr.is_some() {
+        let router = if config.settings.server.metrics_addr.is_some() {
             tokio::spawn(sample_pool(db.clone()));
             router.layer(axum::middleware::from_fn(crate::http_metrics::record))
         } else {
@@ -162,11 +162,11 @@ impl Application {
 
 /// The admin from `ADMIN_EMAIL`/`ADMIN_PASSWORD`, and in demo mode the demo accounts and catalog.
 async fn prepare_accounts(facade: &OrderFacade, config: &Config) -> Result<(), StartError> {
-    use domain::seed::{DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD};
+    use domain::operations::seed::{DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD};
     use domain::types::{Email, Password};
-    let admin = match &config.admin {
+    let admin = match &config.settings.server.admin {
         Some((email, password)) => Some((email.clone(), password.clone(), false)),
-        None if config.shop.seed_demo_data => {
+        None if config.settings.orders.seed_demo_data => {
             Some((Email::parse(DEMO_ADMIN_EMAIL)?, Password::parse(DEMO_ADMIN_PASSWORD)?, true))
         }
         None => None,
@@ -179,7 +179,7 @@ async fn prepare_accounts(facade: &OrderFacade, config: &Config) -> Result<(), S
             tracing::info!(email = email.as_str(), "admin account from ADMIN_EMAIL");
         }
     }
-    if config.shop.seed_demo_data {
+    if config.settings.orders.seed_demo_data {
         let seeded = facade.operations().seed_demo_data().await?;
         tracing::info!(email = seeded.shopper_email, password = seeded.shopper_password, "demo shopper account");
     }

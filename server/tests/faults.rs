@@ -263,12 +263,12 @@ async fn duplicate_and_stale_expiry_jobs_change_nothing() {
     let tally = load.stop().await;
     // Every accepted order gets its expiry job delivered again, due now - the paid and the
     // cancelled ones included.
-    let settings = worker::queue::QueueSettings {
-        kind: worker::queue::QueueKind::Redis { url: shop.redis.url(), namespace: shop.prefix.clone() },
+    let settings = queue::QueueSettings {
+        kind: queue::QueueKind::Redis { url: shop.redis.url(), namespace: shop.prefix.clone() },
         heartbeat: Duration::from_secs(1),
         missed_heartbeats: 3,
     };
-    let scheduler = worker::queue::QueueScheduler::new(settings);
+    let scheduler = queue::QueueScheduler::new(settings);
     let accepted = tally.accepted.lock().await.clone();
     for id in &accepted {
         scheduler.order_placed(*id, chrono::Utc::now()).await;

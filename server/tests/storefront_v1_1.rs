@@ -119,7 +119,7 @@ async fn orders_keep_the_shipping_address_they_were_placed_with(backend: Backend
     let c = Client::builder().cookie_store(true).build().unwrap();
     let r = c
         .post(shop.api("/session"))
-        .json(&json!({"email": domain::seed::DEMO_SHOPPER_EMAIL, "password": domain::seed::DEMO_SHOPPER_PASSWORD}))
+        .json(&json!({"email": domain::operations::seed::DEMO_SHOPPER_EMAIL, "password": domain::operations::seed::DEMO_SHOPPER_PASSWORD}))
         .send()
         .await
         .unwrap();

@@ -5,14 +5,9 @@ use std::time::Duration;
 
 use apalis::prelude::{BoxDynError, Data};
 use domain::OrderFacade;
-use serde::{Deserialize, Serialize};
+pub use queue::ExpireOrder;
 
 use crate::counters::Counters;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExpireOrder {
-    pub order_id: i64,
-}
 
 /// A job that arrives this much before the deadline (clock skew between the placing server and
 /// this worker; run times have 1 s resolution) waits for it instead of leaving the order to the

@@ -4,10 +4,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use domain::OrderFacade;
-use domain::config::ShopConfig;
+use domain::settings::Settings;
+use queue::QueueSettings;
 use tracing_subscriber::EnvFilter;
 use worker::Counters;
-use worker::queue::QueueSettings;
 use worker::runner::WorkerSettings;
 
 /// The same allocator as the server (see there).
@@ -30,10 +30,13 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let config = ShopConfig::from_env()?;
-    let db =
-        domain::db::connect_when_ready(&config.database_url, config.db_max_connections.min(8), config.database_wait)
-            .await?;
+    let config = Settings::from_env()?;
+    let db = domain::db::connect_when_ready(
+        &config.database.url,
+        config.database.max_connections.min(8),
+        config.database.wait,
+    )
+    .await?;
     // The server migrates; the worker waits for the schema instead of racing it.
     migration::wait_until_current(&db, Duration::from_secs(300)).await?;
 
@@ -46,26 +49,28 @@ async fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         std::process::exit(i32::from(!violations.is_empty()));
     }
 
-    if let Some(addr) = config.worker_metrics_addr {
-        process::metrics::install(addr)?;
+    if let Some(addr) = config.worker.metrics_addr {
+        process::metrics::install(addr, domain::metrics::HISTOGRAMS)?;
+        worker::metrics::describe();
         tracing::info!(%addr, "metrics served at /metrics");
     }
-    let concurrency = config.worker_concurrency;
+    let concurrency = config.queue.worker_concurrency;
     let settings = WorkerSettings {
-        queue: QueueSettings::from_env(&config),
+        queue: QueueSettings::of(&config),
         concurrency,
-        sweep_interval: config.sweep_interval,
+        sweep_interval: config.queue.sweep_interval,
         poll_interval: Duration::from_secs(1),
     };
     tracing::info!(
         queue = settings.queue.describe(),
         concurrency,
         "worker started: sweeping every {:?}",
-        config.sweep_interval
+        config.queue.sweep_interval
     );
-    let facade = OrderFacade::new(db, config.payment_ttl).with_reconcile_after(config.payment_reconcile_after);
+    let facade =
+        OrderFacade::new(db, config.orders.payment_ttl).with_reconcile_after(config.orders.payment_reconcile_after);
     let counters = Arc::new(Counters::default());
-    if config.worker_metrics_addr.is_some() {
+    if config.worker.metrics_addr.is_some() {
         // Only sampled when someone can read them; it ends with the process.
         let gauges =
             worker::metrics::sample_worker_gauges(facade.clone(), settings.queue.clone(), std::future::pending());

@@ -5,7 +5,17 @@ use domain::metrics as series;
 use process::metrics::SAMPLE_EVERY;
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 
-use crate::queue::{QueueKind, QueueSettings, connect_redis, queue_name};
+use queue::{QueueKind, QueueSettings, connect_redis, queue_name};
+
+/// The worker's own series: the expiry queue it consumes.
+pub const QUEUE_DEPTH: &str = "shop_expiry_queue_depth";
+
+/// The HELP lines of the worker's series and of the domain's (call once, after the exporter is
+/// installed).
+pub fn describe() {
+    series::describe();
+    metrics::describe_gauge!(QUEUE_DEPTH, "Expiry jobs waiting in the queue (scheduled or ready).");
+}
 
 /// Samples the worker's gauges every [`SAMPLE_EVERY`] until `stop` resolves. A failed read leaves
 /// the gauge at its last value and is logged at debug level (the sweep logs database trouble).
@@ -28,7 +38,7 @@ pub async fn sample_worker_gauges(
             Err(e) => tracing::debug!(error = %e, "could not count overdue orders"),
         }
         match depth.read().await {
-            Ok(n) => series::record_queue_depth(n),
+            Ok(n) => metrics::gauge!(QUEUE_DEPTH).set(n as f64),
             Err(e) => tracing::debug!(error = %e, "could not read the queue's depth"),
         }
     }

@@ -10,8 +10,8 @@ use futures::FutureExt;
 
 use crate::counters::Counters;
 use crate::expire_job;
-use crate::queue::{QueueKind, QueueSettings, connect_redis, open_embedded, redis_storage};
 use crate::sweeper::run_sweeper;
+use queue::{QueueKind, QueueSettings, connect_redis, open_embedded, redis_storage};
 
 #[derive(Debug, Clone)]
 pub struct WorkerSettings {

@@ -1,7 +1,7 @@
 //! Server and worker open the embedded queue at the same moment on a new `data/` (as `make run`
 //! starts them): every opener must get a working queue, whoever creates the file.
 
-use worker::queue::{QueueKind, QueueScheduler, QueueSettings, open_embedded};
+use queue::{QueueKind, QueueScheduler, QueueSettings, open_embedded};
 
 const ROUNDS: usize = 30;
 const OPENERS: usize = 3;

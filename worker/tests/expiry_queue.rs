@@ -3,16 +3,16 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use domain::discount::CouponKind;
+use domain::coupons::CouponKind;
 use domain::entities::order_event;
 use domain::status::{CancelReason, CouponStatus, EventKind, OrderStatus};
 use domain::testing::{Backend, Fixture, order, unique};
 use domain::{OrderFacade, PlaceOrder};
+use queue::{QueueKind, QueueScheduler, QueueSettings};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use worker::Counters;
-use worker::queue::{QueueKind, QueueScheduler, QueueSettings};
 use worker::runner::WorkerSettings;
 
 const TTL: Duration = Duration::from_secs(1);

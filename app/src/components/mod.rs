@@ -1,5 +1,9 @@
+pub mod amounts_table;
 pub mod countdown;
 pub mod notice;
 pub mod pager;
 pub mod product_card;
+pub mod shipping_note;
+pub mod sign_in_prompt;
 pub mod site_header;
+pub mod ticker;

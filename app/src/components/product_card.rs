@@ -10,7 +10,7 @@ use crate::error::ShopError;
 use crate::format::{krw, stock_label};
 use crate::i18n::t;
 use crate::model::ProductCard as Card;
-use crate::pages::cart::{AddToCart, CartAdded};
+use crate::server_fns::cart::{AddToCart, CartAdded};
 
 /// The grid's one "Add to cart": every card submits to it, and a card shows the answer only
 /// when the last product added was its own.

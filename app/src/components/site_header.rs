@@ -6,7 +6,7 @@ use leptos_router::hooks::use_location;
 use crate::error::ShopError;
 use crate::i18n::{Lang, lang, t, ta};
 use crate::model::Viewer;
-use crate::pages::account::SignOut;
+use crate::server_fns::account::SignOut;
 
 /// Counts cart changes made without a navigation (adding from a product page, editing the cart),
 /// so the header re-reads the cart's size.
@@ -33,7 +33,7 @@ impl CartChanged {
 #[server(endpoint = "viewer")]
 pub async fn current_viewer() -> Result<Viewer, ShopError> {
     let user = crate::session::current_user().await?;
-    let cart_units = crate::pages::cart::read_cart(user.as_ref()).await?.units();
+    let cart_units = crate::server_fns::cart::read_cart(user.as_ref()).await?.units();
     Ok(Viewer {
         is_admin: user.as_ref().is_some_and(|u| u.role == domain::status::Role::Admin),
         email: user.map(|u| u.email),
@@ -118,7 +118,7 @@ fn LanguageSwitcher() -> impl IntoView {
     view! {
         <nav class="language-switcher" aria-label=t("nav-language")>
             {Lang::ALL.into_iter().map(|l| {
-                let href = move || format!("/lang/{}?next={}", l.code(), crate::pages::account::urlencode(&here()));
+                let href = move || format!("/lang/{}?next={}", l.code(), crate::format::urlencode(&here()));
                 view! {
                     <a href=href hreflang=l.code() lang=l.code() rel="external"
                         aria-current=(l == current).then_some("true") data-lang=l.code()>

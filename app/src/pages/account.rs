@@ -1,58 +1,14 @@
-//! Sign in, sign up and sign out. Forms post to server functions, so they work without
-//! JavaScript too; the session is the same server-side session the JSON API uses.
+//! The sign-in and sign-up pages. Their forms post to server functions (`server_fns/account.rs`),
+//! so they work without JavaScript too.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::notice::ErrorNote;
-use crate::error::ShopError;
+use crate::format::{safe_next, urlencode};
 use crate::i18n::t;
-
-/// Where to go after signing in: only a path on this site (never `//elsewhere`).
-pub fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next.to_owned()
-    } else {
-        "/".to_owned()
-    }
-}
-
-#[server(endpoint = "sign_in")]
-pub async fn sign_in(email: String, password: String, next: String) -> Result<(), ShopError> {
-    use crate::session;
-    let user = match session::facade().accounts().sign_in(&email, &password, session::peer_address()).await {
-        Ok(user) => user,
-        // The same words for an unknown email and a wrong password.
-        Err(domain::DomainError::Unauthorized) => {
-            return Err(ShopError::new(crate::error::ErrorCode::Unauthorized, crate::i18n::say("signin-wrong")));
-        }
-        Err(e) => return Err(e.into()),
-    };
-    session::start(user.id).await?;
-    leptos_axum::redirect(&safe_next(&next));
-    Ok(())
-}
-
-#[server(endpoint = "sign_up")]
-pub async fn sign_up(email: String, password: String, name: String, next: String) -> Result<(), ShopError> {
-    use crate::session;
-    use domain::types::{Email, Password};
-    let email = Email::parse(&email)?;
-    let password = Password::parse(&password)?;
-    let name = Some(name).filter(|n| !n.trim().is_empty());
-    let user = session::facade().accounts().sign_up(email, password, name).await?;
-    session::start(user.id).await?;
-    leptos_axum::redirect(&safe_next(&next));
-    Ok(())
-}
-
-#[server(endpoint = "sign_out")]
-pub async fn sign_out() -> Result<(), ShopError> {
-    crate::session::end().await?;
-    leptos_axum::redirect("/");
-    Ok(())
-}
+use crate::server_fns::account::{SignIn, SignUp};
 
 fn next_from_query() -> impl Fn() -> String + Copy {
     let query = use_query_map();
@@ -110,28 +66,4 @@ pub fn SignUpPage() -> impl IntoView {
             <p>{t("signup-have-account")} " " <a href=move || format!("/signin?next={}", urlencode(&next()))>{t("signin-title")}</a></p>
         </section>
     }
-}
-
-/// Shown instead of a page that needs a signed-in shopper.
-#[component]
-pub fn SignInPrompt() -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
-    let here = move || format!("{}{}", location.pathname.get(), location.search.get());
-    view! {
-        <section class="narrow">
-            <Title text=t("signin-title")/>
-            <p>{t("signin-prompt")}</p>
-            <a class="button primary" href=move || format!("/signin?next={}", urlencode(&here()))>{t("signin-title")}</a>
-        </section>
-    }
-}
-
-/// Percent-encodes a path for a query parameter.
-pub fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

@@ -23,13 +23,13 @@ const SORTS: [(&str, &str); 4] = [
 /// One page of the catalog for this ask, straight from the database.
 #[server(endpoint = "catalog")]
 pub async fn catalog(page: u64, ask: CatalogAsk) -> Result<Page, ShopError> {
-    use domain::catalog_query::ProductQuery;
+    use domain::catalog::ProductQuery;
     let facade = expect_context::<domain::OrderFacade>();
-    let page = page.clamp(1, domain::catalog::MAX_PAGE);
+    let page = page.clamp(1, domain::paging::MAX_PAGE);
     // The page's empty order is the default one (its links leave `sort` out then).
     let sort = Some(ask.sort.as_str()).filter(|s| !s.is_empty());
     let query = ProductQuery::parse(Some(&ask.q), Some(&ask.category), sort)?;
-    let domain::catalog_query::Browse { found, categories } = facade.catalog().browse(&query, page, PER_PAGE).await?;
+    let domain::catalog::Browse { found, categories } = facade.catalog().browse(&query, page, PER_PAGE).await?;
     Ok(Page {
         items: found
             .items

@@ -6,12 +6,15 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
+use crate::components::amounts_table::AmountsTable;
 use crate::components::notice::ErrorNote;
+use crate::components::sign_in_prompt::SignInPrompt;
 use crate::error::ShopError;
 use crate::format::krw;
 use crate::i18n::{t, ta};
-use crate::model::{Amounts, CheckoutView, CouponOption};
-use crate::pages::account::SignInPrompt;
+#[cfg(feature = "ssr")]
+use crate::model::Amounts;
+use crate::model::{CheckoutView, CouponOption};
 
 #[server(endpoint = "checkout")]
 pub async fn checkout(coupon: Option<i64>) -> Result<CheckoutView, ShopError> {
@@ -19,7 +22,7 @@ pub async fn checkout(coupon: Option<i64>) -> Result<CheckoutView, ShopError> {
     use domain::types::{IdempotencyKey, OrderLines};
     let user = crate::session::require_user().await?;
     let facade = crate::session::facade();
-    let cart = crate::pages::cart::priced_cart(Some(&user)).await?;
+    let cart = crate::server_fns::cart::priced_cart(Some(&user)).await?;
     let coupons = facade
         .coupons()
         .coupon_choices(user.id, cart.subtotal)
@@ -69,7 +72,7 @@ pub async fn place_cart_order(
     use domain::types::{IdempotencyKey, OrderLines, Shipping};
     let user = crate::session::require_user().await?;
     let shipping = Shipping::parse(&recipient, &phone, &postal_code, &address1, Some(&address2))?;
-    let cart = crate::pages::cart::read_cart(Some(&user)).await?;
+    let cart = crate::server_fns::cart::read_cart(Some(&user)).await?;
     let lines = OrderLines::parse(cart.lines().iter().copied())?;
     let placed = crate::session::facade()
         .orders()
@@ -83,7 +86,7 @@ pub async fn place_cart_order(
             },
         )
         .await?;
-    crate::pages::cart::write_cart(Some(&user), &crate::cart::Cart::default()).await?;
+    crate::server_fns::cart::write_cart(Some(&user), &crate::cart::Cart::default()).await?;
     leptos_axum::redirect(&format!("/orders/{}?placed=1", placed.order.id));
     Ok(placed.order.id)
 }
@@ -204,20 +207,6 @@ fn CouponPicker(coupons: Vec<CouponOption>, selected: Option<i64>) -> impl IntoV
                 <button type="submit" class="no-js-only">{t("checkout-apply-coupon")}</button>
             </form>
         </section>
-    }
-}
-
-#[component]
-pub fn AmountsTable(amounts: Amounts) -> impl IntoView {
-    view! {
-        <dl class="amounts">
-            <dt>{t("amount-subtotal")}</dt><dd data-testid="subtotal">{krw(amounts.subtotal)}</dd>
-            // No "−₩0" line when there is no discount.
-            {(amounts.discount > 0).then(|| view! {
-                <dt>{t("amount-discount")}</dt><dd data-testid="discount">{format!("−{}", krw(amounts.discount))}</dd>
-            })}
-            <dt>{t("amount-total")}</dt><dd data-testid="total"><strong>{krw(amounts.total)}</strong></dd>
-        </dl>
     }
 }
 

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::notice::ErrorNote;
+use crate::components::sign_in_prompt::SignInPrompt;
 use crate::error::ShopError;
 use crate::i18n::{t, ta};
 use crate::model::{Campaign, CouponsView, HeldCoupon};
-use crate::pages::account::SignInPrompt;
 
 #[server(endpoint = "my_coupons")]
 pub async fn my_coupons() -> Result<CouponsView, ShopError> {

@@ -4,35 +4,22 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use crate::components::amounts_table::AmountsTable;
 use crate::components::countdown::Countdown;
 use crate::components::notice::ErrorNote;
+use crate::components::shipping_note::ShippingNote;
+use crate::components::sign_in_prompt::SignInPrompt;
+use crate::components::ticker::ticker;
 use crate::error::ShopError;
 use crate::format::krw;
+#[cfg(feature = "ssr")]
+use crate::format::status_label;
 #[cfg(feature = "ssr")]
 use crate::format::{time_of_day, when};
 use crate::i18n::{t, ta};
 #[cfg(feature = "ssr")]
 use crate::model::Amounts;
 use crate::model::{OrderDetail, OrderState, OrderSummary};
-use crate::pages::account::SignInPrompt;
-use crate::pages::checkout::AmountsTable;
-
-/// "Awaiting payment", "Paid", "Expired", "Cancelled" or "Refunded", in the request's language.
-#[cfg(feature = "ssr")]
-pub fn status_label(state: OrderState) -> String {
-    crate::i18n::say(status_key(state))
-}
-
-/// The message key of an order's state as shoppers and admins read it.
-pub fn status_key(state: OrderState) -> &'static str {
-    match state {
-        OrderState::PendingPayment => "status-pending-payment",
-        OrderState::Paid => "status-paid",
-        OrderState::Expired => "status-expired",
-        OrderState::Cancelled => "status-cancelled",
-        OrderState::Refunded => "status-refunded",
-    }
-}
 
 #[server(endpoint = "my_orders")]
 pub async fn my_orders() -> Result<Vec<OrderSummary>, ShopError> {
@@ -222,7 +209,7 @@ fn follow_state(
     order: Resource<Result<OrderDetail, ShopError>>,
     changed: RwSignal<u32>,
 ) {
-    let tick = crate::pages::admin::ticker(std::time::Duration::from_secs(2));
+    let tick = ticker(std::time::Duration::from_secs(2));
     let shown = move || {
         order.with(|o| match o {
             Some(Ok(o)) => Some(o.state),
@@ -370,20 +357,5 @@ fn CancelForm(id: i64, cancel: ServerAction<CancelOrder>) -> impl IntoView {
             </ActionForm>
             <ErrorNote result=cancel.value()/>
         </details>
-    }
-}
-
-/// Where the order goes.
-#[component]
-pub fn ShippingNote(address: crate::model::ShippingAddress) -> impl IntoView {
-    view! {
-        <section class="shipping-note" aria-labelledby="ship-heading">
-            <h2 id="ship-heading">{t("ship-heading")}</h2>
-            <p data-testid="shipping-address">
-                <strong>{address.recipient}</strong> " · " {address.phone}<br/>
-                {format!("({}) {}", address.postal_code, address.address1)}
-                {(!address.address2.is_empty()).then(|| format!(" {}", address.address2))}
-            </p>
-        </section>
     }
 }

@@ -10,7 +10,7 @@ use crate::error::ShopError;
 use crate::format::{krw, stock_label};
 use crate::i18n::t;
 use crate::model::ProductCard;
-use crate::pages::cart::AddToCart;
+use crate::server_fns::cart::AddToCart;
 
 #[server(endpoint = "product")]
 pub async fn product(id: i64) -> Result<ProductCard, ShopError> {

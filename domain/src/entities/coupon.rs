@@ -7,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub name: String,
-    pub kind: String,
+    pub kind: crate::status::CouponKind,
     pub value: i64,
     pub max_discount: Option<i64>,
     pub min_order_amount: i64,

@@ -12,7 +12,7 @@ pub struct Model {
     pub amount: i64,
     /// `status::payment_attempt`: `charging` until settled, then `paid`, `refunded`, `declined`,
     /// `not_charged` or `refund_declined`.
-    pub status: String,
+    pub status: crate::status::PaymentAttemptStatus,
     pub reference: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -4,11 +4,13 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, LoaderTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
+use super::Orders;
+use super::views::OrderEventView;
+use super::views::OrderView;
 use crate::entities::{order, order_event, user};
-use crate::error::{DomainError, DomainResult};
-use crate::facade::Orders;
+use crate::error::{DomainError, DomainResult, Field};
+use crate::paging::Page;
 use crate::status::{CancelReason, OrderStatus};
-use crate::views::{OrderEventView, OrderView, Page};
 
 use super::queries;
 
@@ -58,7 +60,7 @@ impl StatusFilter {
     pub fn parse(raw: &str) -> DomainResult<Self> {
         Self::ALL.into_iter().find(|s| s.as_str() == raw).ok_or_else(|| {
             DomainError::validation(
-                "status",
+                Field::Status,
                 "must be pending_payment, paid, cancelled, expired, by_customer, by_admin or refunded",
             )
         })
@@ -108,9 +110,9 @@ pub struct StatusCounts {
 impl Orders<'_> {
     /// Orders newest first, narrowed by `filter`, a page at a time.
     pub async fn admin_orders(self, filter: &OrderFilter, page: u64, per_page: u64) -> DomainResult<Page<AdminOrder>> {
-        crate::catalog::check_paging(page, per_page)?;
+        crate::paging::check_paging(page, per_page)?;
         let query = admin_orders_query(filter);
-        let paginator = query.paginate(&self.facade.db, per_page);
+        let paginator = query.paginate(&self.ctx.db, per_page);
         let (total, orders) = tokio::try_join!(paginator.num_items(), paginator.fetch_page(page - 1))?;
         Ok(Page { items: self.with_emails(orders).await?, total })
     }
@@ -128,14 +130,14 @@ impl Orders<'_> {
         if let Some(id) = before_id {
             query = query.filter(order::Column::Id.lt(id));
         }
-        let orders = query.all(&self.facade.db).await?;
+        let orders = query.all(&self.ctx.db).await?;
         self.with_emails(orders).await
     }
 
     /// The orders as admins see them: with their lines and their shoppers' emails.
     async fn with_emails(self, orders: Vec<order::Model>) -> DomainResult<Vec<AdminOrder>> {
-        let shoppers = orders.load_one(user::Entity, &self.facade.db).await?;
-        Ok(queries::order_views(&self.facade.db, orders)
+        let shoppers = orders.load_one(user::Entity, &self.ctx.db).await?;
+        Ok(queries::order_views(&self.ctx.db, orders)
             .await?
             .into_iter()
             .zip(shoppers)
@@ -145,41 +147,18 @@ impl Orders<'_> {
 
     /// Orders per state, over all orders (`since`: only those placed from then on).
     pub async fn status_counts(self, since: Option<DateTime<Utc>>) -> DomainResult<StatusCounts> {
-        let mut query = order::Entity::find()
-            .select_only()
-            .column(order::Column::Status)
-            .column(order::Column::CancelReason)
-            .column_as(order::Column::Id.count(), "n")
-            .group_by(order::Column::Status)
-            .group_by(order::Column::CancelReason);
-        if let Some(since) = since {
-            query = query.filter(order::Column::CreatedAt.gte(since));
-        }
-        let rows: Vec<(OrderStatus, Option<CancelReason>, i64)> = query.into_tuple().all(&self.facade.db).await?;
-        let mut counts = StatusCounts::default();
-        for (status, reason, n) in rows {
-            let n = u64::try_from(n).unwrap_or(0);
-            match (status, reason) {
-                (OrderStatus::PendingPayment, _) => counts.pending_payment += n,
-                (OrderStatus::Paid, _) => counts.paid += n,
-                (OrderStatus::Refunded, _) => counts.refunded += n,
-                (OrderStatus::Cancelled, Some(CancelReason::Expired)) => counts.expired += n,
-                (OrderStatus::Cancelled, Some(CancelReason::ByAdmin)) => counts.cancelled_by_admin += n,
-                (OrderStatus::Cancelled, Some(CancelReason::ByCustomer) | None) => counts.cancelled_by_customer += n,
-            }
-        }
-        Ok(counts)
+        status_counts(&self.ctx.db, since).await
     }
 
     /// One order with its timeline, oldest event first.
     pub async fn admin_order(self, order_id: i64) -> DomainResult<(AdminOrder, Vec<OrderEventView>)> {
         let order = self.load_order(order_id).await?.ok_or(DomainError::NotFound)?;
         let user_email =
-            user::Entity::find_by_id(order.user_id).one(&self.facade.db).await?.map(|u| u.email).unwrap_or_default();
+            user::Entity::find_by_id(order.user_id).one(&self.ctx.db).await?.map(|u| u.email).unwrap_or_default();
         let events = order_event::Entity::find()
             .filter(order_event::Column::OrderId.eq(order_id))
             .order_by_asc(order_event::Column::Id)
-            .all(&self.facade.db)
+            .all(&self.ctx.db)
             .await?
             .into_iter()
             .map(Into::into)
@@ -220,4 +199,36 @@ pub fn admin_orders_query(filter: &OrderFilter) -> sea_orm::Select<order::Entity
         }
     }
     query
+}
+
+/// Orders per state, over all orders (`since`: only those placed from then on); the dashboard
+/// reads it too.
+pub(crate) async fn status_counts<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    since: Option<DateTime<Utc>>,
+) -> DomainResult<StatusCounts> {
+    let mut query = order::Entity::find()
+        .select_only()
+        .column(order::Column::Status)
+        .column(order::Column::CancelReason)
+        .column_as(order::Column::Id.count(), "n")
+        .group_by(order::Column::Status)
+        .group_by(order::Column::CancelReason);
+    if let Some(since) = since {
+        query = query.filter(order::Column::CreatedAt.gte(since));
+    }
+    let rows: Vec<(OrderStatus, Option<CancelReason>, i64)> = query.into_tuple().all(db).await?;
+    let mut counts = StatusCounts::default();
+    for (status, reason, n) in rows {
+        let n = u64::try_from(n).unwrap_or(0);
+        match (status, reason) {
+            (OrderStatus::PendingPayment, _) => counts.pending_payment += n,
+            (OrderStatus::Paid, _) => counts.paid += n,
+            (OrderStatus::Refunded, _) => counts.refunded += n,
+            (OrderStatus::Cancelled, Some(CancelReason::Expired)) => counts.expired += n,
+            (OrderStatus::Cancelled, Some(CancelReason::ByAdmin)) => counts.cancelled_by_admin += n,
+            (OrderStatus::Cancelled, Some(CancelReason::ByCustomer) | None) => counts.cancelled_by_customer += n,
+        }
+    }
+    Ok(counts)
 }

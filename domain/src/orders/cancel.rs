@@ -1,10 +1,10 @@
 use sea_orm::{ColumnTrait, Condition};
 
+use super::Orders;
+use super::views::OrderView;
 use crate::entities::order;
-use crate::error::{DomainError, DomainResult};
-use crate::facade::Orders;
+use crate::error::{DomainError, DomainResult, Field};
 use crate::status::{CancelReason, EventKind};
-use crate::views::OrderView;
 
 use super::release;
 
@@ -13,8 +13,8 @@ impl Orders<'_> {
     #[tracing::instrument(skip(self))]
     pub async fn cancel_by_customer(self, user_id: i64, order_id: i64) -> DomainResult<OrderView> {
         self.own_order(user_id, order_id).await?;
-        let now = self.facade.clock.now();
-        let txn = self.facade.begin_write().await?;
+        let now = self.ctx.clock.now();
+        let txn = self.ctx.begin_write().await?;
         let own = Condition::all().add(order::Column::UserId.eq(user_id));
         if release::cancel_pending(&txn, &[order_id], CancelReason::ByCustomer, own, now).await?.is_empty() {
             txn.rollback().await?;
@@ -29,8 +29,8 @@ impl Orders<'_> {
     #[tracing::instrument(skip(self))]
     pub async fn cancel_by_admin(self, order_id: i64) -> DomainResult<OrderView> {
         self.load_order(order_id).await?.ok_or(DomainError::NotFound)?;
-        let now = self.facade.clock.now();
-        let txn = self.facade.begin_write().await?;
+        let now = self.ctx.clock.now();
+        let txn = self.ctx.begin_write().await?;
         if release::cancel_pending(&txn, &[order_id], CancelReason::ByAdmin, Condition::all(), now).await?.is_empty() {
             txn.rollback().await?;
             return Err(DomainError::OrderNotCancellable);
@@ -42,15 +42,15 @@ impl Orders<'_> {
     /// An internal note on the order's timeline (shown to staff only), signed by its author.
     #[tracing::instrument(skip(self, text))]
     pub async fn add_order_note(self, order_id: i64, author: &str, text: &str) -> DomainResult<()> {
-        let text = crate::types::clean_text("note", text, 1_000, true)?;
+        let text = crate::types::clean_text(Field::Note, text, 1_000, true)?;
         if text.is_empty() {
-            return Err(DomainError::validation("note", "must be 1 to 1000 characters"));
+            return Err(DomainError::validation(Field::Note, "must be 1 to 1000 characters"));
         }
         self.load_order(order_id).await?.ok_or(DomainError::NotFound)?;
         super::events::record(
-            &self.facade.db,
+            &self.ctx.db,
             order_id,
-            self.facade.clock.now(),
+            self.ctx.clock.now(),
             [(EventKind::Note, Some(format!("{author}: {text}")))],
         )
         .await?;

@@ -3,9 +3,9 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{LockBehavior, LockType};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
+use super::Orders;
 use crate::entities::order;
 use crate::error::DomainResult;
-use crate::facade::Orders;
 use crate::status::{CancelReason, OrderStatus};
 
 use super::release;
@@ -15,12 +15,12 @@ impl Orders<'_> {
     /// expired it; a paid, cancelled, not yet due or missing order is a no-op (`false`).
     #[tracing::instrument(skip(self))]
     pub async fn expire(self, order_id: i64) -> DomainResult<bool> {
-        self.expire_at(order_id, self.facade.clock.now()).await
+        self.expire_at(order_id, self.ctx.clock.now()).await
     }
 
     /// `expire` as seen at `now`.
     pub async fn expire_at(self, order_id: i64, now: DateTime<Utc>) -> DomainResult<bool> {
-        let txn = self.facade.begin_write().await?;
+        let txn = self.ctx.begin_write().await?;
         let expired = expire_in(&txn, &[order_id], now).await?;
         txn.commit().await?;
         for o in &expired {
@@ -38,7 +38,7 @@ impl Orders<'_> {
     /// writer at a time anyway (the transaction is `IMMEDIATE`).
     #[tracing::instrument(skip(self))]
     pub async fn expire_due(self, now: DateTime<Utc>, batch: u64) -> DomainResult<u64> {
-        let txn = self.facade.begin_write().await?;
+        let txn = self.ctx.begin_write().await?;
         let due: Vec<i64> = order::Entity::find()
             .select_only()
             .column(order::Column::Id)
@@ -66,7 +66,7 @@ impl Orders<'_> {
     pub async fn expire_all_due(self, batch: u64) -> DomainResult<u64> {
         let mut total = 0;
         loop {
-            let n = self.expire_due(self.facade.now(), batch).await?;
+            let n = self.expire_due(self.ctx.clock.now(), batch).await?;
             total += n;
             if n < batch {
                 return Ok(total);
@@ -80,8 +80,8 @@ impl Orders<'_> {
         use sea_orm::PaginatorTrait;
         Ok(order::Entity::find()
             .filter(order::Column::Status.eq(OrderStatus::PendingPayment))
-            .filter(order::Column::ExpiresAt.lt(self.facade.clock.now()))
-            .count(&self.facade.db)
+            .filter(order::Column::ExpiresAt.lt(self.ctx.clock.now()))
+            .count(&self.ctx.db)
             .await?)
     }
 
@@ -89,7 +89,7 @@ impl Orders<'_> {
     pub async fn pending_deadline(self, order_id: i64) -> DomainResult<Option<DateTime<Utc>>> {
         Ok(order::Entity::find_by_id(order_id)
             .filter(order::Column::Status.eq(OrderStatus::PendingPayment))
-            .one(&self.facade.db)
+            .one(&self.ctx.db)
             .await?
             .map(|o| o.expires_at))
     }

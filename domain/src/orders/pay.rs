@@ -5,13 +5,13 @@
 //! reconciler (`settle.rs`) also runs for attempts a crash left unsettled.
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
+use super::Orders;
+use super::views::OrderView;
 use crate::entities::{order, payment_attempt};
 use crate::error::{DomainError, DomainResult};
-use crate::facade::Orders;
 use crate::payment::{ChargeRequest, PaymentOutcome};
-use crate::status;
 use crate::status::OrderStatus;
-use crate::views::OrderView;
+use crate::status::PaymentAttemptStatus;
 
 use super::settle::Settled;
 
@@ -25,7 +25,7 @@ impl Orders<'_> {
     #[tracing::instrument(skip(self, card_number))]
     pub async fn pay(self, user_id: i64, order_id: i64, card_number: Option<&str>) -> DomainResult<OrderView> {
         let order = self.own_order(user_id, order_id).await?;
-        let now = self.facade.clock.now();
+        let now = self.ctx.clock.now();
         if order.status != OrderStatus::PendingPayment || now >= order.expires_at {
             return Err(DomainError::OrderNotPayable);
         }
@@ -36,21 +36,21 @@ impl Orders<'_> {
             order_id: Set(order_id),
             idempotency_key: Set(key.clone()),
             amount: Set(order.total),
-            status: Set(status::payment_attempt::CHARGING.to_owned()),
+            status: Set(PaymentAttemptStatus::Charging),
             reference: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
         })
-        .exec(&self.facade.db)
+        .exec(&self.ctx.db)
         .await?
         .last_insert_id;
         let request = ChargeRequest { idempotency_key: &key, order_id, amount: order.total, card_number };
-        let reference = match self.facade.gateway.charge(request).await {
+        let reference = match self.ctx.gateway.charge(request).await {
             Ok(PaymentOutcome::Approved { reference }) => reference,
             Ok(PaymentOutcome::Declined) => {
                 // Best effort: an attempt left `charging` is found uncharged by the reconciler.
-                if let Err(e) = self.finish_attempt(attempt, status::payment_attempt::DECLINED, None).await {
+                if let Err(e) = self.finish_attempt(attempt, PaymentAttemptStatus::Declined, None).await {
                     tracing::warn!(order_id, error = %e, "could not record the declined attempt");
                 }
                 return Err(DomainError::PaymentDeclined);
@@ -82,7 +82,7 @@ impl Orders<'_> {
     pub(crate) async fn own_order(self, user_id: i64, order_id: i64) -> DomainResult<order::Model> {
         order::Entity::find_by_id(order_id)
             .filter(order::Column::UserId.eq(user_id))
-            .one(&self.facade.db)
+            .one(&self.ctx.db)
             .await?
             .ok_or(DomainError::NotFound)
     }

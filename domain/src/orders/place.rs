@@ -1,56 +1,22 @@
 //! Placing orders (`docs/domain.md`): the request, its batch, and the answers.
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use sha2::{Digest, Sha256};
 use tokio::sync::oneshot;
 
+use super::amounts::Priced;
+use super::place_checks::{Snapshot, Taken};
+use super::place_writes::{WriteFailure, write_orders};
+use super::request::{PlaceOrder, PlaceRequest};
+use super::views::{OrderView, Placed, Quote};
+use super::{Orders, events};
 use crate::entities::order;
 use crate::error::{CouponRejection, DomainError, DomainResult};
 use crate::expiry_hook::ScheduleOutcome;
-use crate::facade::Orders;
 use crate::status::EventKind;
-use crate::types::{IdempotencyKey, OrderLines, Shipping};
-use crate::views::{OrderView, Placed, Quote};
-
-use super::events;
-use super::place_checks::{Priced, Snapshot, Taken};
-use super::place_writes::{WriteFailure, write_orders};
-
-/// A parsed placing request.
-#[derive(Debug, Clone)]
-pub struct PlaceOrder {
-    pub lines: OrderLines,
-    /// The issued coupon (user_coupon id) the shopper chose.
-    pub coupon_id: Option<i64>,
-    pub idempotency_key: Option<IdempotencyKey>,
-    /// Where it goes; the storefront always sends one, the JSON API may not.
-    pub shipping: Option<Shipping>,
-}
-
-impl PlaceOrder {
-    /// Identifies the request body, to tell a retry from a different request with the same key.
-    fn fingerprint(&self) -> String {
-        let mut h = Sha256::new();
-        for l in self.lines.lines() {
-            h.update(format!("{}x{};", l.product_id, l.quantity));
-        }
-        h.update(format!("coupon={:?}", self.coupon_id));
-        // Only when given, so a retry of a request made before addresses existed still matches.
-        if let Some(s) = &self.shipping {
-            h.update(format!("ship={s:?}"));
-        }
-        hex::encode(h.finalize())
-    }
-}
-
-/// A placing request as it waits for its batch: who, what, and the request's fingerprint.
-pub(crate) struct PlaceRequest {
-    pub(crate) user_id: i64,
-    pub(crate) order: PlaceOrder,
-    pub(crate) fingerprint: String,
-}
+use crate::types::IdempotencyKey;
 
 /// A request waiting for its batch (`crate::batch_queue`), and where its own answer goes.
 pub(crate) struct Job {
@@ -90,8 +56,9 @@ impl Orders<'_> {
     /// Queues the request for the next batch (`crate::batch_queue`) and waits for its answer.
     async fn submit(self, request: PlaceRequest) -> DomainResult<Placed> {
         let (reply, answer) = oneshot::channel();
-        self.facade.placing.submit(Job { request, reply }, self.facade, |facade, batch| async move {
-            facade.orders().answer_batch(batch).await
+        let lane = (self.ctx.clone(), Arc::clone(self.placing));
+        self.placing.submit(Job { request, reply }, &lane, |(ctx, placing), batch| async move {
+            Orders::new(&ctx, &placing).answer_batch(batch).await
         });
         answer.await.unwrap_or_else(|_| Err(DomainError::internal("placing an order stopped before answering")))
     }
@@ -103,9 +70,9 @@ impl Orders<'_> {
         let outcomes = self.place_batch(&requests).await;
         // Step 5 off the lane: the next batch need not wait for the queue. Each request is
         // answered once its order's expiry is scheduled (or known not to be).
-        let facade = self.facade.clone();
+        let (ctx, placing) = (self.ctx.clone(), Arc::clone(self.placing));
         tokio::spawn(async move {
-            facade.orders().after_placed(&deadlines(&outcomes)).await;
+            Orders::new(&ctx, &placing).after_placed(&deadlines(&outcomes)).await;
             for (reply, outcome) in replies.into_iter().zip(outcomes) {
                 // The requester may have gone (a closed connection); the order stands either way.
                 let _ = reply.send(outcome);
@@ -175,9 +142,9 @@ impl Orders<'_> {
     async fn place_together(self, requests: &[PlaceRequest]) -> Result<Vec<DomainResult<Placed>>, WriteFailure> {
         // The clock is read once the transaction has begun: waiting for the writer (SQLite) must
         // not age the orders' deadlines.
-        let txn = self.facade.begin_write().await?;
-        let now = self.facade.clock.now();
-        let expires_at = now + self.facade.payment_ttl;
+        let txn = self.ctx.begin_write().await?;
+        let now = self.ctx.clock.now();
+        let expires_at = now + self.ctx.payment_ttl;
         let snapshot = Snapshot::load(&txn, requests.iter().map(|r| &r.order)).await?;
         let mut taken = Taken::default();
         let judged: Vec<DomainResult<Priced>> =
@@ -216,8 +183,8 @@ impl Orders<'_> {
     /// The amounts placing would charge, checked exactly as placing checks them; writes nothing.
     #[tracing::instrument(skip(self, cmd))]
     pub async fn quote(self, user_id: i64, cmd: &PlaceOrder) -> DomainResult<Quote> {
-        let snapshot = Snapshot::load(&self.facade.db, std::iter::once(cmd)).await?;
-        let priced = snapshot.judge(user_id, cmd, &mut Taken::default(), self.facade.clock.now())?;
+        let snapshot = Snapshot::load(&self.ctx.db, std::iter::once(cmd)).await?;
+        let priced = snapshot.judge(user_id, cmd, &mut Taken::default(), self.ctx.clock.now())?;
         Ok(Quote { subtotal: priced.subtotal, discount: priced.discount(), total: priced.total() })
     }
 
@@ -227,7 +194,7 @@ impl Orders<'_> {
         if placed.is_empty() {
             return;
         }
-        let outcomes = self.facade.scheduler.orders_placed(placed).await;
+        let outcomes = self.ctx.scheduler.orders_placed(placed).await;
         let mut timeline = Vec::with_capacity(placed.len());
         for (&(order_id, _), outcome) in placed.iter().zip(outcomes) {
             match outcome {
@@ -247,7 +214,7 @@ impl Orders<'_> {
         if timeline.is_empty() {
             return;
         }
-        if let Err(e) = events::record_many(&self.facade.writer, self.facade.clock.now(), timeline).await {
+        if let Err(e) = events::record_many(&self.ctx.writer, self.ctx.clock.now(), timeline).await {
             tracing::error!(orders = placed.len(), error = %e, "could not record the expiry scheduling events");
         }
     }
@@ -261,7 +228,7 @@ impl Orders<'_> {
         let found = order::Entity::find()
             .filter(order::Column::UserId.eq(user_id))
             .filter(order::Column::IdempotencyKey.eq(key.as_str()))
-            .one(&self.facade.db)
+            .one(&self.ctx.db)
             .await?;
         let Some(found) = found else { return Ok(None) };
         if found.request_fingerprint.as_deref() != Some(fingerprint) {
@@ -272,7 +239,7 @@ impl Orders<'_> {
     }
 
     pub(crate) async fn load_order(self, order_id: i64) -> DomainResult<Option<OrderView>> {
-        super::queries::order_view(&self.facade.db, order_id).await
+        super::queries::order_view(&self.ctx.db, order_id).await
     }
 }
 

@@ -6,11 +6,12 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
+use super::amounts::{self, Priced};
+use super::request::PlaceOrder;
+use crate::coupons;
 use crate::entities::{coupon, product, user_coupon};
 use crate::error::{CouponRejection, DomainError, DomainResult};
 use crate::status::ProductStatus;
-
-use super::place::PlaceOrder;
 
 /// What the orders being judged name, as read.
 pub(super) struct Snapshot {
@@ -24,24 +25,6 @@ pub(super) struct Snapshot {
 pub(super) struct Taken {
     stock: HashMap<i64, i64>,
     coupons: HashSet<i64>,
-}
-
-/// An order that passed the checks: its amounts and the coupon it reserves.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Priced {
-    pub(super) subtotal: i64,
-    /// (user_coupon id, discount)
-    pub(super) coupon: Option<(i64, i64)>,
-}
-
-impl Priced {
-    pub(super) fn discount(&self) -> i64 {
-        self.coupon.map_or(0, |(_, d)| d)
-    }
-
-    pub(super) fn total(&self) -> i64 {
-        self.subtotal - self.discount()
-    }
 }
 
 impl Snapshot {
@@ -92,11 +75,15 @@ impl Snapshot {
                 return Err(DomainError::OutOfStock { product_id: line.product_id });
             }
         }
-        let subtotal = lines.iter().map(|l| self.products[&l.product_id].price * i64::from(l.quantity)).sum::<i64>();
+        let subtotal = amounts::subtotal(
+            lines.iter().map(|l| amounts::line_total(self.products[&l.product_id].price, l.quantity)),
+        );
         // Step 3: the coupon.
         let coupon = match order.coupon_id {
             None => None,
-            Some(id) => Some((id, self.judge_coupon(user_id, id, subtotal, taken, now)?)),
+            Some(id) => {
+                Some((id, self.judge_coupon(user_id, id, subtotal, taken, now).map_err(DomainError::InvalidCoupon)?))
+            }
         };
         for line in lines {
             *taken.stock.entry(line.product_id).or_default() += i64::from(line.quantity);
@@ -114,19 +101,14 @@ impl Snapshot {
         subtotal: i64,
         taken: &Taken,
         now: DateTime<Utc>,
-    ) -> DomainResult<i64> {
-        let reject = DomainError::InvalidCoupon;
-        let uc = self.user_coupons.get(&user_coupon_id).ok_or(reject(CouponRejection::NotFound))?;
-        if uc.user_id != user_id {
-            return Err(reject(CouponRejection::NotOwner));
-        }
-        if taken.coupons.contains(&user_coupon_id) {
+    ) -> Result<i64, CouponRejection> {
+        let uc = self.user_coupons.get(&user_coupon_id).ok_or(CouponRejection::NotFound)?;
+        let c = self.coupons.get(&uc.coupon_id).ok_or(CouponRejection::NotFound)?;
+        if uc.user_id == user_id && taken.coupons.contains(&user_coupon_id) {
             // An earlier order of the same batch reserves it.
-            return Err(reject(CouponRejection::Reserved));
+            return Err(CouponRejection::Reserved);
         }
-        crate::coupons::judge_status(uc.status).map_err(reject)?;
-        let c = self.coupons.get(&uc.coupon_id).ok_or(reject(CouponRejection::NotFound))?;
-        crate::coupons::judge(c, subtotal, now)
+        coupons::rule::judge(uc, c, user_id, subtotal, now)
     }
 }
 

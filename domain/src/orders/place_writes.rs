@@ -8,13 +8,13 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, SqlErr};
 
-use crate::entities::{order, order_item, product, user_coupon};
+use super::amounts::Priced;
+use super::place_checks::Snapshot;
+use super::request::PlaceRequest;
+use super::{amounts, events, stock};
+use crate::coupons::reservation;
+use crate::entities::{order, order_item};
 use crate::status::{EventKind, OrderStatus};
-
-use super::events;
-use super::place::PlaceRequest;
-use super::place_checks::{Priced, Snapshot};
-use super::row_writes;
 
 /// A guard that did not hold while writing.
 #[derive(Debug)]
@@ -57,15 +57,7 @@ pub(super) async fn write_orders<C: ConnectionTrait>(
             timeline.push((o.id, EventKind::CouponReserved, Some(format!("coupon {uc}"))));
         }
     }
-    // In id order: two batches reserving the same coupons lock them in the same order.
-    reservations.sort_unstable();
-    row_writes::lock_in_id_order::<user_coupon::Entity, _>(
-        txn,
-        user_coupon::Column::Id,
-        reservations.iter().map(|r| r.0),
-    )
-    .await?;
-    if row_writes::reserve_coupons(txn, &reservations, now).await? != reservations.len() as u64 {
+    if !reservation::reserve(txn, &reservations, now).await? {
         return Err(WriteFailure::CouponTaken);
     }
 
@@ -78,7 +70,7 @@ pub(super) async fn write_orders<C: ConnectionTrait>(
                 product_name: Set(p.name.clone()),
                 unit_price: Set(p.price),
                 quantity: Set(l.quantity),
-                line_total: Set(p.price * i64::from(l.quantity)),
+                line_total: Set(amounts::line_total(p.price, l.quantity)),
                 ..Default::default()
             }
         })
@@ -92,21 +84,14 @@ pub(super) async fn write_orders<C: ConnectionTrait>(
 
     // Step 2 for real, last: a product row is the hot row of a sale, so its lock is taken just
     // before the commit and held for one statement (after the ordered locks: no deadlock).
-    let mut deltas: BTreeMap<i64, i64> = BTreeMap::new();
+    let mut units: BTreeMap<i64, i64> = BTreeMap::new();
     for (req, _) in accepted {
         for l in req.order.lines.lines() {
-            *deltas.entry(l.product_id).or_default() -= i64::from(l.quantity);
+            *units.entry(l.product_id).or_default() += i64::from(l.quantity);
         }
     }
-    row_writes::lock_in_id_order::<product::Entity, _>(txn, product::Column::Id, deltas.keys().copied()).await?;
-    let changed = row_writes::change_stock(txn, &deltas, now).await?;
-    if changed.len() != deltas.len() {
-        // The lowest id short, as placing one product after another in id order would find it.
-        let product_id = deltas.keys().copied().find(|id| !changed.contains(id));
-        return Err(product_id
-            .map_or(WriteFailure::Internal("stock changed on a product not asked for"), |product_id| {
-                WriteFailure::StockShort { product_id }
-            }));
+    if let Some(product_id) = stock::take(txn, &units, now).await? {
+        return Err(WriteFailure::StockShort { product_id });
     }
 
     Ok(orders

@@ -1,8 +1,8 @@
 use sea_orm::{ConnectionTrait, EntityTrait, LoaderTrait, ModelTrait, QueryOrder};
 
+use super::views::OrderView;
 use crate::entities::{order, order_item};
 use crate::error::DomainResult;
-use crate::views::OrderView;
 
 pub(crate) async fn order_view<C: ConnectionTrait>(db: &C, order_id: i64) -> DomainResult<Option<OrderView>> {
     let Some(o) = order::Entity::find_by_id(order_id).one(db).await? else {

@@ -1,10 +1,11 @@
 //! Reading a shopper's orders.
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
+use super::Orders;
+use super::views::OrderView;
 use crate::entities::order;
 use crate::error::{DomainError, DomainResult};
-use crate::facade::Orders;
-use crate::views::{OrderView, Page};
+use crate::paging::Page;
 
 use super::queries;
 
@@ -20,9 +21,20 @@ impl Orders<'_> {
         let orders = order::Entity::find()
             .filter(order::Column::UserId.eq(user_id))
             .order_by_desc(order::Column::Id)
-            .all(&self.facade.db)
+            .all(&self.ctx.db)
             .await?;
         let total = orders.len() as u64;
-        Ok(Page { items: queries::order_views(&self.facade.db, orders).await?, total })
+        Ok(Page { items: queries::order_views(&self.ctx.db, orders).await?, total })
+    }
+
+    /// The address of the shopper's latest order that had one: checkout offers it again.
+    pub async fn last_shipping(self, user_id: i64) -> DomainResult<Option<crate::types::Shipping>> {
+        let latest = order::Entity::find()
+            .filter(order::Column::UserId.eq(user_id))
+            .filter(order::Column::ShipRecipient.is_not_null())
+            .order_by_desc(order::Column::Id)
+            .one(&self.ctx.db)
+            .await?;
+        Ok(latest.and_then(|o| OrderView::new(o, Vec::new()).shipping))
     }
 }

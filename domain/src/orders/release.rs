@@ -4,18 +4,16 @@
 //! Set-based on purpose: a batch of any size costs the same handful of statements (the status
 //! update, one read of the lines, one coupon update, one stock update, one insert of the events),
 //! which is what lets the sweep drain a backlog of tens of thousands of due orders quickly.
-use std::collections::{BTreeMap, HashMap};
-
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::entities::{order, order_item, product, user_coupon};
-use crate::error::{DomainError, DomainResult};
-use crate::status::{CancelReason, CouponStatus, EventKind, OrderStatus};
+use crate::coupons::reservation;
+use crate::entities::{order, order_item};
+use crate::error::DomainResult;
+use crate::status::{CancelReason, EventKind, OrderStatus};
 
-use super::events;
-use super::row_writes;
+use super::{events, stock};
 
 /// `pending_payment -> cancelled` with `reason` for every order of `order_ids` that is still
 /// pending and matches `only_if`, in one conditional update. That update is the guard: only the
@@ -64,25 +62,10 @@ async fn release<C: ConnectionTrait>(
         .order_by_asc(order_item::Column::ProductId)
         .all(db)
         .await?;
-    let (per_product, mut restored) = tally(&items);
+    let (per_product, mut restored) = stock::tally(&items);
 
     let coupons: Vec<i64> = cancelled.iter().filter_map(|o| o.user_coupon_id).collect();
-    let released: Vec<i64> = if coupons.is_empty() {
-        Vec::new()
-    } else {
-        user_coupon::Entity::update_many()
-            .col_expr(user_coupon::Column::Status, Expr::value(CouponStatus::Available))
-            .col_expr(user_coupon::Column::OrderId, Expr::value(Option::<i64>::None))
-            .col_expr(user_coupon::Column::UpdatedAt, Expr::value(now))
-            .filter(user_coupon::Column::Id.is_in(coupons))
-            .filter(user_coupon::Column::OrderId.is_in(ids.iter().copied()))
-            .filter(user_coupon::Column::Status.eq(CouponStatus::Reserved))
-            .exec_with_returning(db)
-            .await?
-            .into_iter()
-            .map(|uc| uc.id)
-            .collect()
-    };
+    let released = reservation::release(db, &coupons, &ids, now).await?;
 
     let mut timeline = Vec::with_capacity(cancelled.len() * 3);
     for o in cancelled {
@@ -97,38 +80,5 @@ async fn release<C: ConnectionTrait>(
 
     // Last, like placing: product rows are the hot rows of a sale, so their locks are held only
     // from here to the commit.
-    restore_stock(db, &per_product, now).await
-}
-
-/// What giving back `items` means: units per product (in id order, the locking order), and each
-/// order's lines as its `stock_restored` event writes them (`12x1`).
-pub(crate) fn tally(items: &[order_item::Model]) -> (BTreeMap<i64, i64>, HashMap<i64, Vec<String>>) {
-    let mut per_product: BTreeMap<i64, i64> = BTreeMap::new();
-    let mut restored: HashMap<i64, Vec<String>> = HashMap::new();
-    for item in items {
-        *per_product.entry(item.product_id).or_default() += i64::from(item.quantity);
-        restored.entry(item.order_id).or_default().push(format!("{}x{}", item.product_id, item.quantity));
-    }
-    (per_product, restored)
-}
-
-/// `stock += quantity` for every product of `per_product`, in one statement, after locking the
-/// rows in the order placing locks them.
-pub(crate) async fn restore_stock<C: ConnectionTrait>(
-    db: &C,
-    per_product: &BTreeMap<i64, i64>,
-    now: DateTime<Utc>,
-) -> DomainResult<()> {
-    row_writes::lock_in_id_order::<product::Entity, _>(db, product::Column::Id, per_product.keys().copied()).await?;
-    let changed = row_writes::change_stock(db, per_product, now).await?;
-    // Order lines reference their products (foreign key), so every one must be there; if not,
-    // the whole cancellation rolls back rather than losing stock.
-    if changed.len() != per_product.len() {
-        return Err(DomainError::internal(format!(
-            "stock restored on {} of {} products",
-            changed.len(),
-            per_product.len()
-        )));
-    }
-    Ok(())
+    stock::give_back(db, &per_product, now).await
 }

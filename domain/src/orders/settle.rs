@@ -5,14 +5,13 @@
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use crate::entities::{order, order_event, payment_attempt, user_coupon};
+use super::{Orders, events};
+use crate::coupons::reservation;
+use crate::entities::{order, order_event, payment_attempt};
 use crate::error::{DomainError, DomainResult};
-use crate::facade::Orders;
 use crate::payment::RefundOutcome;
-use crate::status::payment_attempt as attempt_status;
-use crate::status::{CouponStatus, EventKind, OrderStatus};
-
-use super::events;
+use crate::status::PaymentAttemptStatus as Attempt;
+use crate::status::{EventKind, OrderStatus};
 
 /// How a charge ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,8 +43,8 @@ impl Orders<'_> {
     /// goes back.
     pub(crate) async fn settle_charge(self, attempt: i64, order_id: i64, reference: &str) -> DomainResult<Settled> {
         // The deadline is checked against the time of the update, not of the request.
-        let now = self.facade.clock.now();
-        let txn = self.facade.begin_write().await?;
+        let now = self.ctx.clock.now();
+        let txn = self.ctx.begin_write().await?;
         let res = order::Entity::update_many()
             .col_expr(order::Column::Status, Expr::value(OrderStatus::Paid))
             .col_expr(order::Column::PaidAt, Expr::value(now))
@@ -57,47 +56,45 @@ impl Orders<'_> {
             .await?;
         if res.rows_affected == 1 {
             let mut timeline = vec![(EventKind::Paid, Some(reference.to_owned()))];
-            let used = user_coupon::Entity::update_many()
-                .col_expr(user_coupon::Column::Status, Expr::value(CouponStatus::Used))
-                .col_expr(user_coupon::Column::UpdatedAt, Expr::value(now))
-                .filter(user_coupon::Column::OrderId.eq(order_id))
-                .filter(user_coupon::Column::Status.eq(CouponStatus::Reserved))
-                .exec(&txn)
-                .await?;
-            if used.rows_affected > 0 {
+            if reservation::use_for(&txn, order_id, now).await? {
                 timeline.push((EventKind::CouponUsed, None));
             }
             events::record(&txn, order_id, now, timeline).await?;
-            mark_attempt(&txn, attempt, attempt_status::PAID, Some(reference), now).await?;
+            mark_attempt(&txn, attempt, Attempt::Paid, Some(reference), now).await?;
             txn.commit().await?;
             crate::metrics::order_paid();
             return Ok(Settled::Paid);
         }
         txn.rollback().await?;
-        let current = order::Entity::find_by_id(order_id).one(&self.facade.db).await?.ok_or(DomainError::NotFound)?;
+        let current = order::Entity::find_by_id(order_id).one(&self.ctx.db).await?.ok_or(DomainError::NotFound)?;
         if current.status == OrderStatus::Paid && self.paid_reference(order_id).await?.as_deref() == Some(reference) {
             // Paid with this same charge by another try (the key made them one charge).
-            self.finish_attempt(attempt, attempt_status::PAID, Some(reference)).await?;
+            self.finish_attempt(attempt, Attempt::Paid, Some(reference)).await?;
             return Ok(Settled::Paid);
         }
         // Expired, cancelled or refunded meanwhile: the money goes back.
-        match self.facade.gateway.refund(reference).await? {
+        match self.ctx.gateway.refund(reference).await? {
             RefundOutcome::Refunded => {
                 tracing::warn!(order_id, reference, "charge refunded: the order could no longer be paid");
-                self.finish_attempt(attempt, attempt_status::REFUNDED, Some(reference)).await?;
+                self.finish_attempt(attempt, Attempt::Refunded, Some(reference)).await?;
                 Ok(Settled::Refunded)
             }
             RefundOutcome::Declined { reason } => {
                 crate::metrics::unpaid_charge_refund_refused();
-                self.finish_attempt(attempt, attempt_status::REFUND_DECLINED, Some(reference)).await?;
+                self.finish_attempt(attempt, Attempt::RefundDeclined, Some(reference)).await?;
                 Ok(Settled::RefundDeclined { reason })
             }
         }
     }
 
     /// Writes an attempt's outcome once; an attempt another process settled first keeps its own.
-    pub(crate) async fn finish_attempt(self, attempt: i64, outcome: &str, reference: Option<&str>) -> DomainResult<()> {
-        mark_attempt(&self.facade.db, attempt, outcome, reference, self.facade.clock.now()).await?;
+    pub(crate) async fn finish_attempt(
+        self,
+        attempt: i64,
+        outcome: Attempt,
+        reference: Option<&str>,
+    ) -> DomainResult<()> {
+        mark_attempt(&self.ctx.db, attempt, outcome, reference, self.ctx.clock.now()).await?;
         Ok(())
     }
 
@@ -107,7 +104,7 @@ impl Orders<'_> {
             .filter(order_event::Column::OrderId.eq(order_id))
             .filter(order_event::Column::Kind.eq(EventKind::Paid))
             .order_by_desc(order_event::Column::Id)
-            .one(&self.facade.db)
+            .one(&self.ctx.db)
             .await?
             .and_then(|e| e.detail))
     }
@@ -117,24 +114,24 @@ impl Orders<'_> {
     /// key whether it charged, then pays the order with that charge if it still can, or refunds.
     /// At most `batch` attempts, oldest first. Safe to run in several workers at once.
     pub async fn reconcile_payments(self, batch: u64) -> DomainResult<Reconciled> {
-        let cutoff = self.facade.clock.now() - self.facade.reconcile_after;
+        let cutoff = self.ctx.clock.now() - self.ctx.reconcile_after;
         let stale = payment_attempt::Entity::find()
-            .filter(payment_attempt::Column::Status.eq(attempt_status::CHARGING))
+            .filter(payment_attempt::Column::Status.eq(Attempt::Charging))
             .filter(payment_attempt::Column::CreatedAt.lt(cutoff))
             .order_by_asc(payment_attempt::Column::CreatedAt)
             .limit(batch)
-            .all(&self.facade.db)
+            .all(&self.ctx.db)
             .await?;
         let mut done = Reconciled::default();
         for a in stale {
-            let charge = self.facade.gateway.find_charge(&a.idempotency_key).await?;
+            let charge = self.ctx.gateway.find_charge(&a.idempotency_key).await?;
             match charge {
                 None => {
-                    self.finish_attempt(a.id, attempt_status::NOT_CHARGED, None).await?;
+                    self.finish_attempt(a.id, Attempt::NotCharged, None).await?;
                     done.not_charged += 1;
                 }
                 Some(c) if c.refunded => {
-                    self.finish_attempt(a.id, attempt_status::REFUNDED, Some(&c.reference)).await?;
+                    self.finish_attempt(a.id, Attempt::Refunded, Some(&c.reference)).await?;
                     done.refunded += 1;
                 }
                 Some(c) => match self.settle_charge(a.id, a.order_id, &c.reference).await? {
@@ -160,7 +157,7 @@ impl Orders<'_> {
 async fn mark_attempt<C: sea_orm::ConnectionTrait>(
     db: &C,
     attempt: i64,
-    outcome: &str,
+    outcome: Attempt,
     reference: Option<&str>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), sea_orm::DbErr> {
@@ -169,11 +166,11 @@ async fn mark_attempt<C: sea_orm::ConnectionTrait>(
         .col_expr(payment_attempt::Column::Reference, Expr::value(reference.map(str::to_owned)))
         .col_expr(payment_attempt::Column::UpdatedAt, Expr::value(now))
         .filter(payment_attempt::Column::Id.eq(attempt))
-        .filter(payment_attempt::Column::Status.eq(attempt_status::CHARGING))
+        .filter(payment_attempt::Column::Status.eq(Attempt::Charging))
         .exec(db)
         .await?;
     if res.rows_affected == 0 {
-        tracing::debug!(attempt, outcome, "payment attempt already settled");
+        tracing::debug!(attempt, outcome = outcome.as_str(), "payment attempt already settled");
     }
     Ok(())
 }

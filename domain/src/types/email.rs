@@ -1,4 +1,4 @@
-use crate::error::DomainError;
+use crate::error::{DomainError, Field};
 
 /// A lower-cased, trimmed email address of plausible shape (one `@`, a dot in the domain).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -7,7 +7,7 @@ pub struct Email(String);
 impl Email {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         let email = raw.trim().to_lowercase();
-        let bad = || DomainError::validation("email", "must be a valid email address");
+        let bad = || DomainError::validation(Field::Email, "must be a valid email address");
         if email.len() > 254 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(bad());
         }

@@ -1,4 +1,4 @@
-use crate::error::DomainError;
+use crate::error::{DomainError, Field};
 
 /// The `Idempotency-Key` of a placing request: 1..=64 visible ASCII characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -7,7 +7,7 @@ pub struct IdempotencyKey(String);
 impl IdempotencyKey {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         if raw.is_empty() || raw.len() > 64 || !raw.bytes().all(|b| b.is_ascii_graphic()) {
-            return Err(DomainError::validation("idempotency_key", "must be 1-64 visible ASCII characters"));
+            return Err(DomainError::validation(Field::IdempotencyKey, "must be 1-64 visible ASCII characters"));
         }
         Ok(Self(raw.to_owned()))
     }

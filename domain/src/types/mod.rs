@@ -1,6 +1,7 @@
 //! Parsed input: every value the facade takes was checked here, at the edge.
 mod email;
 mod idempotency_key;
+mod ip_range;
 mod money;
 mod order_lines;
 mod password;
@@ -9,8 +10,9 @@ mod text;
 
 pub use email::Email;
 pub use idempotency_key::IdempotencyKey;
+pub use ip_range::{IpRange, parse_ranges};
 pub use money::Money;
 pub use order_lines::{MAX_LINES, MAX_QUANTITY, OrderLine, OrderLines};
 pub use password::Password;
 pub use shipping::Shipping;
-pub use text::clean_text;
+pub use text::{clean_text, parse_name};

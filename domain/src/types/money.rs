@@ -1,4 +1,4 @@
-use crate::error::DomainError;
+use crate::error::{DomainError, Field};
 
 /// An amount of KRW: an integer, never negative, never floating point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -8,7 +8,7 @@ pub struct Money(i64);
 const MAX_AMOUNT: i64 = 1_000_000_000_000;
 
 impl Money {
-    pub fn parse(field: &'static str, value: i64) -> Result<Self, DomainError> {
+    pub fn parse(field: Field, value: i64) -> Result<Self, DomainError> {
         if (0..=MAX_AMOUNT).contains(&value) {
             Ok(Self(value))
         } else {
@@ -27,8 +27,8 @@ mod tests {
 
     #[test]
     fn money_rejects_negative_and_absurd_amounts() {
-        assert!(Money::parse("price", -1).is_err());
-        assert!(Money::parse("price", MAX_AMOUNT + 1).is_err());
-        assert_eq!(Money::parse("price", 0).unwrap().get(), 0);
+        assert!(Money::parse(Field::Price, -1).is_err());
+        assert!(Money::parse(Field::Price, MAX_AMOUNT + 1).is_err());
+        assert_eq!(Money::parse(Field::Price, 0).unwrap().get(), 0);
     }
 }

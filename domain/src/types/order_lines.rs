@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
 
-use crate::error::DomainError;
+use crate::error::{DomainError, Field};
 
 pub const MAX_QUANTITY: i32 = 99;
 pub const MAX_LINES: usize = 20;
@@ -26,25 +26,24 @@ impl OrderLines {
         for (product_id, quantity) in raw {
             count += 1;
             if count > MAX_LINES {
-                return Err(DomainError::validation("items", format!("at most {MAX_LINES} lines")));
+                return Err(DomainError::validation(Field::Items, format!("at most {MAX_LINES} lines")));
             }
             if product_id <= 0 {
-                return Err(DomainError::validation("product_id", "must be a positive id"));
+                return Err(DomainError::validation(Field::ProductId, "must be a positive id"));
             }
             if !(1..=i64::from(MAX_QUANTITY)).contains(&quantity) {
-                return Err(DomainError::validation("quantity", format!("must be between 1 and {MAX_QUANTITY}")));
+                return Err(DomainError::validation(Field::Quantity, format!("must be between 1 and {MAX_QUANTITY}")));
             }
             *merged.entry(product_id).or_default() += quantity;
         }
         if merged.is_empty() {
-            return Err(DomainError::validation("items", "an order needs at least one line"));
+            return Err(DomainError::validation(Field::Items, "an order needs at least one line"));
         }
         let mut lines = Vec::with_capacity(merged.len());
         for (product_id, quantity) in merged {
-            let quantity = i32::try_from(quantity)
-                .ok()
-                .filter(|q| *q <= MAX_QUANTITY)
-                .ok_or_else(|| DomainError::validation("quantity", format!("at most {MAX_QUANTITY} of one product")))?;
+            let quantity = i32::try_from(quantity).ok().filter(|q| *q <= MAX_QUANTITY).ok_or_else(|| {
+                DomainError::validation(Field::Quantity, format!("at most {MAX_QUANTITY} of one product"))
+            })?;
             lines.push(OrderLine { product_id, quantity });
         }
         Ok(Self(lines))

@@ -1,6 +1,6 @@
 use std::fmt;
 
-use crate::error::DomainError;
+use crate::error::{DomainError, Field};
 
 /// A password of 8..=128 characters. Never printed.
 #[derive(Clone)]
@@ -10,10 +10,10 @@ impl Password {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         let n = raw.chars().count();
         if n < 8 {
-            return Err(DomainError::validation("password", "must be at least 8 characters"));
+            return Err(DomainError::validation(Field::Password, "must be at least 8 characters"));
         }
         if n > 128 {
-            return Err(DomainError::validation("password", "must be at most 128 characters"));
+            return Err(DomainError::validation(Field::Password, "must be at most 128 characters"));
         }
         Ok(Self(raw.to_owned()))
     }

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::error::DomainError;
+use crate::error::{DomainError, Field};
 
 /// Where an order goes: a snapshot taken when it is placed (a later change of address does not
 /// move an order already placed).
@@ -30,7 +30,7 @@ impl Shipping {
         address1: &str,
         address2: Option<&str>,
     ) -> Result<Self, DomainError> {
-        let required = |field: &'static str, raw: &str| -> Result<String, DomainError> {
+        let required = |field: Field, raw: &str| -> Result<String, DomainError> {
             let text = super::clean_text(field, raw, 100, false)?;
             if text.is_empty() {
                 return Err(DomainError::validation(field, "is required (1 to 100 characters)"));
@@ -39,23 +39,26 @@ impl Shipping {
         };
         let postal_code = postal_code.trim();
         if postal_code.len() != 5 || !postal_code.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(DomainError::validation("shipping.postal_code", "must be 5 digits"));
+            return Err(DomainError::validation(Field::ShippingPostalCode, "must be 5 digits"));
         }
-        let phone = required("shipping.phone", phone)?;
+        let phone = required(Field::ShippingPhone, phone)?;
         if !phone.chars().any(|c| c.is_ascii_digit())
             || !phone.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '+' | '(' | ')'))
         {
-            return Err(DomainError::validation("shipping.phone", "must be a phone number (digits, spaces, - + ( ))"));
+            return Err(DomainError::validation(
+                Field::ShippingPhone,
+                "must be a phone number (digits, spaces, - + ( ))",
+            ));
         }
         let address2 = match address2 {
             None => None,
-            Some(raw) => Some(super::clean_text("shipping.address2", raw, 100, false)?).filter(|a| !a.is_empty()),
+            Some(raw) => Some(super::clean_text(Field::ShippingAddress2, raw, 100, false)?).filter(|a| !a.is_empty()),
         };
         Ok(Self {
-            recipient: required("shipping.recipient", recipient)?,
+            recipient: required(Field::ShippingRecipient, recipient)?,
             phone,
             postal_code: postal_code.to_owned(),
-            address1: required("shipping.address1", address1)?,
+            address1: required(Field::ShippingAddress1, address1)?,
             address2,
         })
     }
@@ -67,7 +70,7 @@ mod tests {
 
     fn field(e: DomainError) -> &'static str {
         match e {
-            DomainError::Validation { field, .. } => field,
+            DomainError::Validation { field, .. } => field.as_str(),
             other => panic!("{other:?}"),
         }
     }

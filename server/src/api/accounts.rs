@@ -4,14 +4,14 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use domain::accounts::UserView;
 use domain::types::{Email, Password};
-use domain::views::UserView;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::error::ApiResult;
+use super::error::ErrorBody;
 use super::extract::{Body, CurrentUser, session_token};
-use super::openapi::ErrorBody;
 use crate::state::AppState;
 
 #[derive(Deserialize, ToSchema)]

@@ -3,19 +3,22 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
+use domain::catalog::ProductView;
 use domain::catalog::{NewProduct, ProductPatch};
+use domain::coupons::CouponKind;
 use domain::coupons::NewCoupon;
-use domain::discount::CouponKind;
+use domain::coupons::{CouponView, IssuedCouponView};
 use domain::orders::{AdminOrder, OrderFilter, StatusFilter};
-use domain::views::{CouponView, IssuedCouponView, OrderEventView, OrderView, ProductView};
+use domain::orders::{OrderEventView, OrderView};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::catalog::{paging, parse_id};
+use super::error::ErrorBody;
 use super::error::{ApiError, ApiResult};
 use super::extract::{Admin, Body};
-use super::openapi::ErrorBody;
 use crate::state::AppState;
+use domain::Field;
 
 #[derive(Deserialize, ToSchema)]
 pub struct CreateProduct {
@@ -233,7 +236,7 @@ pub async fn orders(
     Admin(_): Admin,
     q: Result<Query<OrdersQuery>, axum::extract::rejection::QueryRejection>,
 ) -> ApiResult<Json<AdminOrderPage>> {
-    let Query(q) = q.map_err(|_| ApiError::field("query", "status, user_id, page and per_page are expected"))?;
+    let Query(q) = q.map_err(|_| ApiError::field(Field::Query, "status, user_id, page and per_page are expected"))?;
     let filter = OrderFilter {
         status: q.status.as_deref().map(StatusFilter::parse).transpose()?,
         user_id: q.user_id,

@@ -3,16 +3,17 @@ use axum::Json;
 use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use domain::catalog_query::CategoryRef;
-use domain::media::MAX_UPLOAD_BYTES;
+use domain::catalog::CategoryRef;
+use domain::catalog::MAX_UPLOAD_BYTES;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::catalog::parse_id;
+use super::error::ErrorBody;
 use super::error::{ApiError, ApiResult};
 use super::extract::{Admin, Body};
-use super::openapi::ErrorBody;
 use crate::state::AppState;
+use domain::Field;
 
 /// What an image upload's body may weigh: the largest file plus the form's own overhead.
 pub const UPLOAD_BODY_LIMIT: usize = MAX_UPLOAD_BYTES + 64 * 1024;
@@ -79,7 +80,7 @@ pub async fn upload_image(
     form: Result<Multipart, MultipartRejection>,
 ) -> ApiResult<(StatusCode, Json<UploadedImage>)> {
     let id = parse_id(&id)?;
-    let mut form = form.map_err(|_| ApiError::field("body", "send a multipart/form-data form with `file`"))?;
+    let mut form = form.map_err(|_| ApiError::field(Field::Body, "send a multipart/form-data form with `file`"))?;
     let (mut file, mut alt) = (None, String::new());
     while let Some(field) = form.next_field().await.map_err(unreadable)? {
         match field.name() {
@@ -88,7 +89,7 @@ pub async fn upload_image(
             _ => {}
         }
     }
-    let file = file.ok_or_else(|| ApiError::field("file", "a JPEG, PNG or WebP picture is required"))?;
+    let file = file.ok_or_else(|| ApiError::field(Field::File, "a JPEG, PNG or WebP picture is required"))?;
     if file.len() > MAX_UPLOAD_BYTES {
         return Err(too_large());
     }
@@ -109,6 +110,6 @@ fn unreadable(e: MultipartError) -> ApiError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         too_large()
     } else {
-        ApiError::field("body", "the multipart form could not be read")
+        ApiError::field(Field::Body, "the multipart form could not be read")
     }
 }

@@ -1,18 +1,19 @@
 //! `/products`: the public catalog.
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use domain::views::ProductView;
+use domain::catalog::ProductView;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::error::ErrorBody;
 use super::error::{ApiError, ApiResult};
-use super::openapi::ErrorBody;
 use crate::state::AppState;
+use domain::Field;
 
 /// `page` (default 1) and `per_page` (default 20) of every listing, checked by the domain.
 pub fn paging(page: Option<u64>, per_page: Option<u64>) -> ApiResult<(u64, u64)> {
     let (page, per_page) = (page.unwrap_or(1), per_page.unwrap_or(20));
-    domain::catalog::check_paging(page, per_page)?;
+    domain::paging::check_paging(page, per_page)?;
     Ok((page, per_page))
 }
 
@@ -62,16 +63,16 @@ pub async fn list(
     State(state): State<AppState>,
     q: Result<Query<CatalogQuery>, axum::extract::rejection::QueryRejection>,
 ) -> ApiResult<Json<ProductPage>> {
-    let Query(q) = q.map_err(|_| ApiError::field("page", "page and per_page must be positive whole numbers"))?;
+    let Query(q) = q.map_err(|_| ApiError::field(Field::Page, "page and per_page must be positive whole numbers"))?;
     let (page, per_page) = paging(q.page, q.per_page)?;
-    let query = domain::catalog_query::ProductQuery::parse(q.q.as_deref(), q.category.as_deref(), q.sort.as_deref())?;
+    let query = domain::catalog::ProductQuery::parse(q.q.as_deref(), q.category.as_deref(), q.sort.as_deref())?;
     let found = state.facade.catalog().search_products(&query, page, per_page).await?;
     Ok(Json(ProductPage { items: found.items, total: found.total }))
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct CategoryList {
-    items: Vec<domain::catalog_query::CategoryView>,
+    items: Vec<domain::catalog::CategoryView>,
 }
 
 #[utoipa::path(get, path = "/categories", tag = "catalog", responses(

@@ -2,14 +2,14 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use domain::views::IssuedCouponView;
+use domain::coupons::IssuedCouponView;
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::catalog::parse_id;
 use super::error::ApiResult;
+use super::error::ErrorBody;
 use super::extract::CurrentUser;
-use super::openapi::ErrorBody;
 use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]

@@ -3,9 +3,31 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use domain::{DomainError, ErrorCode};
+use domain::{DomainError, ErrorCode, Field};
+use serde::Serialize;
+use utoipa::ToSchema;
 
-use super::openapi::ErrorBody;
+/// The body of every error response. `code` is one of the contract's error codes.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// `validation_error`, `unauthorized`, `forbidden`, `not_found`, `invalid_product`,
+    /// `out_of_stock`, `invalid_coupon`, `order_not_payable`, `order_not_cancellable`,
+    /// `order_not_refundable`, `idempotency_conflict`, `conflict`, `payment_declined`,
+    /// `refund_declined`, `rate_limited` or `internal`.
+    pub code: String,
+    /// For people; never carries internal detail.
+    pub message: String,
+    /// `validation_error`: the offending field (`body` when the JSON itself is malformed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// `invalid_product`, `out_of_stock`: the product concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub product_id: Option<i64>,
+    /// `invalid_coupon`: `not_found`, `not_owner`, `already_used`, `reserved`, `expired`,
+    /// `not_yet_valid` or `min_order_not_met`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
 
 /// The message of a 404 for a path no route matches (a 404 for a missing resource says otherwise).
 pub const NO_ROUTE: &str = "no such endpoint";
@@ -30,8 +52,12 @@ impl From<DomainError> for ApiError {
 }
 
 impl ApiError {
-    pub fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self::BadInput { status: StatusCode::UNPROCESSABLE_ENTITY, field: field.into(), message: message.into() }
+    pub fn field(field: Field, message: impl Into<String>) -> Self {
+        Self::BadInput {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            field: field.as_str().to_owned(),
+            message: message.into(),
+        }
     }
 }
 
@@ -58,7 +84,9 @@ impl IntoResponse for ApiError {
                     let code = e.code();
                     let plain = body(code, e.to_string());
                     let detailed = match e {
-                        DomainError::Validation { field, .. } => ErrorBody { field: Some(field.to_owned()), ..plain },
+                        DomainError::Validation { field, .. } => {
+                            ErrorBody { field: Some(field.as_str().to_owned()), ..plain }
+                        }
                         DomainError::InvalidProduct { product_id } | DomainError::OutOfStock { product_id } => {
                             ErrorBody { product_id: Some(product_id), ..plain }
                         }

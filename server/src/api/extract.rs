@@ -4,7 +4,7 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use domain::DomainError;
-use domain::views::UserView;
+use domain::accounts::UserView;
 use serde::de::DeserializeOwned;
 
 use super::error::ApiError;

@@ -3,16 +3,17 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use domain::PlaceOrder;
+use domain::orders::{OrderView, Quote};
 use domain::types::{IdempotencyKey, OrderLines, Shipping};
-use domain::views::{OrderView, Quote};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::catalog::parse_id;
+use super::error::ErrorBody;
 use super::error::{ApiError, ApiResult};
 use super::extract::{Body, CurrentUser};
-use super::openapi::ErrorBody;
 use crate::state::AppState;
+use domain::Field;
 
 #[derive(Deserialize, ToSchema)]
 pub struct Line {
@@ -58,7 +59,7 @@ pub struct ShippingBody {
 impl OrderBody {
     fn parse(self, key: Option<IdempotencyKey>) -> ApiResult<PlaceOrder> {
         if self.coupon_id.is_some_and(|c| c <= 0) {
-            return Err(ApiError::field("coupon_id", "must be a positive id"));
+            return Err(ApiError::field(Field::CouponId, "must be a positive id"));
         }
         let shipping = self
             .shipping
@@ -107,9 +108,9 @@ pub async fn place(
 ) -> ApiResult<(StatusCode, Json<OrderView>)> {
     let key = match headers.get("idempotency-key") {
         None => None,
-        Some(v) => {
-            Some(IdempotencyKey::parse(v.to_str().map_err(|_| ApiError::field("Idempotency-Key", "must be ASCII"))?)?)
-        }
+        Some(v) => Some(IdempotencyKey::parse(
+            v.to_str().map_err(|_| ApiError::field(Field::IdempotencyKeyHeader, "must be ASCII"))?,
+        )?),
     };
     let placed = state.facade.orders().place_order(user.id, body.parse(key)?).await?;
     let status = if placed.created { StatusCode::CREATED } else { StatusCode::OK };
@@ -173,10 +174,10 @@ pub async fn pay(
     let payment: Payment = if body.iter().all(u8::is_ascii_whitespace) {
         Payment::default()
     } else {
-        serde_json::from_slice(&body).map_err(|e| ApiError::field("card_number", e.to_string()))?
+        serde_json::from_slice(&body).map_err(|e| ApiError::field(Field::CardNumber, e.to_string()))?
     };
     if payment.card_number.as_ref().is_some_and(|c| c.len() > 32) {
-        return Err(ApiError::field("card_number", "at most 32 characters"));
+        return Err(ApiError::field(Field::CardNumber, "at most 32 characters"));
     }
     Ok(Json(state.facade.orders().pay(user.id, parse_id(&id)?, payment.card_number.as_deref()).await?))
 }

@@ -5,9 +5,8 @@
 
 use std::path::Path;
 
-use domain::config::ShopConfig;
+use domain::settings::Settings;
 use domain::testing::{Backend, TestDatabase};
-use domain::types::{Email, Password};
 use server::Application;
 use server::config::Config;
 
@@ -56,29 +55,25 @@ impl Options {
 /// returns `http://127.0.0.1:port`.
 pub async fn serve(url: &str, site: &Path, options: &Options) -> String {
     let url = url.to_owned();
-    let shop = ShopConfig::from_lookup(|k| match k {
+    let site_root = site.display().to_string();
+    let on = |yes: bool| Some(if yes { "1" } else { "0" }.to_owned());
+    let settings = Settings::from_lookup(|k| match k {
         "DATABASE_URL" => Some(url.clone()),
-        "SEED_DEMO_DATA" => Some(if options.seed { "1" } else { "0" }.to_owned()),
+        "SEED_DEMO_DATA" => on(options.seed),
         "REDIS_URL" => options.redis_url.clone(),
+        "LEPTOS_SITE_ADDR" => Some("127.0.0.1:0".to_owned()),
+        "LEPTOS_SITE_ROOT" => Some(site_root.clone()),
+        "ADMIN_EMAIL" => options.admin.as_ref().map(|(email, _)| email.clone()),
+        "ADMIN_PASSWORD" => options.admin.as_ref().map(|(_, password)| password.clone()),
+        "COOKIE_SECURE" => on(options.secure_cookies),
+        "TRUSTED_PROXIES" => Some(options.trusted_proxies.clone()),
         _ => None,
     })
     .unwrap();
-    let mut queue = worker::queue::QueueSettings::from_env(&shop);
+    let mut config = Config::new(settings);
     if options.redis_url.is_none() {
-        queue.kind = worker::queue::QueueKind::Embedded { path: site.join("jobs.db") };
+        config.queue.kind = queue::QueueKind::Embedded { path: site.join("jobs.db") };
     }
-    let config = Config {
-        queue,
-        shop,
-        site_addr: "127.0.0.1:0".parse().unwrap(),
-        site_root: site.display().to_string(),
-        output_name: "shop".to_owned(),
-        admin: options.admin.as_ref().map(|(e, p)| (Email::parse(e).unwrap(), Password::parse(p).unwrap())),
-        migrate: true,
-        secure_cookies: options.secure_cookies,
-        time_zone: chrono_tz::Asia::Seoul,
-        trusted_proxies: server::client_ip::parse_ranges(&options.trusted_proxies).unwrap(),
-    };
     let app = Application::build(config).await.expect("the server starts");
     let root = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());

@@ -31,7 +31,7 @@ pub async fn verify(shop: &Shop, tally: &Tally) -> Outcome {
             .unwrap();
         // And the reconciler to finish payments a fault left between charge and outcome.
         let unsettled = payment_attempt::Entity::find()
-            .filter(payment_attempt::Column::Status.eq("charging"))
+            .filter(payment_attempt::Column::Status.eq(domain::status::PaymentAttemptStatus::Charging))
             .count(&db)
             .await
             .unwrap();
@@ -42,7 +42,7 @@ pub async fn verify(shop: &Shop, tally: &Tally) -> Outcome {
     };
     let mut violations = domain::invariants::check(&db).await.expect("run the invariant checker");
     let unsettled = payment_attempt::Entity::find()
-        .filter(payment_attempt::Column::Status.eq("charging"))
+        .filter(payment_attempt::Column::Status.eq(domain::status::PaymentAttemptStatus::Charging))
         .count(&db)
         .await
         .unwrap();

@@ -97,7 +97,7 @@ pub async fn create_campaign(
     valid_until: String,
     quantity: String,
 ) -> Result<(), ShopError> {
-    use domain::discount::CouponKind;
+    use domain::coupons::CouponKind;
     super::require_admin().await?;
     let kind = match kind.as_str() {
         "percent" => CouponKind::Percent,
@@ -175,7 +175,7 @@ pub async fn edit_campaign(
         )
     })?;
     let edit =
-        domain::campaigns::CampaignEdit::parse(&name, from, until, number(&say("admin-field-quantity"), &quantity)?)?;
+        domain::coupons::CampaignEdit::parse(&name, from, until, number(&say("admin-field-quantity"), &quantity)?)?;
     facade.coupons().edit_campaign(id, edit).await?;
     Ok(())
 }

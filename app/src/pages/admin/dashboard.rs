@@ -7,7 +7,8 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use super::orders::time_left;
-use super::{AdminError, AdminOnly, ticker};
+use super::{AdminError, AdminOnly};
+use crate::components::ticker::ticker;
 use crate::error::ShopError;
 use crate::format::krw;
 use crate::i18n::{t, ta};

@@ -9,17 +9,15 @@ pub mod orders;
 pub mod product_edit;
 pub mod products;
 
-use std::time::Duration;
-
 use leptos::prelude::*;
 
+use crate::components::sign_in_prompt::SignInPrompt;
 use crate::error::ShopError;
 use crate::i18n::t;
-use crate::pages::account::SignInPrompt;
 
 /// The admin of this request, or `unauthorized` / `forbidden`.
 #[cfg(feature = "ssr")]
-pub async fn require_admin() -> Result<domain::views::UserView, ShopError> {
+pub async fn require_admin() -> Result<domain::accounts::UserView, ShopError> {
     let user = crate::session::require_user().await?;
     if user.role != domain::status::Role::Admin {
         return Err(domain::DomainError::Forbidden.into());
@@ -81,17 +79,4 @@ pub fn AdminNav() -> impl IntoView {
             <a href="/admin/coupons">{t("admin-coupons")}</a>
         </nav>
     }
-}
-
-/// A counter that ticks every `every` while the page is open in a browser, for pages that
-/// keep themselves current by re-reading (polling is enough at a console's scale and survives
-/// proxies that cut long-lived connections).
-pub fn ticker(every: Duration) -> RwSignal<u32> {
-    let tick = RwSignal::new(0_u32);
-    Effect::new(move |_| {
-        if let Ok(handle) = set_interval_with_handle(move || tick.update(|t| *t += 1), every) {
-            on_cleanup(move || handle.clear());
-        }
-    });
-    tick
 }

@@ -10,14 +10,15 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
-use super::{AdminError, AdminOnly, ticker};
+use super::{AdminError, AdminOnly};
+use crate::components::amounts_table::AmountsTable;
 use crate::components::notice::ErrorNote;
+use crate::components::shipping_note::ShippingNote;
+use crate::components::ticker::ticker;
 use crate::error::ShopError;
 use crate::format::krw;
 use crate::i18n::{t, ta};
 use crate::model::{Amounts, OrderLineView, ShippingAddress};
-use crate::pages::checkout::AmountsTable;
-use crate::pages::orders::ShippingNote;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
@@ -46,7 +47,7 @@ pub struct AdminOrderDetail {
 
 /// An event of `order` as a sentence, in the request's language.
 #[cfg(feature = "ssr")]
-fn sentence(e: &domain::views::OrderEventView, order: &domain::views::OrderView, who: &str) -> String {
+fn sentence(e: &domain::orders::OrderEventView, order: &domain::orders::OrderView, who: &str) -> String {
     use crate::i18n::{say, say_with};
     use domain::status::{CancelReason, EventKind as K};
     let units: i64 = order.items.iter().map(|i| i64::from(i.quantity)).sum();
@@ -99,7 +100,7 @@ pub async fn load_admin_order(id: i64) -> Result<AdminOrderDetail, ShopError> {
     Ok(AdminOrderDetail {
         id: order.id,
         email: o.user_email,
-        status_label: crate::pages::orders::status_label(state),
+        status_label: crate::format::status_label(state),
         state,
         lines: order.items.into_iter().map(Into::into).collect(),
         amounts,

@@ -7,12 +7,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::{AdminError, AdminOnly, ticker};
+use super::{AdminError, AdminOnly};
 use crate::components::pager::Pager;
+use crate::components::ticker::ticker;
 use crate::error::ShopError;
 use crate::format::krw;
+use crate::format::urlencode;
 use crate::i18n::{t, ta};
-use crate::pages::account::urlencode;
 
 pub const PER_PAGE: u64 = 25;
 
@@ -65,7 +66,7 @@ pub async fn list_admin_orders(
                 created_at: crate::format::when(o_.created_at),
                 units: o_.items.iter().map(|i| i64::from(i.quantity)).sum(),
                 total: o_.total,
-                status_label: crate::pages::orders::status_label(state),
+                status_label: crate::format::status_label(state),
                 seconds_left: (state == crate::model::OrderState::PendingPayment)
                     .then(|| (o_.expires_at - now).num_seconds()),
                 state,

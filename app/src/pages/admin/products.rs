@@ -13,9 +13,9 @@ use crate::components::notice::ErrorNote;
 use crate::components::pager::Pager;
 use crate::error::ShopError;
 use crate::format::krw;
+use crate::format::urlencode;
 use crate::i18n::{t, ta};
 use crate::model::{CategoryTag, ProductCard};
-use crate::pages::account::urlencode;
 
 pub const PER_PAGE: u64 = 20;
 
@@ -33,7 +33,7 @@ pub struct ProductTable {
 pub async fn admin_products(q: String, page: u64) -> Result<ProductTable, ShopError> {
     super::require_admin().await?;
     let facade = crate::session::facade();
-    let query = domain::catalog_query::ProductQuery::parse(Some(&q), None, None)?;
+    let query = domain::catalog::ProductQuery::parse(Some(&q), None, None)?;
     let page = page.max(1);
     let found = facade.catalog().search_products(&query, page, PER_PAGE).await?;
     let categories = facade.catalog().categories().await?;
@@ -79,7 +79,7 @@ pub async fn bulk_products(ids: String, action: String, category: String) -> Res
     if ids.is_empty() {
         return Err(ShopError::new(crate::error::ErrorCode::ValidationError, crate::i18n::say("admin-bulk-none")));
     }
-    let action = domain::product_bulk::BulkAction::parse(&action, Some(&category))?;
+    let action = domain::catalog::BulkAction::parse(&action, Some(&category))?;
     Ok(crate::session::facade().catalog().bulk_update_products(&ids, action).await?)
 }
 

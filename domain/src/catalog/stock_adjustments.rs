@@ -1,0 +1,70 @@
+//! Stock changes that are not orders: the admin's adjustments (with a reason) and the stock a
+//! product starts with, each recorded in `stock_adjustments` so that stock conservation balances.
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use super::Catalog;
+use super::views::{ProductView, one_view};
+use crate::entities::{product, stock_adjustment};
+use crate::error::{DomainError, DomainResult, Field};
+
+impl Catalog<'_> {
+    /// Adds `delta` units (negative removes) with a reason; stock never goes below 0.
+    #[tracing::instrument(skip(self))]
+    pub async fn adjust_stock(
+        self,
+        product_id: i64,
+        delta: i64,
+        reason: &str,
+        admin_user_id: Option<i64>,
+    ) -> DomainResult<ProductView> {
+        let reason = crate::types::clean_text(Field::Reason, reason, 200, false)?;
+        if reason.is_empty() {
+            return Err(DomainError::validation(Field::Reason, "must be 1 to 200 characters"));
+        }
+        if delta == 0 || delta.abs() > 1_000_000_000 {
+            return Err(DomainError::validation(Field::Delta, "must be a non-zero number of units"));
+        }
+        let now = self.ctx.clock.now();
+        let txn = self.ctx.begin_write().await?;
+        let res = product::Entity::update_many()
+            .col_expr(product::Column::Stock, Expr::col(product::Column::Stock).add(delta))
+            .col_expr(product::Column::UpdatedAt, Expr::value(now))
+            .filter(product::Column::Id.eq(product_id))
+            .filter(Expr::col(product::Column::Stock).add(delta).gte(0))
+            .exec(&txn)
+            .await?;
+        if res.rows_affected != 1 {
+            txn.rollback().await?;
+            self.product(product_id).await?;
+            return Err(DomainError::validation(Field::Delta, "stock cannot go below 0"));
+        }
+        record_adjustment(&txn, product_id, delta, &reason, admin_user_id, now).await?;
+        let updated = product::Entity::find_by_id(product_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
+        let view = one_view(&txn, updated).await?;
+        txn.commit().await?;
+        Ok(view)
+    }
+}
+
+/// Records a change of stock that no order made.
+pub(super) async fn record_adjustment<C: ConnectionTrait>(
+    db: &C,
+    product_id: i64,
+    delta: i64,
+    reason: &str,
+    admin_user_id: Option<i64>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> DomainResult<()> {
+    stock_adjustment::Entity::insert(stock_adjustment::ActiveModel {
+        product_id: Set(product_id),
+        delta: Set(delta),
+        reason: Set(reason.to_owned()),
+        admin_user_id: Set(admin_user_id),
+        at: Set(now),
+        ..Default::default()
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
