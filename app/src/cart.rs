@@ -3,9 +3,10 @@
 //! database (and checkout quotes it through the domain), so the browser cannot disagree.
 
 pub const CART_COOKIE: &str = "shop_cart";
-/// The same bounds an order has (`domain::types::OrderLines`).
-pub const MAX_LINES: usize = 20;
-pub const MAX_QUANTITY: i64 = 99;
+/// The bounds an order has (`contract::limits`): a cart the shop could not place is no cart.
+pub use contract::limits::MAX_LINES;
+/// Units per line, as the cart counts them.
+pub const MAX_QUANTITY: i64 = contract::limits::MAX_QUANTITY as i64;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cart {

@@ -28,7 +28,7 @@ pub async fn require_user() -> Result<UserView, ShopError> {
 
 /// Starts a fresh session (a new token every time: the session id rotates on sign-in) and ends
 /// the one the browser had, if any.
-pub async fn start(user_id: i64) -> Result<(), ShopError> {
+pub async fn start(user_id: domain::types::UserId) -> Result<(), ShopError> {
     let facade = facade();
     if let Some(old) = request_cookie(SESSION_COOKIE) {
         facade.accounts().end_session(&old).await?;

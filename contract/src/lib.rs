@@ -3,12 +3,15 @@
 //! of the pages' server functions, each with its one HTTP status; the fields and conflicts a
 //! refusal names; and the states orders, coupons, products and accounts go through.
 mod error_code;
+mod events;
+pub mod limits;
 mod refusals;
 mod states;
 
 pub use error_code::ErrorCode;
+pub use events::OrderEvent;
 pub use refusals::{Conflict, Field};
 pub use states::{
     CancelReason, CouponKind, CouponState, CouponStatus, EventKind, OrderState, OrderStatus, PaymentAttemptStatus,
-    ProductStatus, Role, UnknownState,
+    ProductStatus, Role, StatusFilter, UnknownState,
 };

@@ -202,6 +202,21 @@ impl OrderState {
     }
 }
 
+states! {
+    /// The states an admin's order list filters by: the order states people read, with a
+    /// cancelled order told apart by why it was cancelled (`cancelled` takes both).
+    StatusFilter {
+        PendingPayment = "pending_payment",
+        Paid = "paid",
+        /// Both kinds of cancelled, and expired.
+        Cancelled = "cancelled",
+        Expired = "expired",
+        CancelledByCustomer = "by_customer",
+        CancelledByAdmin = "by_admin",
+        Refunded = "refunded",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,6 +245,7 @@ mod tests {
         round_trips(OrderState::ALL, OrderState::as_str, OrderState::parse);
         round_trips(CouponState::ALL, CouponState::as_str, CouponState::parse);
         round_trips(CouponKind::ALL, CouponKind::as_str, CouponKind::parse);
+        round_trips(StatusFilter::ALL, StatusFilter::as_str, StatusFilter::parse);
         round_trips(PaymentAttemptStatus::ALL, PaymentAttemptStatus::as_str, PaymentAttemptStatus::parse);
     }
 

@@ -141,7 +141,7 @@ async fn check_charges<C: ConnectionTrait>(
         .all(db)
         .await?;
     for e in paid_events {
-        if let Some(reference) = e.detail {
+        if let Ok(contract::OrderEvent::Paid { reference }) = contract::OrderEvent::read(e.kind, e.detail.as_deref()) {
             paid_with.insert(e.order_id, reference);
         }
     }

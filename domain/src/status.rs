@@ -2,5 +2,5 @@
 //! build share) and are the entities' column types.
 pub use contract::{
     CancelReason, CouponKind, CouponState, CouponStatus, EventKind, OrderState, OrderStatus, PaymentAttemptStatus,
-    ProductStatus, Role,
+    ProductStatus, Role, StatusFilter,
 };

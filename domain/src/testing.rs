@@ -10,6 +10,7 @@ use crate::coupons::NewCoupon;
 use crate::entities::{product, user, user_coupon};
 use crate::status::CouponKind;
 use crate::types::OrderLines;
+use crate::types::UserId;
 use crate::{DatabaseConnection, OrderFacade, PlaceOrder};
 use chrono::{DateTime, Utc};
 use migration::MigratorTrait;
@@ -154,19 +155,21 @@ impl Fixture {
     }
 
     /// A shopper inserted directly (hashing 100 passwords would only slow the tests down).
-    pub async fn user(&self) -> i64 {
-        user::Entity::insert(user::ActiveModel {
-            email: Set(format!("shopper{}@shop.test", unique())),
-            password_hash: Set("not-a-hash".to_owned()),
-            name: Set(None),
-            role: Set(crate::status::Role::Shopper),
-            created_at: Set(Utc::now()),
-            ..Default::default()
-        })
-        .exec(&self.db)
-        .await
-        .unwrap()
-        .last_insert_id
+    pub async fn user(&self) -> UserId {
+        UserId(
+            user::Entity::insert(user::ActiveModel {
+                email: Set(format!("shopper{}@shop.test", unique())),
+                password_hash: Set("not-a-hash".to_owned()),
+                name: Set(None),
+                role: Set(crate::status::Role::Shopper),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            })
+            .exec(&self.db)
+            .await
+            .unwrap()
+            .last_insert_id,
+        )
     }
 
     pub async fn campaign(
@@ -184,7 +187,7 @@ impl Fixture {
     /// A campaign issued to `user`; returns the issued coupon's id.
     pub async fn coupon_for(
         &self,
-        user_id: i64,
+        user_id: UserId,
         kind: CouponKind,
         value: i64,
         max: Option<i64>,

@@ -45,7 +45,7 @@ async fn the_listing_filters_by_state_search_dates_and_shopper(backend: Backend)
     assert_eq!(ids(&fx, by(StatusFilter::Cancelled)).await, vec![expired, cancelled]);
     assert_eq!(ids(&fx, by(StatusFilter::Expired)).await, vec![expired]);
     assert_eq!(ids(&fx, by(StatusFilter::CancelledByCustomer)).await, vec![cancelled]);
-    assert!(StatusFilter::parse("lost").is_err());
+    assert!(domain::orders::parse_status_filter("lost").is_err());
 
     let search = |q: &str| OrderFilter { search: Some(q.to_owned()), ..OrderFilter::default() };
     assert_eq!(ids(&fx, search(&paid.to_string())).await, vec![paid]);

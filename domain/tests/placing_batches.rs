@@ -8,6 +8,7 @@ use domain::coupons::CouponKind;
 use domain::orders::Placed;
 use domain::status::CouponStatus;
 use domain::types::IdempotencyKey;
+use domain::types::UserId;
 use domain::{CouponRejection, DomainError, DomainResult, PlaceOrder};
 use sea_orm::{ConnectionTrait, DatabaseTransaction, TransactionTrait};
 
@@ -246,7 +247,7 @@ async fn place_behind_a_held_lower_row(
     table: &str,
     lower: i64,
     higher: i64,
-    orders: Vec<(i64, PlaceOrder)>,
+    orders: Vec<(UserId, PlaceOrder)>,
 ) -> Vec<DomainResult<Placed>> {
     // NO KEY UPDATE, as the batch locks: the batch's foreign-key checks on the row go by.
     let lock = |id: i64, wait: &str| format!("SELECT id FROM {table} WHERE id = {id} FOR NO KEY UPDATE{wait}");
@@ -287,7 +288,7 @@ struct BatchBehindAHeldRow {
 impl BatchBehindAHeldRow {
     /// Runs `hold` in a transaction of its own, places `orders` as one batch, and returns once
     /// the batch waits for a row lock.
-    async fn start(fx: &Fixture, hold: &str, orders: Vec<(i64, PlaceOrder)>) -> Self {
+    async fn start(fx: &Fixture, hold: &str, orders: Vec<(UserId, PlaceOrder)>) -> Self {
         let holder = fx.db.begin().await.unwrap();
         holder.execute_unprepared(hold).await.unwrap();
         let facade = fx.facade.clone();

@@ -5,6 +5,7 @@ mod common;
 use chrono::Duration;
 use common::{Backend, Fixture, on_both_databases};
 use domain::OrderFacade;
+use domain::types::UserId;
 
 on_both_databases!(lookups_asked_at_once_each_get_their_own_answer,);
 
@@ -13,7 +14,7 @@ async fn lookups_asked_at_once_each_get_their_own_answer(backend: Backend) {
     let accounts = || fx.facade.accounts();
     let long_ago = fx.at(fx.now() - Duration::days(15));
     // (who asks, token, the user they must get)
-    let mut asks: Vec<(OrderFacade, String, Option<i64>)> = Vec::new();
+    let mut asks: Vec<(OrderFacade, String, Option<UserId>)> = Vec::new();
     for _ in 0..40 {
         let user = fx.user().await;
         asks.push((fx.facade.clone(), accounts().start_session(user).await.unwrap(), Some(user)));

@@ -67,9 +67,6 @@ fn a_bad_setting_is_refused_by_its_name() {
         let (ok, text, _) = run(name, &[(key, "lots".to_owned())]);
         assert!(!ok, "{name} started with {key}=lots");
         let last = text.lines().last().unwrap_or_default();
-        assert!(
-            last.starts_with(&format!("{name}: configuration: {key}: must be ")),
-            "{name}: {last}"
-        );
+        assert!(last.starts_with(&format!("{name}: configuration: {key}: must be ")), "{name}: {last}");
     }
 }

@@ -95,7 +95,7 @@ async fn events(fx: &Fixture, order_id: i64) -> Vec<EventKind> {
         .collect()
 }
 
-async fn status(fx: &Fixture, user: i64, order_id: i64) -> OrderStatus {
+async fn status(fx: &Fixture, user: domain::types::UserId, order_id: i64) -> OrderStatus {
     fx.facade.orders().order_for(user, order_id).await.unwrap().status
 }
 

@@ -47,7 +47,6 @@ admin-lines-caption = Lines, at the prices of the moment the order was placed
 admin-col-unit-price = Unit price (snapshot)
 admin-issued-coupon = Coupon: issued coupon #{ $id }
 admin-timeline = Timeline
-event-cancelled = Cancelled
 event-expired = Expired
 admin-new-product = New product
 admin-field-name = Name

@@ -194,7 +194,6 @@ error-payment-declined = Your card was declined. Nothing was charged; try anothe
 error-payment-unconfirmed = We could not confirm your payment just now. If money was taken, the order will be paid or the money returned automatically within a few minutes; paying again will not charge twice.
 error-idempotency-conflict = This checkout was already used for a different cart. Reload the page.
 error-rate-limited = Too many failed sign-ins. Please wait a few minutes and try again.
-error-conflict = That changed meanwhile. Reload the page and try again.
 error-email-taken = This email is already registered. Sign in instead?
 error-campaign-ended = This coupon campaign has ended.
 error-campaign-exhausted = All coupons of this campaign have been claimed.

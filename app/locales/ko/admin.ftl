@@ -40,7 +40,6 @@ admin-lines-caption = 주문 당시 가격으로 기록된 주문 상품
 admin-col-unit-price = 단가(주문 당시)
 admin-issued-coupon = 쿠폰: 발급 쿠폰 #{ $id }
 admin-timeline = 처리 이력
-event-cancelled = 주문 취소
 event-expired = 기한 만료
 admin-new-product = 새 상품 등록
 admin-field-name = 이름

@@ -184,7 +184,6 @@ error-payment-declined = 카드 승인이 거절되었습니다. 결제된 금�
 error-payment-unconfirmed = 지금은 결제 결과를 확인하지 못했습니다. 결제가 이루어졌다면 몇 분 안에 주문이 자동으로 결제 완료 처리되거나 결제 금액이 환불됩니다. 다시 결제하셔도 중복 결제되지 않습니다.
 error-idempotency-conflict = 이미 다른 장바구니로 진행된 주문서입니다. 페이지를 새로 고쳐 주세요.
 error-rate-limited = 로그인 시도가 너무 많습니다. 몇 분 후에 다시 시도해 주세요.
-error-conflict = 그사이 정보가 변경되었습니다. 페이지를 새로 고친 후 다시 시도해 주세요.
 error-email-taken = 이미 가입된 이메일입니다. 로그인해 주세요.
 error-campaign-ended = 종료된 쿠폰 행사입니다.
 error-campaign-exhausted = 이 쿠폰은 모두 소진되었습니다.

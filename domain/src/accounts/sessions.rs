@@ -14,6 +14,7 @@ use super::Accounts;
 use super::views::UserView;
 use crate::entities::{session, user};
 use crate::error::{DomainError, DomainResult};
+use crate::types::UserId;
 
 /// How long a session lasts without signing in again.
 pub const SESSION_TTL_DAYS: i64 = 14;
@@ -39,14 +40,14 @@ fn hash(token: &str) -> String {
 
 impl Accounts<'_> {
     /// Starts a session for the user; returns the token for the cookie.
-    pub async fn start_session(self, user_id: i64) -> DomainResult<String> {
+    pub async fn start_session(self, user_id: UserId) -> DomainResult<String> {
         let mut bytes = [0u8; 32];
         OsRng.fill_bytes(&mut bytes);
         let token = hex::encode(bytes);
         let now = self.ctx.clock.now();
         session::Entity::insert(session::ActiveModel {
             id: Set(hash(&token)),
-            user_id: Set(user_id),
+            user_id: Set(user_id.0),
             created_at: Set(now),
             expires_at: Set(now + Duration::days(SESSION_TTL_DAYS)),
         })

@@ -3,17 +3,18 @@ use serde::Serialize;
 
 use crate::entities::user;
 use crate::status::Role;
+use crate::types::UserId;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserView {
-    pub id: i64,
+    pub id: UserId,
     pub email: String,
     pub role: Role,
 }
 
 impl From<user::Model> for UserView {
     fn from(u: user::Model) -> Self {
-        Self { id: u.id, email: u.email, role: u.role }
+        Self { id: UserId(u.id), email: u.email, role: u.role }
     }
 }

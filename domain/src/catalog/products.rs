@@ -11,7 +11,7 @@ use crate::entities::product;
 use crate::error::{Conflict, DomainError, DomainResult, Field};
 use crate::paging::{Page, check_paging};
 use crate::status::ProductStatus;
-use crate::types::{Money, parse_name};
+use crate::types::{Money, UserId, parse_name};
 
 fn parse_status(raw: &str) -> DomainResult<ProductStatus> {
     ProductStatus::parse(raw).ok_or_else(|| DomainError::validation(Field::Status, "must be on_sale or stopped"))
@@ -123,7 +123,7 @@ impl Catalog<'_> {
     }
 
     #[tracing::instrument(skip(self))]
-    pub async fn create_product(self, p: NewProduct, admin_user_id: Option<i64>) -> DomainResult<ProductView> {
+    pub async fn create_product(self, p: NewProduct, admin_user_id: Option<UserId>) -> DomainResult<ProductView> {
         let now = self.ctx.clock.now();
         let txn = self.ctx.begin_write().await?;
         let category_id = category_id(&txn, p.category.as_deref()).await?;
@@ -153,7 +153,7 @@ impl Catalog<'_> {
         self,
         product_id: i64,
         patch: ProductPatch,
-        admin_user_id: Option<i64>,
+        admin_user_id: Option<UserId>,
     ) -> DomainResult<ProductView> {
         let now = self.ctx.clock.now();
         let txn = self.ctx.begin_write().await?;

@@ -7,6 +7,7 @@ use super::Catalog;
 use super::views::{ProductView, one_view};
 use crate::entities::{product, stock_adjustment};
 use crate::error::{DomainError, DomainResult, Field};
+use crate::types::UserId;
 
 impl Catalog<'_> {
     /// Adds `delta` units (negative removes) with a reason; stock never goes below 0.
@@ -16,7 +17,7 @@ impl Catalog<'_> {
         product_id: i64,
         delta: i64,
         reason: &str,
-        admin_user_id: Option<i64>,
+        admin_user_id: Option<UserId>,
     ) -> DomainResult<ProductView> {
         let reason = crate::types::clean_text(Field::Reason, reason, 200, false)?;
         if reason.is_empty() {
@@ -53,14 +54,14 @@ pub(super) async fn record_adjustment<C: ConnectionTrait>(
     product_id: i64,
     delta: i64,
     reason: &str,
-    admin_user_id: Option<i64>,
+    admin_user_id: Option<UserId>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> DomainResult<()> {
     stock_adjustment::Entity::insert(stock_adjustment::ActiveModel {
         product_id: Set(product_id),
         delta: Set(delta),
         reason: Set(reason.to_owned()),
-        admin_user_id: Set(admin_user_id),
+        admin_user_id: Set(admin_user_id.map(|u| u.0)),
         at: Set(now),
         ..Default::default()
     })

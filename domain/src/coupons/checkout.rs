@@ -8,6 +8,7 @@ use super::{Coupons, rule};
 use crate::entities::{coupon, user_coupon};
 use crate::error::{CouponRejection, DomainResult};
 use crate::status::CouponStatus;
+use crate::types::UserId;
 
 /// One of the shopper's coupons at checkout: the discount it would give now, or why it cannot
 /// be used.
@@ -20,7 +21,7 @@ pub struct CouponChoice {
 impl Coupons<'_> {
     /// The shopper's coupons that are not used up, each judged for an order of `subtotal`.
     /// Coupons held by a pending order are listed as `reserved`; used ones are left out.
-    pub async fn coupon_choices(self, user_id: i64, subtotal: i64) -> DomainResult<Vec<CouponChoice>> {
+    pub async fn coupon_choices(self, user_id: UserId, subtotal: i64) -> DomainResult<Vec<CouponChoice>> {
         let now = self.ctx.clock.now();
         let issued = user_coupon::Entity::find()
             .find_also_related(coupon::Entity)
@@ -40,7 +41,7 @@ impl Coupons<'_> {
 
     /// Campaigns a shopper can still claim: limited ones with coupons left, not over, and not
     /// already held by this shopper. Oldest first.
-    pub async fn claimable_campaigns(self, user_id: i64) -> DomainResult<Vec<CouponView>> {
+    pub async fn claimable_campaigns(self, user_id: UserId) -> DomainResult<Vec<CouponView>> {
         let now = self.ctx.clock.now();
         let held = user_coupon::Entity::find()
             .filter(user_coupon::Column::UserId.eq(user_id))

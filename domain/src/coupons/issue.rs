@@ -9,25 +9,26 @@ use super::views::IssuedCouponView;
 use crate::entities::{coupon, user, user_coupon};
 use crate::error::{Conflict, DomainError, DomainResult, Field};
 use crate::status::CouponStatus;
+use crate::types::UserId;
 
 impl Coupons<'_> {
     /// The shopper claims one coupon of a campaign: first come, first served, never more than the
     /// campaign's quantity, one per shopper.
     #[tracing::instrument(skip(self))]
-    pub async fn claim_coupon(self, user_id: i64, coupon_id: i64) -> DomainResult<IssuedCouponView> {
+    pub async fn claim_coupon(self, user_id: UserId, coupon_id: i64) -> DomainResult<IssuedCouponView> {
         self.issue_to(user_id, coupon_id).await
     }
 
     /// An admin issues a coupon of a campaign to a shopper (counted against the quantity too).
     #[tracing::instrument(skip(self))]
-    pub async fn issue_coupon(self, coupon_id: i64, user_id: i64) -> DomainResult<IssuedCouponView> {
-        if user::Entity::find_by_id(user_id).one(&self.ctx.db).await?.is_none() {
+    pub async fn issue_coupon(self, coupon_id: i64, user_id: UserId) -> DomainResult<IssuedCouponView> {
+        if user::Entity::find_by_id(user_id.0).one(&self.ctx.db).await?.is_none() {
             return Err(DomainError::validation(Field::UserId, "no such user"));
         }
         self.issue_to(user_id, coupon_id).await
     }
 
-    async fn issue_to(self, user_id: i64, coupon_id: i64) -> DomainResult<IssuedCouponView> {
+    async fn issue_to(self, user_id: UserId, coupon_id: i64) -> DomainResult<IssuedCouponView> {
         let now = self.ctx.clock.now();
         let campaign = coupon::Entity::find_by_id(coupon_id).one(&self.ctx.db).await?.ok_or(DomainError::NotFound)?;
         if campaign.valid_until.is_some_and(|u| u <= now) {
@@ -50,7 +51,7 @@ impl Coupons<'_> {
             return Err(DomainError::Conflict(Conflict::CampaignExhausted));
         }
         let inserted = user_coupon::Entity::insert(user_coupon::ActiveModel {
-            user_id: Set(user_id),
+            user_id: Set(user_id.0),
             coupon_id: Set(coupon_id),
             status: Set(CouponStatus::Available),
             order_id: Set(None),
@@ -79,7 +80,7 @@ impl Coupons<'_> {
     }
 
     /// The coupons issued to a shopper, newest first.
-    pub async fn coupons_of(self, user_id: i64) -> DomainResult<Vec<IssuedCouponView>> {
+    pub async fn coupons_of(self, user_id: UserId) -> DomainResult<Vec<IssuedCouponView>> {
         let now = self.ctx.clock.now();
         coupons_with_campaigns(&self.ctx.db, user_id, now).await
     }
@@ -87,7 +88,7 @@ impl Coupons<'_> {
 
 async fn coupons_with_campaigns<C: ConnectionTrait>(
     db: &C,
-    user_id: i64,
+    user_id: UserId,
     now: DateTime<Utc>,
 ) -> DomainResult<Vec<IssuedCouponView>> {
     let issued = user_coupon::Entity::find()

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use crate::entities::{coupon, user_coupon};
 use crate::error::CouponRejection;
 use crate::status::{CouponKind, CouponStatus};
+use crate::types::UserId;
 
 /// Whether `user_id` may use the issued coupon `uc` (of campaign `c`) on an order of `subtotal`
 /// goods at `now`, and if so the discount it gives. Checked in the contract's order: the owner,
@@ -14,11 +15,11 @@ use crate::status::{CouponKind, CouponStatus};
 pub(crate) fn judge(
     uc: &user_coupon::Model,
     c: &coupon::Model,
-    user_id: i64,
+    user_id: UserId,
     subtotal: i64,
     now: DateTime<Utc>,
 ) -> Result<i64, CouponRejection> {
-    if uc.user_id != user_id {
+    if uc.user_id != user_id.0 {
         return Err(CouponRejection::NotOwner);
     }
     match uc.status {
@@ -105,16 +106,16 @@ mod tests {
             issued_at: now,
             updated_at: now,
         };
-        assert_eq!(judge(&uc, &c, 3, 20_000, now), Ok(2_000));
-        assert_eq!(judge(&uc, &c, 4, 20_000, now), Err(CouponRejection::NotOwner));
+        assert_eq!(judge(&uc, &c, UserId(3), 20_000, now), Ok(2_000));
+        assert_eq!(judge(&uc, &c, UserId(4), 20_000, now), Err(CouponRejection::NotOwner));
         let used = user_coupon::Model { status: CouponStatus::Used, ..uc.clone() };
-        assert_eq!(judge(&used, &c, 4, 20_000, now), Err(CouponRejection::NotOwner));
-        assert_eq!(judge(&used, &c, 3, 20_000, now), Err(CouponRejection::AlreadyUsed));
+        assert_eq!(judge(&used, &c, UserId(4), 20_000, now), Err(CouponRejection::NotOwner));
+        assert_eq!(judge(&used, &c, UserId(3), 20_000, now), Err(CouponRejection::AlreadyUsed));
         let reserved = user_coupon::Model { status: CouponStatus::Reserved, ..uc.clone() };
-        assert_eq!(judge(&reserved, &c, 3, 20_000, now), Err(CouponRejection::Reserved));
-        assert_eq!(judge(&uc, &c, 3, 20_000, now + Duration::days(2)), Err(CouponRejection::Expired));
-        assert_eq!(judge(&uc, &c, 3, 20_000, now - Duration::days(2)), Err(CouponRejection::NotYetValid));
-        assert_eq!(judge(&uc, &c, 3, 9_999, now), Err(CouponRejection::MinOrderNotMet));
+        assert_eq!(judge(&reserved, &c, UserId(3), 20_000, now), Err(CouponRejection::Reserved));
+        assert_eq!(judge(&uc, &c, UserId(3), 20_000, now + Duration::days(2)), Err(CouponRejection::Expired));
+        assert_eq!(judge(&uc, &c, UserId(3), 20_000, now - Duration::days(2)), Err(CouponRejection::NotYetValid));
+        assert_eq!(judge(&uc, &c, UserId(3), 9_999, now), Err(CouponRejection::MinOrderNotMet));
         // The window's end is exclusive.
         assert_eq!(window(&c, now + Duration::days(1)), Err(CouponRejection::Expired));
     }

@@ -10,7 +10,8 @@ use super::views::OrderView;
 use crate::entities::{order, order_event, user};
 use crate::error::{DomainError, DomainResult, Field};
 use crate::paging::Page;
-use crate::status::{CancelReason, OrderStatus};
+use crate::status::{CancelReason, OrderStatus, StatusFilter};
+use crate::types::UserId;
 
 use super::queries;
 
@@ -25,7 +26,7 @@ pub struct AdminOrder {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OrderFilter {
     pub status: Option<StatusFilter>,
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     /// An order id ("1234" or "#1234"), or a piece of the shopper's email.
     pub search: Option<String>,
     pub created_from: Option<DateTime<Utc>>,
@@ -33,66 +34,32 @@ pub struct OrderFilter {
     pub created_before: Option<DateTime<Utc>>,
 }
 
-/// The states an admin tells apart: a cancelled order is expired or cancelled by its shopper.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatusFilter {
-    PendingPayment,
-    Paid,
-    /// Both kinds of cancelled.
-    Cancelled,
-    Expired,
-    CancelledByCustomer,
-    CancelledByAdmin,
-    Refunded,
+/// An admin's status filter (`contract::StatusFilter`) from its spelling; anything else is the
+/// `status` field's error.
+pub fn parse_status_filter(raw: &str) -> DomainResult<StatusFilter> {
+    StatusFilter::parse(raw).ok_or_else(|| {
+        DomainError::validation(
+            Field::Status,
+            "must be pending_payment, paid, cancelled, expired, by_customer, by_admin or refunded",
+        )
+    })
 }
 
-impl StatusFilter {
-    pub const ALL: [Self; 7] = [
-        Self::PendingPayment,
-        Self::Paid,
-        Self::Cancelled,
-        Self::Expired,
-        Self::CancelledByCustomer,
-        Self::CancelledByAdmin,
-        Self::Refunded,
-    ];
-
-    pub fn parse(raw: &str) -> DomainResult<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == raw).ok_or_else(|| {
-            DomainError::validation(
-                Field::Status,
-                "must be pending_payment, paid, cancelled, expired, by_customer, by_admin or refunded",
-            )
-        })
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::PendingPayment => OrderStatus::PendingPayment.as_str(),
-            Self::Paid => OrderStatus::Paid.as_str(),
-            Self::Cancelled => OrderStatus::Cancelled.as_str(),
-            Self::Expired => CancelReason::Expired.as_str(),
-            Self::CancelledByCustomer => CancelReason::ByCustomer.as_str(),
-            Self::CancelledByAdmin => CancelReason::ByAdmin.as_str(),
-            Self::Refunded => OrderStatus::Refunded.as_str(),
-        }
-    }
-
-    fn condition(self) -> Condition {
-        let cancelled = |reason: CancelReason| {
-            Condition::all()
-                .add(order::Column::Status.eq(OrderStatus::Cancelled))
-                .add(order::Column::CancelReason.eq(reason))
-        };
-        match self {
-            Self::PendingPayment => Condition::all().add(order::Column::Status.eq(OrderStatus::PendingPayment)),
-            Self::Paid => Condition::all().add(order::Column::Status.eq(OrderStatus::Paid)),
-            Self::Cancelled => Condition::all().add(order::Column::Status.eq(OrderStatus::Cancelled)),
-            Self::Expired => cancelled(CancelReason::Expired),
-            Self::CancelledByCustomer => cancelled(CancelReason::ByCustomer),
-            Self::CancelledByAdmin => cancelled(CancelReason::ByAdmin),
-            Self::Refunded => Condition::all().add(order::Column::Status.eq(OrderStatus::Refunded)),
-        }
+/// The orders a status filter lists.
+fn condition(filter: StatusFilter) -> Condition {
+    let cancelled = |reason: CancelReason| {
+        Condition::all()
+            .add(order::Column::Status.eq(OrderStatus::Cancelled))
+            .add(order::Column::CancelReason.eq(reason))
+    };
+    match filter {
+        StatusFilter::PendingPayment => Condition::all().add(order::Column::Status.eq(OrderStatus::PendingPayment)),
+        StatusFilter::Paid => Condition::all().add(order::Column::Status.eq(OrderStatus::Paid)),
+        StatusFilter::Cancelled => Condition::all().add(order::Column::Status.eq(OrderStatus::Cancelled)),
+        StatusFilter::Expired => cancelled(CancelReason::Expired),
+        StatusFilter::CancelledByCustomer => cancelled(CancelReason::ByCustomer),
+        StatusFilter::CancelledByAdmin => cancelled(CancelReason::ByAdmin),
+        StatusFilter::Refunded => Condition::all().add(order::Column::Status.eq(OrderStatus::Refunded)),
     }
 }
 
@@ -154,7 +121,7 @@ impl Orders<'_> {
     pub async fn admin_order(self, order_id: i64) -> DomainResult<(AdminOrder, Vec<OrderEventView>)> {
         let order = self.load_order(order_id).await?.ok_or(DomainError::NotFound)?;
         let user_email =
-            user::Entity::find_by_id(order.user_id).one(&self.ctx.db).await?.map(|u| u.email).unwrap_or_default();
+            user::Entity::find_by_id(order.user_id.0).one(&self.ctx.db).await?.map(|u| u.email).unwrap_or_default();
         let events = order_event::Entity::find()
             .filter(order_event::Column::OrderId.eq(order_id))
             .order_by_asc(order_event::Column::Id)
@@ -172,7 +139,7 @@ impl Orders<'_> {
 pub fn admin_orders_query(filter: &OrderFilter) -> sea_orm::Select<order::Entity> {
     let mut query = order::Entity::find().order_by_desc(order::Column::Id);
     if let Some(s) = filter.status {
-        query = query.filter(s.condition());
+        query = query.filter(condition(s));
     }
     if let Some(u) = filter.user_id {
         query = query.filter(order::Column::UserId.eq(u));

@@ -4,14 +4,16 @@ use super::Orders;
 use super::views::OrderView;
 use crate::entities::order;
 use crate::error::{DomainError, DomainResult, Field};
-use crate::status::{CancelReason, EventKind};
+use crate::status::CancelReason;
 
+use super::events::OrderEvent;
 use super::release;
+use crate::types::UserId;
 
 impl Orders<'_> {
     /// The shopper cancels their own pending order; stock and coupon come back as on expiry.
     #[tracing::instrument(skip(self))]
-    pub async fn cancel_by_customer(self, user_id: i64, order_id: i64) -> DomainResult<OrderView> {
+    pub async fn cancel_by_customer(self, user_id: UserId, order_id: i64) -> DomainResult<OrderView> {
         self.own_order(user_id, order_id).await?;
         let now = self.ctx.clock.now();
         let txn = self.ctx.begin_write().await?;
@@ -47,13 +49,8 @@ impl Orders<'_> {
             return Err(DomainError::validation(Field::Note, "must be 1 to 1000 characters"));
         }
         self.load_order(order_id).await?.ok_or(DomainError::NotFound)?;
-        super::events::record(
-            &self.ctx.db,
-            order_id,
-            self.ctx.clock.now(),
-            [(EventKind::Note, Some(format!("{author}: {text}")))],
-        )
-        .await?;
+        let note = OrderEvent::Note { author: author.to_owned(), text };
+        super::events::record(&self.ctx.db, order_id, self.ctx.clock.now(), [note]).await?;
         Ok(())
     }
 }

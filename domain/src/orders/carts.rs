@@ -5,6 +5,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 use super::Orders;
 use crate::entities::{cart_line, product};
 use crate::error::DomainResult;
+use crate::types::UserId;
 use crate::types::{MAX_LINES, MAX_QUANTITY};
 
 /// (product id, quantity) in the order they were added.
@@ -28,7 +29,7 @@ pub fn merge(ours: &[(i64, i64)], theirs: &[(i64, i64)]) -> CartLines {
 }
 
 impl Orders<'_> {
-    pub async fn cart_of(self, user_id: i64) -> DomainResult<CartLines> {
+    pub async fn cart_of(self, user_id: UserId) -> DomainResult<CartLines> {
         Ok(cart_line::Entity::find()
             .filter(cart_line::Column::UserId.eq(user_id))
             .order_by_asc(cart_line::Column::Position)
@@ -41,7 +42,7 @@ impl Orders<'_> {
 
     /// Replaces the shopper's cart with `lines` (lines of products that no longer exist are
     /// dropped), in one transaction.
-    pub async fn save_cart(self, user_id: i64, lines: &[(i64, i64)]) -> DomainResult<()> {
+    pub async fn save_cart(self, user_id: UserId, lines: &[(i64, i64)]) -> DomainResult<()> {
         let ids: Vec<i64> = lines.iter().map(|(id, _)| *id).collect();
         let existing: Vec<i64> = if ids.is_empty() {
             Vec::new()
@@ -63,7 +64,7 @@ impl Orders<'_> {
             .take(MAX_LINES)
             .enumerate()
             .map(|(position, (product_id, quantity))| cart_line::ActiveModel {
-                user_id: Set(user_id),
+                user_id: Set(user_id.0),
                 product_id: Set(*product_id),
                 quantity: Set(*quantity as i32),
                 position: Set(position as i32),
@@ -78,7 +79,7 @@ impl Orders<'_> {
     }
 
     /// At sign-in: the browser's cart joins the one kept with the account.
-    pub async fn merge_cart(self, user_id: i64, browser: &[(i64, i64)]) -> DomainResult<CartLines> {
+    pub async fn merge_cart(self, user_id: UserId, browser: &[(i64, i64)]) -> DomainResult<CartLines> {
         let merged = merge(&self.cart_of(user_id).await?, browser);
         self.save_cart(user_id, &merged).await?;
         Ok(merged)

@@ -21,8 +21,9 @@ mod settle;
 mod stock;
 mod views;
 
+pub use crate::status::StatusFilter;
 pub(crate) use admin::status_counts;
-pub use admin::{AdminOrder, OrderFilter, StatusCounts, StatusFilter, admin_orders_query};
+pub use admin::{AdminOrder, OrderFilter, StatusCounts, admin_orders_query, parse_status_filter};
 pub use carts::{CartLines, merge as merge_carts};
 pub(crate) use place::Job as PlacingJob;
 pub use request::PlaceOrder;

@@ -14,6 +14,7 @@ use crate::status::OrderStatus;
 use crate::status::PaymentAttemptStatus;
 
 use super::settle::Settled;
+use crate::types::UserId;
 
 /// The idempotency key of an order's charge: one per order, so every try is the same charge.
 pub(crate) fn payment_key(order_id: i64) -> String {
@@ -23,7 +24,7 @@ pub(crate) fn payment_key(order_id: i64) -> String {
 impl Orders<'_> {
     /// Pays a pending order before its deadline through the payment gateway.
     #[tracing::instrument(skip(self, card_number))]
-    pub async fn pay(self, user_id: i64, order_id: i64, card_number: Option<&str>) -> DomainResult<OrderView> {
+    pub async fn pay(self, user_id: UserId, order_id: i64, card_number: Option<&str>) -> DomainResult<OrderView> {
         let order = self.own_order(user_id, order_id).await?;
         let now = self.ctx.clock.now();
         if order.status != OrderStatus::PendingPayment || now >= order.expires_at {
@@ -79,7 +80,7 @@ impl Orders<'_> {
     }
 
     /// The caller's own order; another shopper's order reads as missing (never reveal it exists).
-    pub(crate) async fn own_order(self, user_id: i64, order_id: i64) -> DomainResult<order::Model> {
+    pub(crate) async fn own_order(self, user_id: UserId, order_id: i64) -> DomainResult<order::Model> {
         order::Entity::find_by_id(order_id)
             .filter(order::Column::UserId.eq(user_id))
             .one(&self.ctx.db)

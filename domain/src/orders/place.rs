@@ -7,6 +7,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use tokio::sync::oneshot;
 
 use super::amounts::Priced;
+use super::events::OrderEvent;
 use super::place_checks::{Snapshot, Taken};
 use super::place_writes::{WriteFailure, write_orders};
 use super::request::{PlaceOrder, PlaceRequest};
@@ -15,8 +16,8 @@ use super::{Orders, events};
 use crate::entities::order;
 use crate::error::{CouponRejection, DomainError, DomainResult};
 use crate::expiry_hook::ScheduleOutcome;
-use crate::status::EventKind;
 use crate::types::IdempotencyKey;
+use crate::types::UserId;
 
 /// A request waiting for its batch (`crate::batch_queue`), and where its own answer goes.
 pub(crate) struct Job {
@@ -29,7 +30,7 @@ impl Orders<'_> {
     /// together are placed in one transaction (`crate::batch_queue`), each judged as if placed after
     /// the ones before it and answered on its own.
     #[tracing::instrument(skip(self, cmd), fields(user_id, order_id))]
-    pub async fn place_order(self, user_id: i64, cmd: PlaceOrder) -> DomainResult<Placed> {
+    pub async fn place_order(self, user_id: UserId, cmd: PlaceOrder) -> DomainResult<Placed> {
         let placed = self.place_order_once(user_id, cmd).await;
         match &placed {
             Ok(p) if p.created => crate::metrics::order_placed(),
@@ -39,7 +40,7 @@ impl Orders<'_> {
         placed
     }
 
-    async fn place_order_once(self, user_id: i64, cmd: PlaceOrder) -> DomainResult<Placed> {
+    async fn place_order_once(self, user_id: UserId, cmd: PlaceOrder) -> DomainResult<Placed> {
         let fingerprint = cmd.fingerprint();
         if let Some(key) = &cmd.idempotency_key
             && let Some(existing) = self.find_by_idempotency_key(user_id, key, &fingerprint).await?
@@ -82,7 +83,7 @@ impl Orders<'_> {
 
     /// Places the orders as one batch, as if they had arrived together (tests of mixed batches).
     #[cfg(feature = "testing")]
-    pub async fn place_orders_together(self, orders: Vec<(i64, PlaceOrder)>) -> Vec<DomainResult<Placed>> {
+    pub async fn place_orders_together(self, orders: Vec<(UserId, PlaceOrder)>) -> Vec<DomainResult<Placed>> {
         let requests: Vec<PlaceRequest> = orders
             .into_iter()
             .map(|(user_id, order)| PlaceRequest { user_id, fingerprint: order.fingerprint(), order })
@@ -182,7 +183,7 @@ impl Orders<'_> {
 
     /// The amounts placing would charge, checked exactly as placing checks them; writes nothing.
     #[tracing::instrument(skip(self, cmd))]
-    pub async fn quote(self, user_id: i64, cmd: &PlaceOrder) -> DomainResult<Quote> {
+    pub async fn quote(self, user_id: UserId, cmd: &PlaceOrder) -> DomainResult<Quote> {
         let snapshot = Snapshot::load(&self.ctx.db, std::iter::once(cmd)).await?;
         let priced = snapshot.judge(user_id, cmd, &mut Taken::default(), self.ctx.clock.now())?;
         Ok(Quote { subtotal: priced.subtotal, discount: priced.discount(), total: priced.total() })
@@ -198,15 +199,13 @@ impl Orders<'_> {
         let mut timeline = Vec::with_capacity(placed.len());
         for (&(order_id, _), outcome) in placed.iter().zip(outcomes) {
             match outcome {
-                ScheduleOutcome::Scheduled { run_at, job_id } => timeline.push((
-                    order_id,
-                    EventKind::ExpiryScheduled,
-                    Some(format!("job {job_id} runs at {}", run_at.to_rfc3339())),
-                )),
+                ScheduleOutcome::Scheduled { run_at, job_id } => {
+                    timeline.push((order_id, OrderEvent::ExpiryScheduled { job_id, run_at: run_at.to_rfc3339() }))
+                }
                 ScheduleOutcome::Failed { reason } => {
                     crate::metrics::expiry_enqueue_failed();
                     tracing::warn!(order_id, %reason, "expiry job not enqueued; the sweep will expire the order");
-                    timeline.push((order_id, EventKind::ExpiryEnqueueFailed, Some(reason)));
+                    timeline.push((order_id, OrderEvent::ExpiryEnqueueFailed { reason }));
                 }
                 ScheduleOutcome::NotScheduled => {}
             }
@@ -221,7 +220,7 @@ impl Orders<'_> {
 
     async fn find_by_idempotency_key(
         self,
-        user_id: i64,
+        user_id: UserId,
         key: &IdempotencyKey,
         fingerprint: &str,
     ) -> DomainResult<Option<Placed>> {

@@ -12,6 +12,7 @@ use crate::coupons;
 use crate::entities::{coupon, product, user_coupon};
 use crate::error::{CouponRejection, DomainError, DomainResult};
 use crate::status::ProductStatus;
+use crate::types::UserId;
 
 /// What the orders being judged name, as read.
 pub(super) struct Snapshot {
@@ -54,7 +55,7 @@ impl Snapshot {
     /// takes. Error precedence per order: product, then stock, then coupon.
     pub(super) fn judge(
         &self,
-        user_id: i64,
+        user_id: UserId,
         order: &PlaceOrder,
         taken: &mut Taken,
         now: DateTime<Utc>,
@@ -96,7 +97,7 @@ impl Snapshot {
 
     fn judge_coupon(
         &self,
-        user_id: i64,
+        user_id: UserId,
         user_coupon_id: i64,
         subtotal: i64,
         taken: &Taken,
@@ -104,7 +105,7 @@ impl Snapshot {
     ) -> Result<i64, CouponRejection> {
         let uc = self.user_coupons.get(&user_coupon_id).ok_or(CouponRejection::NotFound)?;
         let c = self.coupons.get(&uc.coupon_id).ok_or(CouponRejection::NotFound)?;
-        if uc.user_id == user_id && taken.coupons.contains(&user_coupon_id) {
+        if uc.user_id == user_id.0 && taken.coupons.contains(&user_coupon_id) {
             // An earlier order of the same batch reserves it.
             return Err(CouponRejection::Reserved);
         }

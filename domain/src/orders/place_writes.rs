@@ -9,12 +9,13 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, SqlErr};
 
 use super::amounts::Priced;
+use super::events::OrderEvent;
 use super::place_checks::Snapshot;
 use super::request::PlaceRequest;
 use super::{amounts, events, stock};
 use crate::coupons::reservation;
 use crate::entities::{order, order_item};
-use crate::status::{EventKind, OrderStatus};
+use crate::status::OrderStatus;
 
 /// A guard that did not hold while writing.
 #[derive(Debug)]
@@ -51,10 +52,10 @@ pub(super) async fn write_orders<C: ConnectionTrait>(
     let mut timeline = Vec::with_capacity(accepted.len() * 2);
     let mut reservations: Vec<(i64, i64)> = Vec::new(); // (user_coupon id, order id)
     for ((_, priced), o) in accepted.iter().zip(&orders) {
-        timeline.push((o.id, EventKind::Placed, Some(format!("total {}", o.total))));
+        timeline.push((o.id, OrderEvent::Placed { total: o.total }));
         if let Some((uc, _)) = priced.coupon {
             reservations.push((uc, o.id));
-            timeline.push((o.id, EventKind::CouponReserved, Some(format!("coupon {uc}"))));
+            timeline.push((o.id, OrderEvent::CouponReserved { coupon_id: uc }));
         }
     }
     if !reservation::reserve(txn, &reservations, now).await? {
@@ -117,7 +118,7 @@ async fn insert_orders<C: ConnectionTrait>(
         let o = &req.order;
         let ship = o.shipping.as_ref();
         order::ActiveModel {
-            user_id: Set(req.user_id),
+            user_id: Set(req.user_id.0),
             status: Set(OrderStatus::PendingPayment),
             subtotal: Set(priced.subtotal),
             discount: Set(priced.discount()),
@@ -147,7 +148,7 @@ async fn insert_orders<C: ConnectionTrait>(
     orders.sort_unstable_by_key(|o| o.id);
     let lined_up = orders.len() == accepted.len()
         && orders.iter().zip(accepted).all(|(o, (req, priced))| {
-            o.user_id == req.user_id
+            o.user_id == req.user_id.0
                 && o.total == priced.total()
                 && o.user_coupon_id == priced.coupon.map(|(uc, _)| uc)
                 && o.idempotency_key.as_deref() == req.order.idempotency_key.as_ref().map(|k| k.as_str())

@@ -4,13 +4,14 @@
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
+use super::events::OrderEvent;
 use super::views::OrderView;
 use super::{Orders, events, stock};
 use crate::coupons::reservation;
 use crate::entities::{order, order_item};
 use crate::error::{DomainError, DomainResult};
 use crate::payment::RefundOutcome;
-use crate::status::{EventKind, OrderStatus};
+use crate::status::OrderStatus;
 
 impl Orders<'_> {
     /// Refunds a paid order: stock comes back for every line, and the coupon goes back to the
@@ -48,12 +49,12 @@ impl Orders<'_> {
         }
         let items = order_item::Entity::find().filter(order_item::Column::OrderId.eq(order_id)).all(&txn).await?;
         let (per_product, mut restored) = stock::tally(&items);
-        let lines = restored.remove(&order_id).unwrap_or_default().join(", ");
-        let mut timeline = vec![(EventKind::Refunded, Some(reference)), (EventKind::StockRestored, Some(lines))];
+        let lines = restored.remove(&order_id).unwrap_or_default();
+        let mut timeline = vec![OrderEvent::Refunded { reference }, OrderEvent::StockRestored { lines }];
         if let Some(uc_id) = o.user_coupon_id
             && reservation::give_back_after_refund(&txn, uc_id, order_id, now).await?
         {
-            timeline.push((EventKind::CouponReleased, None));
+            timeline.push(OrderEvent::CouponReleased);
         }
         events::record(&txn, order_id, now, timeline).await?;
         stock::give_back(&txn, &per_product, now).await?;

@@ -11,8 +11,9 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
 use crate::coupons::reservation;
 use crate::entities::{order, order_item};
 use crate::error::DomainResult;
-use crate::status::{CancelReason, EventKind, OrderStatus};
+use crate::status::{CancelReason, OrderStatus};
 
+use super::events::OrderEvent;
 use super::{events, stock};
 
 /// `pending_payment -> cancelled` with `reason` for every order of `order_ids` that is still
@@ -69,11 +70,11 @@ async fn release<C: ConnectionTrait>(
 
     let mut timeline = Vec::with_capacity(cancelled.len() * 3);
     for o in cancelled {
-        let lines = restored.remove(&o.id).unwrap_or_default().join(", ");
-        timeline.push((o.id, EventKind::Cancelled, Some(reason.as_str().to_owned())));
-        timeline.push((o.id, EventKind::StockRestored, Some(lines)));
+        let lines = restored.remove(&o.id).unwrap_or_default();
+        timeline.push((o.id, OrderEvent::Cancelled { reason }));
+        timeline.push((o.id, OrderEvent::StockRestored { lines }));
         if o.user_coupon_id.is_some_and(|uc| released.contains(&uc)) {
-            timeline.push((o.id, EventKind::CouponReleased, None));
+            timeline.push((o.id, OrderEvent::CouponReleased));
         }
     }
     events::record_many(db, now, timeline).await?;

@@ -32,7 +32,7 @@ impl PlaceOrder {
 
 /// A placing request as it waits for its batch: who, what, and the request's fingerprint.
 pub(crate) struct PlaceRequest {
-    pub(crate) user_id: i64,
+    pub(crate) user_id: crate::types::UserId,
     pub(crate) order: PlaceOrder,
     pub(crate) fingerprint: String,
 }

@@ -5,6 +5,7 @@
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
+use super::events::OrderEvent;
 use super::{Orders, events};
 use crate::coupons::reservation;
 use crate::entities::{order, order_event, payment_attempt};
@@ -55,9 +56,9 @@ impl Orders<'_> {
             .exec(&txn)
             .await?;
         if res.rows_affected == 1 {
-            let mut timeline = vec![(EventKind::Paid, Some(reference.to_owned()))];
+            let mut timeline = vec![OrderEvent::Paid { reference: reference.to_owned() }];
             if reservation::use_for(&txn, order_id, now).await? {
-                timeline.push((EventKind::CouponUsed, None));
+                timeline.push(OrderEvent::CouponUsed);
             }
             events::record(&txn, order_id, now, timeline).await?;
             mark_attempt(&txn, attempt, Attempt::Paid, Some(reference), now).await?;
@@ -106,7 +107,10 @@ impl Orders<'_> {
             .order_by_desc(order_event::Column::Id)
             .one(&self.ctx.db)
             .await?
-            .and_then(|e| e.detail))
+            .and_then(|e| match OrderEvent::read(e.kind, e.detail.as_deref()) {
+                Ok(OrderEvent::Paid { reference }) => Some(reference),
+                _ => None,
+            }))
     }
 
     /// Finishes attempts left `charging` for longer than a pay request can run (the process died

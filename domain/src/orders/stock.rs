@@ -49,14 +49,17 @@ pub(crate) async fn give_back<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Each order's lines given back, (product, units), for its `stock_restored` event.
+pub(crate) type RestoredLines = HashMap<i64, Vec<(i64, i32)>>;
+
 /// What giving back `items` means: units per product (in id order, the locking order), and each
-/// order's lines as its `stock_restored` event writes them (`12x1`).
-pub(crate) fn tally(items: &[order_item::Model]) -> (BTreeMap<i64, i64>, HashMap<i64, Vec<String>>) {
+/// order's lines.
+pub(crate) fn tally(items: &[order_item::Model]) -> (BTreeMap<i64, i64>, RestoredLines) {
     let mut per_product: BTreeMap<i64, i64> = BTreeMap::new();
-    let mut restored: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut restored = RestoredLines::new();
     for item in items {
         *per_product.entry(item.product_id).or_default() += i64::from(item.quantity);
-        restored.entry(item.order_id).or_default().push(format!("{}x{}", item.product_id, item.quantity));
+        restored.entry(item.order_id).or_default().push((item.product_id, item.quantity));
     }
     (per_product, restored)
 }

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::entities::{order, order_event, order_item};
 use crate::status::{CancelReason, EventKind, OrderStatus};
+use crate::types::UserId;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -31,7 +32,7 @@ impl From<order_item::Model> for OrderItemView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderView {
     pub id: i64,
-    pub user_id: i64,
+    pub user_id: UserId,
     pub status: OrderStatus,
     pub cancel_reason: Option<CancelReason>,
     pub items: Vec<OrderItemView>,
@@ -52,7 +53,7 @@ impl OrderView {
     pub fn new(o: order::Model, items: Vec<order_item::Model>) -> Self {
         Self {
             id: o.id,
-            user_id: o.user_id,
+            user_id: UserId(o.user_id),
             status: o.status,
             cancel_reason: o.cancel_reason,
             items: items.into_iter().map(Into::into).collect(),

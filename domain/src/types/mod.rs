@@ -7,6 +7,7 @@ mod order_lines;
 mod password;
 mod shipping;
 mod text;
+mod user_id;
 
 pub use email::Email;
 pub use idempotency_key::IdempotencyKey;
@@ -16,3 +17,4 @@ pub use order_lines::{MAX_LINES, MAX_QUANTITY, OrderLine, OrderLines};
 pub use password::Password;
 pub use shipping::Shipping;
 pub use text::{clean_text, parse_name};
+pub use user_id::UserId;

@@ -2,8 +2,7 @@ use std::collections::BTreeMap;
 
 use crate::error::{DomainError, Field};
 
-pub const MAX_QUANTITY: i32 = 99;
-pub const MAX_LINES: usize = 20;
+pub use contract::limits::{MAX_LINES, MAX_QUANTITY};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OrderLine {

@@ -43,7 +43,7 @@ pub async fn sign_up(
     let email = Email::parse(&body.email)?;
     let password = Password::parse(&body.password)?;
     let user = state.facade.accounts().sign_up(email, password, body.name).await?;
-    Ok((StatusCode::CREATED, Json(SignedUp { id: user.id, email: user.email })))
+    Ok((StatusCode::CREATED, Json(SignedUp { id: user.id.0, email: user.email })))
 }
 
 #[derive(Deserialize, ToSchema)]

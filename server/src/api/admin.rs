@@ -8,7 +8,7 @@ use domain::catalog::{NewProduct, ProductPatch};
 use domain::coupons::CouponKind;
 use domain::coupons::NewCoupon;
 use domain::coupons::{CouponView, IssuedCouponView};
-use domain::orders::{AdminOrder, OrderFilter, StatusFilter};
+use domain::orders::{AdminOrder, OrderFilter, parse_status_filter};
 use domain::orders::{OrderEventView, OrderView};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -19,6 +19,7 @@ use super::error::{ApiError, ApiResult};
 use super::extract::{Admin, Body};
 use crate::state::AppState;
 use domain::Field;
+use domain::types::UserId;
 
 #[derive(Deserialize, ToSchema)]
 pub struct CreateProduct {
@@ -171,7 +172,7 @@ pub async fn issue_coupon(
     Path(id): Path<String>,
     Body(b): Body<Issue>,
 ) -> ApiResult<(StatusCode, Json<IssuedCouponView>)> {
-    Ok((StatusCode::CREATED, Json(state.facade.coupons().issue_coupon(parse_id(&id)?, b.user_id).await?)))
+    Ok((StatusCode::CREATED, Json(state.facade.coupons().issue_coupon(parse_id(&id)?, UserId(b.user_id)).await?)))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -238,8 +239,8 @@ pub async fn orders(
 ) -> ApiResult<Json<AdminOrderPage>> {
     let Query(q) = q.map_err(|_| ApiError::field(Field::Query, "status, user_id, page and per_page are expected"))?;
     let filter = OrderFilter {
-        status: q.status.as_deref().map(StatusFilter::parse).transpose()?,
-        user_id: q.user_id,
+        status: q.status.as_deref().map(parse_status_filter).transpose()?,
+        user_id: q.user_id.map(UserId),
         ..OrderFilter::default()
     };
     let (page, per_page) = paging(q.page, q.per_page)?;

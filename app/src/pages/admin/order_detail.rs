@@ -49,33 +49,33 @@ pub struct AdminOrderDetail {
 #[cfg(feature = "ssr")]
 fn sentence(e: &domain::orders::OrderEventView, order: &domain::orders::OrderView, who: &str) -> String {
     use crate::i18n::{say, say_with};
-    use domain::status::{CancelReason, EventKind as K};
+    use contract::{CancelReason, OrderEvent as E};
     let units: i64 = order.items.iter().map(|i| i64::from(i.quantity)).sum();
-    match e.kind {
-        K::Placed => say_with(
+    let Ok(event) = E::read(e.kind, e.detail.as_deref()) else {
+        // A detail this kind never writes: the kind alone, as the timeline's raw record shows.
+        return e.kind.as_str().to_owned();
+    };
+    match event {
+        E::Placed { .. } => say_with(
             "event-placed",
             &[("who", who.into()), ("count", units.into()), ("total", krw(order.total).into())],
         ),
-        K::CouponReserved => say("event-coupon-reserved"),
-        K::ExpiryScheduled => {
+        E::CouponReserved { .. } => say("event-coupon-reserved"),
+        E::ExpiryScheduled { .. } => {
             say_with("event-expiry-scheduled", &[("time", crate::format::when(order.expires_at).into())])
         }
-        K::ExpiryEnqueueFailed => say("event-expiry-enqueue-failed"),
-        K::Paid => say_with("event-paid", &[("total", krw(order.total).into())]),
-        K::CouponUsed => say("event-coupon-used"),
-        K::Cancelled => say(match e.detail.as_deref().and_then(CancelReason::parse) {
-            Some(CancelReason::Expired) => "event-cancelled-expired",
-            Some(CancelReason::ByCustomer) => "event-cancelled-by-customer",
-            Some(CancelReason::ByAdmin) => "event-cancelled-by-admin",
-            None => "event-cancelled",
+        E::ExpiryEnqueueFailed { .. } => say("event-expiry-enqueue-failed"),
+        E::Paid { .. } => say_with("event-paid", &[("total", krw(order.total).into())]),
+        E::CouponUsed => say("event-coupon-used"),
+        E::Cancelled { reason } => say(match reason {
+            CancelReason::Expired => "event-cancelled-expired",
+            CancelReason::ByCustomer => "event-cancelled-by-customer",
+            CancelReason::ByAdmin => "event-cancelled-by-admin",
         }),
-        K::StockRestored => say_with("event-stock-restored", &[("count", units.into())]),
-        K::CouponReleased => say("event-coupon-released"),
-        K::Refunded => say_with("event-refunded", &[("total", krw(order.total).into())]),
-        K::Note => {
-            let (author, text) = e.detail.as_deref().and_then(|d| d.split_once(": ")).unwrap_or(("", ""));
-            say_with("event-note", &[("author", author.into()), ("text", text.into())])
-        }
+        E::StockRestored { .. } => say_with("event-stock-restored", &[("count", units.into())]),
+        E::CouponReleased => say("event-coupon-released"),
+        E::Refunded { .. } => say_with("event-refunded", &[("total", krw(order.total).into())]),
+        E::Note { author, text } => say_with("event-note", &[("author", author.into()), ("text", text.into())]),
     }
 }
 

@@ -14,6 +14,7 @@ use crate::error::ShopError;
 use crate::format::krw;
 use crate::format::urlencode;
 use crate::i18n::{t, ta};
+use contract::StatusFilter;
 
 pub const PER_PAGE: u64 = 25;
 
@@ -75,15 +76,36 @@ pub async fn list_admin_orders(
         .collect::<Result<Vec<_>, ShopError>>()?;
     let c = facade.orders().status_counts(None).await?;
     let say = crate::i18n::say;
-    let counts = vec![
-        ("pending_payment".to_owned(), say("status-pending-payment"), c.pending_payment),
-        ("paid".to_owned(), say("status-paid"), c.paid),
-        ("expired".to_owned(), say("status-expired"), c.expired),
-        ("by_customer".to_owned(), say("admin-cancelled-by-shopper"), c.cancelled_by_customer),
-        ("by_admin".to_owned(), say("admin-cancelled-by-admin"), c.cancelled_by_admin),
-        ("refunded".to_owned(), say("status-refunded"), c.refunded),
-    ];
+    // Every filter but `cancelled` (which adds up three of these) shows its count.
+    let counts = StatusFilter::ALL
+        .iter()
+        .filter_map(|&f| {
+            let n = match f {
+                StatusFilter::PendingPayment => c.pending_payment,
+                StatusFilter::Paid => c.paid,
+                StatusFilter::Cancelled => return None,
+                StatusFilter::Expired => c.expired,
+                StatusFilter::CancelledByCustomer => c.cancelled_by_customer,
+                StatusFilter::CancelledByAdmin => c.cancelled_by_admin,
+                StatusFilter::Refunded => c.refunded,
+            };
+            Some((f.as_str().to_owned(), say(filter_key(f)), n))
+        })
+        .collect();
     Ok(AdminOrderList { rows, total: found.total, page, pages: found.total.div_ceil(PER_PAGE).max(1), counts })
+}
+
+/// What a status filter reads as in the list's filter and counts.
+fn filter_key(filter: StatusFilter) -> &'static str {
+    match filter {
+        StatusFilter::PendingPayment => "status-pending-payment",
+        StatusFilter::Paid => "status-paid",
+        StatusFilter::Cancelled => "admin-status-cancelled-any",
+        StatusFilter::Expired => "status-expired",
+        StatusFilter::CancelledByCustomer => "admin-cancelled-by-shopper",
+        StatusFilter::CancelledByAdmin => "admin-cancelled-by-admin",
+        StatusFilter::Refunded => "status-refunded",
+    }
 }
 
 /// The list's filter from the page's query: a state, an order id or a piece of an email, and
@@ -97,7 +119,7 @@ pub fn order_filter(
     to: &str,
     zone: chrono_tz::Tz,
 ) -> Result<domain::orders::OrderFilter, ShopError> {
-    use domain::orders::{OrderFilter, StatusFilter};
+    use domain::orders::{OrderFilter, parse_status_filter};
     let day =
         |field: &'static str, raw: &str, plus_days: i64| -> Result<Option<chrono::DateTime<chrono::Utc>>, ShopError> {
             if raw.trim().is_empty() {
@@ -112,7 +134,7 @@ pub fn order_filter(
             Ok(Some(crate::format::midnight_in(zone, date + chrono::Duration::days(plus_days))))
         };
     Ok(OrderFilter {
-        status: Some(status).filter(|s| !s.is_empty()).map(StatusFilter::parse).transpose()?,
+        status: Some(status).filter(|s| !s.is_empty()).map(parse_status_filter).transpose()?,
         user_id: None,
         search: Some(search.to_owned()).filter(|s| !s.trim().is_empty()),
         created_from: day("from", from, 0)?,
@@ -152,8 +174,8 @@ pub fn AdminOrdersPage() -> impl IntoView {
             <div>
                 <label for="f-status">{t("col-status")}</label>
                 <select id="f-status" name="status">
-                    {[("", "admin-status-any"), ("pending_payment", "status-pending-payment"), ("paid", "status-paid"), ("cancelled", "admin-status-cancelled-any"), ("expired", "status-expired"), ("by_customer", "admin-cancelled-by-shopper"), ("by_admin", "admin-cancelled-by-admin"), ("refunded", "status-refunded")]
-                        .into_iter()
+                    {std::iter::once(("", "admin-status-any"))
+                        .chain(StatusFilter::ALL.iter().map(|&f| (f.as_str(), filter_key(f))))
                         .map(|(v, l)| view! { <option value=v selected=move || param("status") == v>{t(l)}</option> })
                         .collect_view()}
                 </select>
