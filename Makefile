@@ -59,7 +59,7 @@ test-release: tools-test release-build ## the release build answers every bundle
 
 soak: services ## the fault suite with 30 s of load per phase, then RELIABILITY.md
 	rm -rf target/reliability
-	FAULT_LOAD_SECS=$${FAULT_LOAD_SECS:-30} cargo nextest run --workspace --no-fail-fast -E 'binary(faults)'
+	FAULT_LOAD_SECS=$${FAULT_LOAD_SECS:-30} cargo nextest run --workspace --no-fail-fast -E 'test(/^faults::/)'
 	scripts/reliability-report.py
 
 lint: ## formatting and clippy

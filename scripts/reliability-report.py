@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes RELIABILITY.md from the rows the fault suite (server/tests/faults.rs) left in
+"""Writes RELIABILITY.md from the rows the fault suite (server/tests/shop/faults/) left in
 target/reliability/*.json. Run by `make test` and `make soak` after the Rust tests."""
 import datetime
 import json
@@ -16,7 +16,7 @@ lines = [
     "# Reliability",
     "",
     "Written by `scripts/reliability-report.py` from the fault suite's own results",
-    "(`server/tests/faults.rs`, run by `make test`; `make soak` runs it with a longer load).",
+    "(`server/tests/shop/faults/`, run by `make test`; `make soak` runs it with a longer load).",
     "Each fault is injected into the real `server` and `worker` binaries on PostgreSQL and a",
     "private Redis while shoppers place, pay and cancel orders; afterwards the invariants of",
     "[`docs/domain.md`](docs/domain.md) are checked with the same checker operators run (`cargo run -p worker -- check`),",

@@ -1,7 +1,12 @@
-//! The real server on port 0 against a fresh SQLite file.
-mod common;
+//! How the shop starts: servers started together on a new database all come up and seed once,
+//! the seeded catalog renders, readiness names a queue that does not answer; and the real
+//! binaries wait for a database that is not there yet, then refuse readably, and refuse a bad
+//! setting by its name.
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
-use common::Options;
+use crate::faults::processes::binary;
+use crate::harness::{Options, serve};
 
 struct TestApp {
     base: String,
@@ -17,7 +22,7 @@ async fn spawn_app(redis_url: Option<&str>) -> TestApp {
 
 /// A server on the SQLite file `db` (seeding the demo data, as the embedded default does).
 async fn start_on(db: &str, redis_url: Option<&str>, dir: &tempfile::TempDir) -> String {
-    common::serve(db, dir.path(), &Options::default().seeded().redis(redis_url)).await
+    serve(db, dir.path(), &Options::default().seeded().redis(redis_url)).await
 }
 
 /// Three servers started at the same moment on a new SQLite file take turns under the start
@@ -89,4 +94,66 @@ async fn readiness_names_the_queue_when_redis_does_not_answer() {
     assert_eq!(ready.status(), 503);
     let body: serde_json::Value = ready.json().await.unwrap();
     assert_eq!(body, serde_json::json!({"database": "ok", "queue": "unavailable"}));
+}
+
+/// A port nothing listens on.
+fn closed_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    l.local_addr().unwrap().port()
+}
+
+fn run(name: &str, env: &[(&str, String)]) -> (bool, String, Duration) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = Command::new(binary(name));
+    c.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .env("RUST_LOG", "warn")
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let started = Instant::now();
+    let out = c.output().expect("run the binary");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.success(), text, started.elapsed())
+}
+
+#[test]
+fn a_database_that_never_comes_is_waited_for_then_refused_readably() {
+    let port = closed_port();
+    for name in ["server", "worker"] {
+        let (ok, text, took) = run(
+            name,
+            &[
+                ("DATABASE_URL", format!("postgres://shop@127.0.0.1:{port}/shop")),
+                ("DATABASE_WAIT_SECS", "3".to_owned()),
+            ],
+        );
+        assert!(!ok, "{name} started without a database:\n{text}");
+        assert!(took < Duration::from_secs(20), "{name} waited {took:?} for a 3 s budget");
+        let waiting = format!("waiting for PostgreSQL at 127.0.0.1:{port}: connection refused");
+        assert!(text.matches(&waiting).count() >= 2, "{name}: no line per attempt:\n{text}");
+        let last = text.lines().last().unwrap_or_default();
+        assert_eq!(
+            last,
+            format!("{name}: PostgreSQL at 127.0.0.1:{port} was not reachable within 3s: connection refused"),
+            "{name}'s last line"
+        );
+        assert!(!text.contains("SqlxError") && !text.contains("PoolTimedOut"), "{name} printed internals:\n{text}");
+    }
+}
+
+#[test]
+fn a_bad_setting_is_refused_by_its_name() {
+    for (name, key) in
+        [("server", "EXPIRY_WORKER_CONCURRENCY"), ("worker", "EXPIRY_HEARTBEAT_SECS"), ("worker", "DATABASE_WAIT_SECS")]
+    {
+        let (ok, text, _) = run(name, &[(key, "lots".to_owned())]);
+        assert!(!ok, "{name} started with {key}=lots");
+        let last = text.lines().last().unwrap_or_default();
+        assert!(last.starts_with(&format!("{name}: configuration: {key}: must be ")), "{name}: {last}");
+    }
 }

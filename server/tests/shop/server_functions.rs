@@ -1,18 +1,85 @@
-//! Property-based fuzzing of every server function the pages call (the JSON API has its own run
-//! with schemathesis, `scripts/fuzz-api.sh`): generated form bodies - numbers at and past their
-//! bounds, empty and over-long strings, markup, control characters - sent as an anonymous
-//! visitor, a shopper and an admin. No answer may be a 5xx, and afterwards the invariants of
-//! `docs/domain.md` hold; on SQLite and on PostgreSQL.
+//! The pages' server functions called as a browser calls them: refusals carry their status,
+//! form posts without JavaScript go back to their page, and fuzzed arguments never get a 500 or
+//! break an invariant.
 use std::time::Duration;
 
-mod common;
-
-use common::{Options, TestShop};
 use domain::testing::Backend;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-use reqwest::Client;
-use serde_json::json;
+use reqwest::{Client, StatusCode, header, redirect};
+use serde_json::{Value, json};
+
+use crate::harness::{Options, TestShop};
+
+async fn call(client: &Client, shop: &TestShop, function: &str, form: &[(&str, &str)]) -> (StatusCode, Value) {
+    let r = client.post(format!("{}/api/{function}", shop.root)).form(form).send().await.unwrap();
+    let status = r.status();
+    let text = r.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+}
+
+async fn first_product(shop: &TestShop) -> String {
+    let list: Value = Client::new().get(shop.api("/products?per_page=1")).send().await.unwrap().json().await.unwrap();
+    list["items"][0]["id"].as_i64().expect("the seeded catalog has a product").to_string()
+}
+
+async fn refusals_carry_their_status(backend: Backend) {
+    let shop = TestShop::with_options(backend, Options::default().seeded()).await;
+    let c = Client::new();
+
+    let (status, body) = call(&c, &shop, "product", &[("id", "999999")]).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::NOT_FOUND, Some("not_found")), "{body}");
+
+    let wrong = [("email", "nobody@shop.test"), ("password", "wrong-password"), ("next", "/")];
+    let (status, body) = call(&c, &shop, "sign_in", &wrong).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("unauthorized")), "{body}");
+
+    // An argument that does not parse is refused before the function runs.
+    let (status, body) = call(&c, &shop, "product", &[("id", "not-a-number")]).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("validation_error")), "{body}");
+
+    // Needs a session: the refusal is 401, not a server error.
+    let (status, body) = call(&c, &shop, "my_orders", &[]).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("unauthorized")), "{body}");
+}
+
+async fn answers_that_are_not_errors_stay_200(backend: Backend) {
+    let shop = TestShop::with_options(backend, Options::default().seeded()).await;
+    let id = first_product(&shop).await;
+    let (status, body) = call(&Client::new(), &shop, "product", &[("id", &id)]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["id"].as_i64().map(|i| i.to_string()), Some(id));
+}
+
+async fn form_posts_are_sent_back_to_their_page(backend: Backend) {
+    let shop = TestShop::with_options(backend, Options::default().seeded()).await;
+    let c = Client::builder().redirect(redirect::Policy::none()).build().unwrap();
+    let page = format!("{}/sign-in", shop.root);
+    let r = c
+        .post(format!("{}/api/sign_in", shop.root))
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, &page)
+        .form(&[("email", "nobody@shop.test"), ("password", "wrong-password"), ("next", "/")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FOUND);
+    let location = r.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    assert!(location.starts_with(&page), "redirected to {location}");
+}
+
+async fn a_missing_product_page_is_404(backend: Backend) {
+    let shop = TestShop::with_options(backend, Options::default().seeded()).await;
+    let r = Client::new().get(format!("{}/products/999999", shop.root)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
+
+domain::on_both_databases!(
+    refusals_carry_their_status,
+    answers_that_are_not_errors_stay_200,
+    form_posts_are_sent_back_to_their_page,
+    a_missing_product_page_is_404,
+);
 
 /// Every argument name a server function of the app takes; unknown ones are ignored by each.
 const FIELDS: [&str; 29] = [

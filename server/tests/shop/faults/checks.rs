@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 use domain::entities::{order, order_event, payment_attempt};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use super::harness::{SWEEP_SECS, Shop, TTL_SECS};
 use super::load::Tally;
+use super::processes::{SWEEP_SECS, Shop, TTL_SECS};
 
 pub struct Outcome {
     pub accepted: usize,

@@ -9,7 +9,7 @@ use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 use tokio::sync::Mutex;
 
-use super::harness::ADMIN;
+use super::processes::ADMIN;
 
 #[derive(Default)]
 pub struct Tally {

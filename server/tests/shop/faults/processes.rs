@@ -62,7 +62,8 @@ impl Drop for PrivateRedis {
     }
 }
 
-fn binary(name: &str) -> PathBuf {
+/// A binary of this build: `server`, or `worker` beside it.
+pub fn binary(name: &str) -> PathBuf {
     let server = PathBuf::from(env!("CARGO_BIN_EXE_server"));
     let path = if name == "server" { server } else { server.with_file_name(name) };
     assert!(path.exists(), "{} is not built: run the suite with `cargo nextest run --workspace`", path.display());

@@ -2,19 +2,17 @@
 //! while shoppers place, pay and cancel orders. After each fault the invariants of `docs/domain.md` must
 //! hold and no accepted order may be lost. Each scenario writes its row of RELIABILITY.md
 //! (`scripts/reliability-report.py`). `FAULT_LOAD_SECS` lengthens the load (`make soak`).
-mod faults {
-    pub mod checks;
-    pub mod harness;
-    pub mod load;
-}
+pub mod checks;
+pub mod load;
+pub mod processes;
 
 use std::time::{Duration, Instant};
 
+use checks::{assert_clean, record, verify};
 use domain::entities::order_event;
 use domain::status::OrderStatus;
-use faults::checks::{assert_clean, record, verify};
-use faults::harness::Shop;
-use faults::load::{Load, products, shoppers};
+use load::{Load, products, shoppers};
+use processes::Shop;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 fn load_time() -> Duration {
@@ -77,7 +75,7 @@ async fn worker_killed_mid_expiry_then_restarted() {
     let _server = shop.server();
     let mut worker = shop.worker();
     let load = shop_load(&shop).await;
-    tokio::time::sleep(load_time() + Duration::from_secs(faults::harness::TTL_SECS)).await;
+    tokio::time::sleep(load_time() + Duration::from_secs(processes::TTL_SECS)).await;
     // Orders are expiring now: kill the worker without warning, twice.
     worker.kill();
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -203,7 +201,7 @@ async fn sigterm_lets_server_and_worker_finish() {
     let mut server = shop.server();
     let mut worker = shop.worker();
     let load = shop_load(&shop).await;
-    tokio::time::sleep(load_time() + Duration::from_secs(faults::harness::TTL_SECS)).await;
+    tokio::time::sleep(load_time() + Duration::from_secs(processes::TTL_SECS)).await;
     let (server_ok, server_took) = server.terminate();
     let (worker_ok, worker_took) = worker.terminate();
     let mut violations = Vec::new();
@@ -237,7 +235,7 @@ async fn two_workers_run_the_same_jobs_and_sweeps() {
     let _first = shop.worker();
     let _second = shop.worker();
     let load = shop_load(&shop).await;
-    tokio::time::sleep(load_time() * 2 + Duration::from_secs(faults::harness::TTL_SECS)).await;
+    tokio::time::sleep(load_time() * 2 + Duration::from_secs(processes::TTL_SECS)).await;
     let tally = load.stop().await;
     let outcome = verify(&shop, &tally).await;
     record(
@@ -276,7 +274,7 @@ async fn duplicate_and_stale_expiry_jobs_change_nothing() {
     let db = domain::db::connect(&shop.db.url, 1).await.unwrap();
     let paid_before =
         order::Entity::find().filter(order::Column::Status.eq(OrderStatus::Paid)).count(&db).await.unwrap();
-    tokio::time::sleep(Duration::from_secs(faults::harness::TTL_SECS + 3)).await;
+    tokio::time::sleep(Duration::from_secs(processes::TTL_SECS + 3)).await;
     let mut outcome = verify(&shop, &tally).await;
     let paid_after =
         order::Entity::find().filter(order::Column::Status.eq(OrderStatus::Paid)).count(&db).await.unwrap();
@@ -304,12 +302,12 @@ async fn servers_and_workers_started_at_once_on_an_empty_database_all_come_up() 
     use std::sync::atomic::Ordering;
     const ROUNDS: u32 = 5;
     let mut violations = Vec::new();
-    let total = faults::load::Tally::default();
+    let total = load::Tally::default();
     let mut lost = 0;
     for round in 1..=ROUNDS {
         let shop = Shop::new().await;
-        let ports: Vec<u16> = (0..3).map(|_| faults::harness::free_port()).collect();
-        let mut procs: Vec<faults::harness::Proc> = ports.iter().map(|p| shop.spawn("server", *p)).collect();
+        let ports: Vec<u16> = (0..3).map(|_| processes::free_port()).collect();
+        let mut procs: Vec<processes::Proc> = ports.iter().map(|p| shop.spawn("server", *p)).collect();
         procs.push(shop.spawn("worker", 0));
         procs.push(shop.spawn("worker", 0));
         let deadline = Instant::now() + Duration::from_secs(60);
@@ -368,7 +366,7 @@ async fn servers_and_workers_started_at_once_on_an_empty_database_all_come_up() 
         shop.cleanup().await;
     }
     let accepted = total.accepted.lock().await.len();
-    let outcome = faults::checks::Outcome { accepted, lost, violations };
+    let outcome = checks::Outcome { accepted, lost, violations };
     record(
         "Three servers and two workers started at once on an empty database, 5 rounds",
         "all 25 processes come up and stay up; the schema is migrated once; each round's servers take orders and the workers expire them",
@@ -385,7 +383,7 @@ async fn shopper_with_order(shop: &Shop, product: i64) -> (reqwest::Client, i64)
     let client = shoppers(&base, 1).await.remove(0);
     let placed = client
         .post(format!("{base}/api/v1/orders"))
-        .header("Idempotency-Key", format!("pay-fault-{}", faults::harness::free_port()))
+        .header("Idempotency-Key", format!("pay-fault-{}", processes::free_port()))
         .json(&serde_json::json!({"items": [{"product_id": product, "quantity": 2}]}))
         .send()
         .await
@@ -431,7 +429,7 @@ async fn database_cut_right_after_a_charge() {
         async move { client.post(url).send().await }
     });
     // The gateway has charged and holds before the order is marked paid: cut the database there.
-    faults::harness::wait_until("the charge", Duration::from_secs(15), || held.exists());
+    processes::wait_until("the charge", Duration::from_secs(15), || held.exists());
     shop.database_down().await;
     std::fs::remove_file(&held).unwrap();
     let answer = pay.await.unwrap().expect("the server answers");
@@ -451,7 +449,7 @@ async fn database_cut_right_after_a_charge() {
     if charges.len() != 1 || charges[0].refunded_at.is_some() {
         violations.push(format!("order {order_id}: charges {charges:?}, expected one kept"));
     }
-    let tally = faults::load::Tally::default();
+    let tally = load::Tally::default();
     tally.accepted.lock().await.push(order_id);
     tally.attempts.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     tally.failed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -521,7 +519,7 @@ async fn server_killed_right_after_a_charge_then_payment_retried() {
     if charges.len() != 1 || charges[0].refunded_at.is_some() {
         violations.push(format!("order {order_id}: charges {charges:?}, expected one kept"));
     }
-    let tally = faults::load::Tally::default();
+    let tally = load::Tally::default();
     tally.accepted.lock().await.extend([order_id, second]);
     tally.attempts.fetch_add(10, std::sync::atomic::Ordering::Relaxed);
     tally.paid.fetch_add(2, std::sync::atomic::Ordering::Relaxed);

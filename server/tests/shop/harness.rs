@@ -1,9 +1,12 @@
 //! The one harness of the server's HTTP tests: the real application on port 0 against a fresh
-//! database (or a given one), started with the options a test needs. Tests run on both databases
-//! with `domain::on_both_databases!`.
-#![allow(dead_code)]
+//! database (or a given one), started with the options a test needs, and the HTTP client's
+//! helpers every test uses (signed-in clients, JSON answers, coded errors). Tests run on both
+//! databases with `domain::on_both_databases!`.
 
 use std::path::Path;
+
+use reqwest::{Client, Response, StatusCode};
+use serde_json::{Value, json};
 
 use domain::settings::Settings;
 use domain::testing::{Backend, TestDatabase};
@@ -113,4 +116,61 @@ impl TestShop {
     pub fn api(&self, path: &str) -> String {
         format!("{}/api/v1{path}", self.root)
     }
+
+    /// A shop with the admin account [`ADMIN`].
+    pub async fn with_admin(backend: Backend) -> Self {
+        Self::with_options(backend, Options::default().admin(ADMIN)).await
+    }
+
+    /// `GET` a public JSON API path: its status and body.
+    pub async fn get_json(&self, path: &str) -> (StatusCode, Value) {
+        json_of(reqwest::get(self.api(path)).await.unwrap()).await
+    }
+
+    /// A client with its own cookie jar, signed in as `email`.
+    pub async fn signed_in(&self, email: &str, password: &str) -> Client {
+        let c = Client::builder().cookie_store(true).build().unwrap();
+        self.sign_in(&c, email, password).await;
+        c
+    }
+
+    /// Signs `c` in as `email` (200 expected).
+    pub async fn sign_in(&self, c: &Client, email: &str, password: &str) {
+        let r = c.post(self.api("/session")).json(&json!({"email": email, "password": password})).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "signing in {email}");
+    }
+
+    /// A new shopper `email` (password `password-123`), signed up and in, with its own cookies.
+    pub async fn shopper(&self, email: &str) -> Client {
+        let c = Client::builder().cookie_store(true).build().unwrap();
+        let r =
+            c.post(self.api("/users")).json(&json!({"email": email, "password": "password-123"})).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED, "signing up {email}");
+        self.sign_in(&c, email, "password-123").await;
+        c
+    }
+
+    /// The admin [`ADMIN`], signed in.
+    pub async fn admin(&self) -> Client {
+        self.signed_in(ADMIN.0, ADMIN.1).await
+    }
+}
+
+/// The admin account the tests' shops are started with (`Options::admin`).
+pub const ADMIN: (&str, &str) = ("ops@shop.test", "admin-secret-1");
+
+pub async fn body(r: Response) -> Value {
+    r.json().await.unwrap()
+}
+
+pub async fn json_of(r: Response) -> (StatusCode, Value) {
+    (r.status(), r.json().await.unwrap())
+}
+
+/// Asserts an error answer's status and `code`; returns its body.
+pub async fn expect_error(r: Response, status: StatusCode, code: &str) -> Value {
+    assert_eq!(r.status(), status, "expected {code}");
+    let b = body(r).await;
+    assert_eq!(b["code"], code, "{b}");
+    b
 }

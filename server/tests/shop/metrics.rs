@@ -2,17 +2,11 @@
 //! `WORKER_METRICS_ADDR` set, scraped while a shopper places, is refused, pays and lets an order
 //! expire - each counter moves by exactly what happened, HTTP series carry route templates (never
 //! raw paths), the gauges are there, and nothing is served on the public port.
-#[allow(dead_code)]
-#[path = "faults/harness.rs"]
-mod harness;
-#[allow(dead_code)]
-#[path = "faults/load.rs"]
-mod load;
 
 use std::time::{Duration, Instant};
 
-use harness::{Shop, free_port};
-use load::{products, shoppers};
+use crate::faults::load::{products, shoppers};
+use crate::faults::processes::{Shop, free_port};
 use reqwest::StatusCode;
 use serde_json::json;
 
