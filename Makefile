@@ -16,7 +16,9 @@ test: tools-test services build lint test-alerts test-release test-e2e test-fuzz
 
 build: ## compile the server, the worker and the hydration bundle
 	cargo leptos build
-	cargo build -p worker
+	# The worker in the same invocation as the server: built alone, it would compile the
+	# dependencies they share a second time, with the worker's features only.
+	cargo build -p server -p worker
 
 test-e2e: ## Playwright in Debian's Chromium against the built server + worker
 	cd end2end && npx playwright test
@@ -62,9 +64,10 @@ soak: services ## the fault suite with 30 s of load per phase, then RELIABILITY.
 	FAULT_LOAD_SECS=$${FAULT_LOAD_SECS:-30} cargo nextest run --workspace --no-fail-fast -E 'test(/^faults::/)'
 	scripts/reliability-report.py
 
-lint: ## formatting and clippy
+lint: ## formatting, clippy, and no two files of a crate using each other
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	scripts/module-loops.py
 
 fmt:
 	cargo fmt --all
