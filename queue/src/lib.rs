@@ -11,7 +11,5 @@ pub mod storage;
 
 pub use job::ExpireOrder;
 pub use scheduler::QueueScheduler;
-pub use settings::{QueueKind, QueueSettings};
-pub use storage::{
-    EMBEDDED_QUEUE, connect_redis, open_embedded, open_embedded_pool, queue_name, redis_storage, task_id,
-};
+pub use settings::{QueueKind, QueueSettings, queue_name};
+pub use storage::{EMBEDDED_QUEUE, connect_redis, open_embedded, open_embedded_pool, redis_storage, task_id};

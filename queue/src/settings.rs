@@ -39,10 +39,15 @@ impl QueueSettings {
 
     pub fn describe(&self) -> String {
         match &self.kind {
-            QueueKind::Redis { namespace, .. } => format!("redis (queue {})", crate::storage::queue_name(namespace)),
+            QueueKind::Redis { namespace, .. } => format!("redis (queue {})", queue_name(namespace)),
             QueueKind::Embedded { path } => format!("embedded ({})", path.display()),
         }
     }
+}
+
+/// The Redis list the expiry jobs of `namespace` live in.
+pub fn queue_name(namespace: &str) -> String {
+    format!("{namespace}:expire-order")
 }
 
 fn embedded_path(database_url: &str) -> PathBuf {

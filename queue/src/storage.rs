@@ -8,11 +8,7 @@ use apalis_sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions, SqliteS
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 
 use crate::job::ExpireOrder;
-use crate::settings::QueueSettings;
-
-pub fn queue_name(namespace: &str) -> String {
-    format!("{namespace}:expire-order")
-}
+use crate::settings::{QueueSettings, queue_name};
 
 /// On Redis, one job per order: a second push of the same order is the same task.
 pub fn task_id(order_id: i64) -> TaskId {
