@@ -22,10 +22,12 @@ sql_script() { # file name=value... : runs a SQL script of bench/sql after repla
   esac
 }
 
-# One environment for every server and worker of the run.
+# One environment for every server and worker of the run. Thousands of shoppers come from one
+# address here and each places many orders: the rate limits are off (they are tested apart).
 stack_env() {
   echo DATABASE_URL="$db_url" "${redis_env[@]}" ORDER_PAYMENT_TTL_SECS=3600 EXPIRY_SWEEP_INTERVAL_SECS=1 \
     SEED_DEMO_DATA=1 ADMIN_EMAIL=bench-admin@shop.test ADMIN_PASSWORD=bench-admin-password \
+    SIGN_UPS_PER_ADDRESS_PER_MINUTE=0 ORDERS_PER_ADDRESS_PER_MINUTE=0 ORDERS_PER_ACCOUNT_PER_MINUTE=0 \
     LEPTOS_SITE_ROOT="$root/target/release-site" LEPTOS_OUTPUT_NAME=shop RUST_LOG=warn
 }
 
@@ -178,6 +180,11 @@ placing_batches() { # port
   curl -fs "http://127.0.0.1:$(($1 + 100))/metrics" | awk '
     /^shop_placing_batch_orders_count / { n = $2 } /^shop_placing_batch_orders_sum / { s = $2 }
     /^shop_placing_batch_splits_total / { x = $2 } END { printf "%d %d %d\n", n, s, x }'
+}
+
+# Requests the server answered 503 at its bound (MAX_REQUESTS_IN_FLIGHT) so far.
+shed_requests() { # port
+  curl -fs "http://127.0.0.1:$(($1 + 100))/metrics" | awk '/^shop_http_requests_shed_total / { n = $2 } END { printf "%d\n", n }'
 }
 
 # pgbench after a warm-up: the tps of `script` with `clients` clients for SECS seconds.

@@ -231,6 +231,31 @@ for backend, r in results.items():
         f"{sustained['stock_left']:,}; {sustained['invariants']} | - | - | <= {clients} in flight, 0 violations "
         f"| {verdict(0 <= in_flight <= clients and units_ok and sustained['invariants'].startswith('0 '))} |",
     ]
+    overload = r.get("overload")
+    if overload:
+        o201 = status(overload, 201)
+        o503 = status(overload, 503)
+        o_rate = overload["accepted"] / (overload["span_ms"] / 1000) if overload["span_ms"] else 0.0
+        o_in_flight = overload["accepted"] - o201["n"]
+        o_units_ok = overload["stock_left"] == overload["units"] - overload["accepted"]
+        health = overload["healthz"]
+        h200 = status(health, 200)
+        _, _, o_codes = refused(overload)
+        lines += [
+            f"| 1c overload, {overload['clients']} clients (ten times the sale's): accepted orders/s "
+            f"| {o_rate:.0f}/s ({overload['accepted']} orders in {overload['span_ms'] / 1000:.1f} s; answers: "
+            f"{o201['n']} x 201, {o_codes}; {overload['shed']} refused at the bound{steal(overload.get('steal_pct'))}) "
+            f"| {s_rate:.0f}/s sustained sale, {clients_text(clients)} | {ratio(o_rate, s_rate)} | >= 0.8x "
+            f"| {verdict(s_rate and o_rate >= 0.8 * s_rate)} |",
+            f"| 1c overload: refusals (503 + Retry-After) answered | p50 {ms(o503['p50_us'])}, p99 {ms(o503['p99_us'])} "
+            f"({o503['n']} refused) | - | - | p99 < 50 ms | {verdict(o503['n'] > 0 and o503['p99_us'] < 50000)} |",
+            f"| 1c overload: `/healthz` meanwhile (2 connections) | p50 {ms(h200['p50_us'])}, p99 {ms(h200['p99_us'])} "
+            f"({h200['n']} answered) | - | - | p99 < 20 ms | {verdict(h200['n'] > 0 and h200['p99_us'] < 20000)} |",
+            f"| 1c overload: every accepted order exists, stock exact, invariants | {o201['n']} answered 201, "
+            f"{overload['accepted']} orders ({o_in_flight} still in flight when wrk stopped); {overload['invariants']} "
+            f"| - | - | 0 lost, <= {overload['clients']} in flight, 0 violations "
+            f"| {verdict(0 <= o_in_flight <= overload['clients'] and o_units_ok and overload['invariants'].startswith('0 '))} |",
+        ]
     rows, single_rate = sale_rows("1 flash sale burst", sale, hot, hot_label)
     lines += rows
     lines.append(

@@ -84,6 +84,7 @@ run_backend() {
   scenario_baselines
   scenario_flash_sale
   scenario_sustained_sale
+  scenario_overload
   scenario_profile
   scenario_scale_out
   scenario_spread

@@ -297,6 +297,36 @@ scenario_sustained_sale() {
     'invariants': '$(invariants)'}"
 }
 
+# 1c. Overload: ten times the sustained sale's clients at one server for SUSTAIN_SECS, on a
+# product that never sells out, while two connections read /healthz. Past MAX_REQUESTS_IN_FLIGHT
+# the server refuses at once (503, Retry-After) instead of queueing: the accepted orders/s must
+# stay near the sustained sale's, the refusals come fast, /healthz answers meanwhile, and every
+# accepted order exists (at most the clients' count still in flight when wrk stops).
+scenario_overload() {
+  local clients=$((CLIENTS * 10)) product units=1000000 shed_before shed_after ticks
+  say "[$backend] overload: $clients clients (ten times the sale's) for ${SUSTAIN_SECS}s, /healthz read meanwhile"
+  product=$(api POST /api/v1/admin/products "{\"name\":\"Overload sale\",\"price\":10000,\"stock\":$units}" | json_field id)
+  shed_before=$(shed_requests "$port_a")
+  ticks=$(cpu_ticks)
+  wrk -t1 -c2 -d"${SUSTAIN_SECS}s" --timeout 10s --latency -s "$BENCH_DIR/get.lua" "$base/healthz" \
+    > "$work/overload_healthz.txt" &
+  local health=$!
+  CLIENTS=$clients SECS="$SUSTAIN_SECS" wrk_orders overload "$base/api/v1/orders" flash_sale.lua "" \
+    COOKIES="$work/tokens.txt" PRODUCT_ID="$product"
+  wait "$health" || true
+  sed -n 's/^WRK_JSON //p' "$work/overload_healthz.txt" > "$work/overload_healthz.json"
+  [ -s "$work/overload_healthz.json" ] || fail "wrk printed no result for /healthz during the overload"
+  note_steal "$work/overload_healthz.json" "$ticks"
+  shed_after=$(shed_requests "$port_a")
+  local accepted stock span_ms
+  accepted=$(sql "select count(distinct order_id) from order_items where product_id = $product")
+  stock=$(sql "select stock from products where id = $product")
+  span_ms=$(sql "$(sell_out_span_sql "$product")")
+  result overload "{**load('overload'), 'clients': $clients, 'units': $units, 'accepted': $accepted,
+    'stock_left': $stock, 'span_ms': ${span_ms:-0}, 'shed': $((shed_after - shed_before)),
+    'healthz': load('overload_healthz'), 'invariants': '$(invariants)'}"
+}
+
 # 4. Expiry drain: DRAIN_ORDERS orders past their deadline, inserted by SQL while no worker runs;
 # then one worker starts and the time until none is pending is measured.
 scenario_drain() {

@@ -83,7 +83,7 @@ impl From<domain::DomainError> for ShopError {
             E::PaymentDeclined => lang.text("error-payment-declined"),
             E::PaymentUnconfirmed => lang.text("error-payment-unconfirmed"),
             E::IdempotencyConflict => lang.text("error-idempotency-conflict"),
-            E::RateLimited => lang.text("error-rate-limited"),
+            E::RateLimited { limit, .. } => lang.text(crate::refusals::limit_key(*limit)),
             E::Conflict(conflict) => lang.text(crate::refusals::conflict_key(*conflict)),
             E::Validation { field, message } => match crate::refusals::field_sentence_key(*field) {
                 Some(key) => lang.text(key),

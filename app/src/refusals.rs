@@ -1,7 +1,7 @@
 //! The words for a refusal's field or conflict (`contract::Field`, `contract::Conflict`), chosen
 //! by variant: an exhaustive match, so a new field or conflict does not compile until it has its
 //! words, and a test reads every one in Korean and English.
-use contract::{Conflict, Field};
+use contract::{Conflict, Field, Limit};
 
 /// The message key of a conflict, as a shopper or an admin reads it.
 pub fn conflict_key(conflict: Conflict) -> &'static str {
@@ -14,6 +14,15 @@ pub fn conflict_key(conflict: Conflict) -> &'static str {
         Conflict::CategorySlugTaken => "error-category-slug-taken",
         Conflict::StockChanged => "error-stock-changed",
         Conflict::ImagesChanged => "error-images-changed",
+    }
+}
+
+/// The message key of a rate limit reached.
+pub fn limit_key(limit: Limit) -> &'static str {
+    match limit {
+        Limit::SignIn => "error-rate-limited",
+        Limit::SignUp => "error-rate-limited-sign-up",
+        Limit::Placing => "error-rate-limited-placing",
     }
 }
 
@@ -88,6 +97,10 @@ mod tests {
             for &c in Conflict::ALL {
                 let key = conflict_key(c);
                 assert_ne!(lang.text(key), key, "{c:?} has no {lang:?} words");
+            }
+            for &l in Limit::ALL {
+                let key = limit_key(l);
+                assert_ne!(lang.text(key), key, "{l:?} has no {lang:?} words");
             }
             for &f in Field::ALL {
                 let key = field_key(f);

@@ -10,7 +10,7 @@ mod states;
 
 pub use error_code::ErrorCode;
 pub use events::OrderEvent;
-pub use refusals::{Conflict, Field};
+pub use refusals::{Conflict, Field, Limit};
 pub use states::{
     CancelReason, CouponKind, CouponState, CouponStatus, EventKind, OrderState, OrderStatus, PaymentAttemptStatus,
     ProductStatus, Role, StatusFilter, UnknownState,

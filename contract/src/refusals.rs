@@ -110,6 +110,29 @@ impl Conflict {
     }
 }
 
+spelled! {
+    /// Which limit a `rate_limited` (429) answer hit.
+    Limit {
+        /// Too many failed sign-ins (for this email, from this address, or both).
+        SignIn = "sign_in",
+        /// Too many sign-ups from one address.
+        SignUp = "sign_up",
+        /// Too many orders from one account, or from one address, in a short time.
+        Placing = "placing",
+    }
+}
+
+impl Limit {
+    /// The API's `message` (English; the pages say it in the reader's language).
+    pub const fn message(self) -> &'static str {
+        match self {
+            Self::SignIn => "too many failed sign-ins; try again later",
+            Self::SignUp => "too many sign-ups from this address; try again later",
+            Self::Placing => "too many orders in a short time; try again in a minute",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,8 @@ use sea_orm::DatabaseConnection;
 use crate::clock::Clock;
 use crate::expiry_hook::ExpiryScheduler;
 use crate::payment::PaymentGateway;
+use crate::rate_limits::KeyedLimit;
+use crate::types::UserId;
 
 #[derive(Clone)]
 pub(crate) struct Ctx {
@@ -23,6 +25,8 @@ pub(crate) struct Ctx {
     /// How old an unsettled payment attempt must be before the reconciler finishes it: longer
     /// than any pay request can still be running (requests time out after 30 s).
     pub(crate) reconcile_after: chrono::Duration,
+    /// Orders one account may place per minute (off unless the facade is given a quota).
+    pub(crate) placing_per_account: Arc<KeyedLimit<UserId>>,
 }
 
 impl Ctx {

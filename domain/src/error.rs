@@ -1,6 +1,6 @@
 //! The one error enum of the domain. Each variant maps to one code of the API contract; the web
 //! layers map it to HTTP once and never show `Db` details to a client.
-pub use contract::{Conflict, ErrorCode, Field};
+pub use contract::{Conflict, ErrorCode, Field, Limit};
 use sea_orm::DbErr;
 use serde::{Deserialize, Serialize};
 
@@ -37,8 +37,9 @@ pub enum DomainError {
     Validation { field: Field, message: String },
     #[error("wrong email or password")]
     Unauthorized,
-    #[error("too many failed sign-ins; try again later")]
-    RateLimited,
+    /// A limit of `limit` was reached; `retry_after` is how long until the next try may pass.
+    #[error("{}", .limit.message())]
+    RateLimited { limit: Limit, retry_after: std::time::Duration },
     #[error("not allowed")]
     Forbidden,
     #[error("not found")]
@@ -100,7 +101,7 @@ impl DomainError {
         match self {
             Self::Validation { .. } => ErrorCode::ValidationError,
             Self::Unauthorized => ErrorCode::Unauthorized,
-            Self::RateLimited => ErrorCode::RateLimited,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
             Self::Forbidden => ErrorCode::Forbidden,
             Self::NotFound => ErrorCode::NotFound,
             Self::InvalidProduct { .. } => ErrorCode::InvalidProduct,

@@ -13,10 +13,12 @@ use crate::catalog::Catalog;
 use crate::clock::{Clock, SystemClock};
 use crate::context::Ctx;
 use crate::coupons::Coupons;
+use crate::error::Limit;
 use crate::expiry_hook::{ExpiryScheduler, SweepOnlyScheduler};
 use crate::operations::Operations;
 use crate::orders::{Orders, PlacingJob};
 use crate::payment::{PaymentGateway, TestGateway};
+use crate::rate_limits::KeyedLimit;
 
 #[derive(Clone)]
 pub struct OrderFacade {
@@ -52,6 +54,7 @@ impl OrderFacade {
                 scheduler: Arc::new(SweepOnlyScheduler),
                 payment_ttl: chrono::Duration::from_std(payment_ttl).unwrap_or(chrono::Duration::seconds(600)),
                 reconcile_after: chrono::Duration::seconds(120),
+                placing_per_account: Arc::new(KeyedLimit::new(Limit::Placing, 0)),
             },
         }
     }
@@ -68,6 +71,12 @@ impl OrderFacade {
 
     pub fn with_reconcile_after(mut self, after: std::time::Duration) -> Self {
         self.ctx.reconcile_after = chrono::Duration::from_std(after).unwrap_or(self.ctx.reconcile_after);
+        self
+    }
+
+    /// At most `per_minute` orders placed per account and minute, in this process (0: no limit).
+    pub fn with_placing_limit(mut self, per_minute: u32) -> Self {
+        self.ctx.placing_per_account = Arc::new(KeyedLimit::new(Limit::Placing, per_minute));
         self
     }
 

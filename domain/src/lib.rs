@@ -20,6 +20,7 @@ pub mod operations;
 pub mod orders;
 pub mod paging;
 pub mod payment;
+pub mod rate_limits;
 pub mod settings;
 pub mod status;
 #[cfg(feature = "testing")]
@@ -29,7 +30,7 @@ pub mod types;
 pub use accounts::Accounts;
 pub use catalog::Catalog;
 pub use coupons::Coupons;
-pub use error::{Conflict, CouponRejection, DomainError, DomainResult, ErrorCode, Field};
+pub use error::{Conflict, CouponRejection, DomainError, DomainResult, ErrorCode, Field, Limit};
 pub use facade::OrderFacade;
 pub use operations::Operations;
 pub use orders::{Orders, PlaceOrder};

@@ -33,6 +33,11 @@ pub const VARIABLES: &[&str] = &[
     "WORKER_METRICS_ADDR",
     "TRUSTED_PROXIES",
     "SHOP_TIME_ZONE",
+    "MAX_REQUESTS_IN_FLIGHT",
+    "STAFF_REQUESTS_IN_FLIGHT",
+    "SIGN_UPS_PER_ADDRESS_PER_MINUTE",
+    "ORDERS_PER_ADDRESS_PER_MINUTE",
+    "ORDERS_PER_ACCOUNT_PER_MINUTE",
 ];
 
 /// A variable that is set but cannot be used: which, and why.
@@ -89,6 +94,9 @@ pub struct OrderSettings {
     pub seed_demo_data: bool,
     /// `SHOP_TIME_ZONE` [`Asia/Seoul`]: the zone pages show times in.
     pub time_zone: chrono_tz::Tz,
+    /// `ORDERS_PER_ACCOUNT_PER_MINUTE` [20; 0 = off]: orders one account may place per minute,
+    /// counted in each server process.
+    pub orders_per_account_per_minute: u32,
 }
 
 #[derive(Clone)]
@@ -109,6 +117,17 @@ pub struct ServerSettings {
     pub trusted_proxies: Vec<IpRange>,
     /// `METRICS_ADDR` [unset: off]: where the server serves Prometheus text (`GET /metrics`).
     pub metrics_addr: Option<SocketAddr>,
+    /// `MAX_REQUESTS_IN_FLIGHT` [128]: requests served at once; past it a request is answered 503
+    /// with `Retry-After` at once instead of queueing (health checks and staff apart).
+    pub requests_in_flight: usize,
+    /// `STAFF_REQUESTS_IN_FLIGHT` [32]: the same for the admin pages and API, which the crowd's
+    /// bound never holds up.
+    pub staff_requests_in_flight: usize,
+    /// `SIGN_UPS_PER_ADDRESS_PER_MINUTE` [10; 0 = off]: sign-ups from one client address.
+    pub sign_ups_per_address_per_minute: u32,
+    /// `ORDERS_PER_ADDRESS_PER_MINUTE` [300; 0 = off]: orders placed from one client address
+    /// (many shoppers may share an address behind a carrier's NAT: kept high).
+    pub orders_per_address_per_minute: u32,
 }
 
 #[derive(Clone)]
@@ -173,6 +192,7 @@ impl Settings {
                 payment_reconcile_after: env.secs("PAYMENT_RECONCILE_AFTER_SECS", 120)?,
                 seed_demo_data: env.flag("SEED_DEMO_DATA", embedded)?,
                 time_zone: env.parsed("SHOP_TIME_ZONE", "Asia/Seoul", "a time zone name (e.g. Asia/Seoul, UTC)")?,
+                orders_per_account_per_minute: env.per_minute("ORDERS_PER_ACCOUNT_PER_MINUTE", 20)?,
             },
             server: ServerSettings {
                 site_addr: env.parsed(
@@ -188,6 +208,10 @@ impl Settings {
                 trusted_proxies: parse_ranges(&env.text("TRUSTED_PROXIES", ""))
                     .map_err(|e| env.refuse("TRUSTED_PROXIES", e))?,
                 metrics_addr: env.address("METRICS_ADDR")?,
+                requests_in_flight: env.count("MAX_REQUESTS_IN_FLIGHT", 128, 100_000)? as usize,
+                staff_requests_in_flight: env.count("STAFF_REQUESTS_IN_FLIGHT", 32, 10_000)? as usize,
+                sign_ups_per_address_per_minute: env.per_minute("SIGN_UPS_PER_ADDRESS_PER_MINUTE", 10)?,
+                orders_per_address_per_minute: env.per_minute("ORDERS_PER_ADDRESS_PER_MINUTE", 300)?,
             },
             worker: WorkerSettings { metrics_addr: env.address("WORKER_METRICS_ADDR")? },
         })
@@ -250,6 +274,18 @@ impl Reader<'_> {
         }
     }
 
+    /// A rate per minute from 0 (no limit) to 1,000,000.
+    fn per_minute(&self, key: &'static str, default: u32) -> Result<u32, SettingsError> {
+        match self.get(key) {
+            None => Ok(default),
+            Some(v) => v
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n <= 1_000_000)
+                .ok_or_else(|| self.refuse(key, "must be a whole number of tries per minute, 0 for no limit")),
+        }
+    }
+
     /// An address and port, or unset.
     fn address(&self, key: &'static str) -> Result<Option<SocketAddr>, SettingsError> {
         self.get(key)
@@ -296,6 +332,8 @@ mod tests {
     #[test]
     fn every_bad_value_is_refused_by_its_variable() {
         let numbers = [
+            "MAX_REQUESTS_IN_FLIGHT",
+            "STAFF_REQUESTS_IN_FLIGHT",
             "ORDER_PAYMENT_TTL_SECS",
             "EXPIRY_SWEEP_INTERVAL_SECS",
             "DATABASE_MAX_CONNECTIONS",
@@ -327,6 +365,13 @@ mod tests {
             assert!(err.to_string().starts_with(&format!("configuration: {key}: ")), "{err}");
         }
         assert!(with(&[("EXPIRY_WORKER_CONCURRENCY", "1000")]).unwrap_err().problem.contains("1 to 256"));
+        for key in ["SIGN_UPS_PER_ADDRESS_PER_MINUTE", "ORDERS_PER_ADDRESS_PER_MINUTE", "ORDERS_PER_ACCOUNT_PER_MINUTE"]
+        {
+            for bad in ["many", "-1", "1.5", "2000000"] {
+                assert_eq!(with(&[(key, bad)]).unwrap_err().variable, key, "{key}={bad}");
+            }
+        }
+        assert_eq!(with(&[("ORDERS_PER_ACCOUNT_PER_MINUTE", "0")]).unwrap().orders.orders_per_account_per_minute, 0);
         assert_eq!(with(&[("EXPIRY_WORKER_CONCURRENCY", " 16 ")]).unwrap().queue.worker_concurrency, 16);
         assert_eq!(with(&[("ADMIN_EMAIL", "ops@shop.test")]).unwrap_err().variable, "ADMIN_PASSWORD");
     }

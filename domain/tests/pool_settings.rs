@@ -63,6 +63,23 @@ async fn sqlite_connections_keep_temporary_files_in_memory() {
     }
 }
 
+/// An acknowledged write is on the disk: the writer and every pooled connection run
+/// `synchronous=FULL` (a power cut may drop the last commits under NORMAL).
+#[tokio::test]
+async fn sqlite_writes_are_durable_on_the_writer_and_the_pool() {
+    let database = TestDatabase::new(Backend::Sqlite).await;
+    let db = domain::db::connect(&database.url, 4).await.expect("connect");
+    let writer = domain::db::writer_for(&db);
+    let txn = domain::db::begin_write(&writer).await.expect("the writer");
+    // 2 is FULL (1 NORMAL, 0 OFF, 3 EXTRA).
+    assert_eq!(query_one(&txn, "PRAGMA synchronous").await.expect("PRAGMA synchronous"), 2, "the writer");
+    txn.rollback().await.expect("rollback");
+    let pooled = futures::future::join_all((0..4).map(|_| query_one(&db, "PRAGMA synchronous"))).await;
+    for answer in pooled {
+        assert_eq!(answer.expect("PRAGMA synchronous"), 2, "a pooled connection");
+    }
+}
+
 #[tokio::test]
 async fn postgres_connections_keep_a_batch_sized_statement_cache() {
     let database = TestDatabase::new(Backend::Postgres).await;

@@ -43,7 +43,7 @@ async fn wrong_passwords_for_a_shopper_do_not_lock_the_admin_out_of_the_same_add
     );
     // The guesser's own pair is locked, even with the right password...
     let err = fx.facade.accounts().sign_in("shopper@shop.test", "shopper-password", office).await.unwrap_err();
-    assert!(matches!(err, DomainError::RateLimited), "{err:?}");
+    assert!(matches!(err, DomainError::RateLimited { limit: domain::Limit::SignIn, .. }), "{err:?}");
     // ...but the shopper from home is not.
     assert!(fx.facade.accounts().sign_in("shopper@shop.test", "shopper-password", ip("198.51.100.7")).await.is_ok());
     fx.cleanup().await;
@@ -59,7 +59,7 @@ async fn an_account_under_attack_slows_down_but_its_owner_gets_in(backend: Backe
         let at = fx.at(start + chrono::Duration::seconds(i));
         match at.accounts().sign_in("admin@shop.test", "guess", ip(&format!("203.0.113.{i}"))).await.unwrap_err() {
             DomainError::Unauthorized => guessed += 1,
-            DomainError::RateLimited => {}
+            DomainError::RateLimited { limit: domain::Limit::SignIn, .. } => {}
             e => panic!("{e:?}"),
         }
     }
@@ -68,7 +68,7 @@ async fn an_account_under_attack_slows_down_but_its_owner_gets_in(backend: Backe
     // Right after the attack even the owner waits...
     let soon = fx.at(start + chrono::Duration::seconds(66));
     let err = soon.accounts().sign_in("admin@shop.test", "admin-password", ip("192.0.2.1")).await.unwrap_err();
-    assert!(matches!(err, DomainError::RateLimited), "{err:?}");
+    assert!(matches!(err, DomainError::RateLimited { limit: domain::Limit::SignIn, .. }), "{err:?}");
     // ...but never longer than the longest delay after the last guess: then the right password works.
     let later = fx.at(start + chrono::Duration::seconds(65 + 61));
     assert!(later.accounts().sign_in("admin@shop.test", "admin-password", ip("192.0.2.1")).await.is_ok());
@@ -90,7 +90,10 @@ async fn two_processes_share_one_budget(backend: Backend) {
     }
     for facade in [&fx.facade, &other] {
         let err = facade.accounts().sign_in("shopper@shop.test", "shopper-password", guesser).await.unwrap_err();
-        assert!(matches!(err, DomainError::RateLimited), "5 failures across two processes lock the pair: {err:?}");
+        assert!(
+            matches!(err, DomainError::RateLimited { limit: domain::Limit::SignIn, .. }),
+            "5 failures across two processes lock the pair: {err:?}"
+        );
     }
     fx.cleanup().await;
 }

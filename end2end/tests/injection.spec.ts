@@ -6,6 +6,8 @@
 // the admin's description box holding the description and keeping it through a save, and the
 // order export escaping formulas.
 import { test, expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ADMIN, hydrated, uniqueEmail } from './helpers';
 
 /** Each entry tries another way out of the text it is put in. None has leading or trailing spaces
@@ -90,6 +92,19 @@ async function plant(admin: APIRequestContext, shopper: APIRequestContext): Prom
   return p;
 }
 
+/** Every page the corpus was read on (ids and queries folded), for RELIABILITY.md. */
+const pagesRead = new Set<string>();
+
+test.afterAll(() => {
+  // scripts/reliability-report.py reads this after the Rust tests.
+  const dir = join(__dirname, '..', '..', 'target', 'e2e');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'injection.json'),
+    JSON.stringify({ corpus: CORPUS.length, pages: [...pagesRead].sort(), at: new Date().toISOString() }, null, 2),
+  );
+});
+
 test.beforeAll(async ({ playwright }, testInfo) => {
   const baseURL = testInfo.project.use.baseURL;
   const admin = await playwright.request.newContext({ baseURL });
@@ -122,6 +137,7 @@ async function visit(
 ): Promise<void> {
   const { page, errors } = view;
   errors.length = 0;
+  pagesRead.add(path.replace(/\?.*$/, (q) => (q.includes('category=') ? '?category=' : '?q=')).replace(/\/\d+/g, '/{id}'));
   const response = await page.goto(path);
   expect(response?.status(), path).toBe(200);
   await hydrated(page);

@@ -36,7 +36,7 @@ pub fn redis_storage(conn: ConnectionManager, settings: &QueueSettings, namespac
 
 /// The embedded queue's own SQLite file, apart from the shop's data. apalis-sqlite's setup sets
 /// `synchronous=OFF`, but a pragma holds for one connection only: the working pool's connections
-/// set their own, WAL with `synchronous=NORMAL` as the shop's file has. sqlx's default, FULL,
+/// set their own, WAL with `synchronous=NORMAL` (the shop's own file runs FULL). sqlx's default, FULL,
 /// made every push of a placing batch wait for an fsync of `jobs.db-wal` (one per batch, seen
 /// with strace in the flash sale); NORMAL survives a crash of the process, and an expiry job lost
 /// to a power cut is the sweep's to do, as when the queue is unreachable.

@@ -21,6 +21,10 @@ pub const HISTOGRAMS: &[(&str, &[f64])] = &[(HTTP_DURATION, HTTP_DURATION_BUCKET
 pub fn describe() {
     domain::metrics::describe();
     metrics::describe_counter!(HTTP_REQUESTS, "HTTP requests by method, route template and status.");
+    metrics::describe_counter!(
+        crate::overload::SHED,
+        "Requests answered 503 at once because the server was serving as many as it takes."
+    );
     metrics::describe_histogram!(
         HTTP_DURATION,
         metrics::Unit::Seconds,

@@ -33,7 +33,9 @@ impl Application {
         let db = domain::db::connect_when_ready(url, pool, config.settings.database.wait).await?;
         let scheduler = Arc::new(queue::QueueScheduler::new(config.queue.clone()));
         tracing::info!(queue = config.queue.describe(), "expiry jobs are enqueued");
-        let mut facade = OrderFacade::new(db.clone(), config.settings.orders.payment_ttl).with_scheduler(scheduler);
+        let mut facade = OrderFacade::new(db.clone(), config.settings.orders.payment_ttl)
+            .with_scheduler(scheduler)
+            .with_placing_limit(config.settings.orders.orders_per_account_per_minute);
         if let Some(hook) = crate::gateway_hook::from_env()? {
             tracing::warn!(
                 "{} is set: the test gateway runs a fault hook after each charge",
@@ -118,6 +120,15 @@ impl Application {
             .layer(axum::middleware::from_fn(crate::security::same_origin))
             .layer(axum::middleware::from_fn(crate::security::headers))
             .layer(axum::middleware::from_fn(crate::unread_body::middleware))
+            // Inside `client_ip`, which names the address these limits count by.
+            .layer(axum::middleware::from_fn({
+                let server = &config.settings.server;
+                let limits = Arc::new(crate::rate_limits::AddressLimits::new(
+                    server.sign_ups_per_address_per_minute,
+                    server.orders_per_address_per_minute,
+                ));
+                move |request, next| crate::rate_limits::middleware(limits.clone(), request, next)
+            }))
             .layer(axum::middleware::from_fn({
                 let trusted = Arc::new(config.settings.server.trusted_proxies.clone());
                 move |request, next| crate::client_ip::middleware(trusted.clone(), request, next)
@@ -129,6 +140,9 @@ impl Application {
             ))
             .layer(tower_http::catch_panic::CatchPanicLayer::custom(crate::panic_answer::answer))
             .with_state(state);
+        // Past capacity a fast 503 instead of a queue (health checks and staff apart).
+        let server = &config.settings.server;
+        let router = crate::overload::bounded(router, server.requests_in_flight, server.staff_requests_in_flight);
         // Requests are counted and timed only when someone can read the figures (METRICS_ADDR).
         let router = if config.settings.server.metrics_addr.is_some() {
             tokio::spawn(sample_pool(db.clone()));

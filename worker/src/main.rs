@@ -1,5 +1,7 @@
 //! `worker`: expires unpaid orders (queue consumer + periodic sweep).
 //! `worker check` prints any broken invariant of `docs/domain.md` and exits non-zero (read-only).
+//! `worker backup PATH` writes a checked, consistent copy of the embedded SQLite database to PATH
+//! while the shop serves (PostgreSQL: pg_dump, `docs/operations.md`).
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -40,7 +42,19 @@ async fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     // The server migrates; the worker waits for the schema instead of racing it.
     migration::wait_until_current(&db, Duration::from_secs(300)).await?;
 
-    if std::env::args().nth(1).as_deref() == Some("check") {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [command, path] = args.as_slice()
+        && command == "backup"
+    {
+        // A consistent copy of the embedded database while the shop serves (docs/operations.md).
+        let made = domain::db::backup_sqlite(&db, &config.database.url, std::path::Path::new(path)).await?;
+        println!("backup written to {} ({} bytes), integrity check ok", made.path.display(), made.bytes);
+        return Ok(());
+    }
+    if args.first().map(String::as_str) == Some("backup") {
+        return Err("usage: worker backup PATH (a new file)".into());
+    }
+    if args.first().map(String::as_str) == Some("check") {
         let violations = domain::invariants::check(&db).await?;
         for v in &violations {
             println!("VIOLATION: {v}");

@@ -11,7 +11,7 @@ use super::Accounts;
 use super::views::UserView;
 use crate::context::Ctx;
 use crate::entities::user;
-use crate::error::{Conflict, DomainError, DomainResult, Field};
+use crate::error::{Conflict, DomainError, DomainResult, Field, Limit};
 use crate::status::Role;
 use crate::types::{Email, Password};
 
@@ -88,7 +88,7 @@ impl Accounts<'_> {
     pub async fn sign_in(self, email: &str, password: &str, peer: Option<IpAddr>) -> DomainResult<UserView> {
         if let Some(wait) = self.sign_in_wait(email, peer).await? {
             tracing::info!(wait_secs = wait.as_secs(), "sign-in refused: too many failures");
-            return Err(DomainError::RateLimited);
+            return Err(DomainError::RateLimited { limit: Limit::SignIn, retry_after: wait });
         }
         match self.check_credentials(email, password).await {
             Ok(user) => {

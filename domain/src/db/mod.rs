@@ -1,7 +1,10 @@
 //! Connecting to SQLite (embedded default) or PostgreSQL, and beginning write transactions the
 //! same way on both.
 
+mod backup;
 pub(crate) mod batch_sql;
+
+pub use backup::{Backup, BackupError, backup_sqlite, integrity_of};
 
 use std::time::Duration;
 
@@ -13,8 +16,14 @@ use sea_orm::{
 /// The embedded default: a SQLite file under `data/`.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/shop.db?mode=rwc";
 
-/// Opens a pool. SQLite gets WAL, `synchronous=NORMAL`, a busy timeout, foreign keys and
+/// Opens a pool. SQLite gets WAL, `synchronous=FULL`, a busy timeout, foreign keys and
 /// in-memory temporary files; its file's directory is created when missing.
+///
+/// `synchronous=FULL`: in WAL mode every commit waits for the WAL to reach the disk, so an order
+/// or a payment the shop has acknowledged survives a power cut or an OS crash. `NORMAL` (what
+/// SQLite suggests for WAL) may lose the last commits then - an order the shopper was told was
+/// placed, or a payment taken with no trace left for the reconciler. Placing commits a batch of
+/// orders at once, so the cost is one `fsync` per batch, not per order (`BENCHMARKS.md`).
 ///
 /// sqlx pings every connection as it goes back to the pool, and by default again as it is taken
 /// out. PostgreSQL keeps the second ping (a restart may have cut an idle connection; pinged, it is
@@ -35,7 +44,7 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
         }
         opts.map_sqlx_sqlite_opts(|o| {
             o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
-                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Full)
                 .busy_timeout(Duration::from_secs(30))
                 .foreign_keys(true)
                 .create_if_missing(true)

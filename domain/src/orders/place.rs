@@ -31,7 +31,10 @@ impl Orders<'_> {
     /// the ones before it and answered on its own.
     #[tracing::instrument(skip(self, cmd), fields(user_id, order_id))]
     pub async fn place_order(self, user_id: UserId, cmd: PlaceOrder) -> DomainResult<Placed> {
-        let placed = self.place_order_once(user_id, cmd).await;
+        let placed = match self.ctx.placing_per_account.check(&user_id) {
+            Ok(()) => self.place_order_once(user_id, cmd).await,
+            Err(limited) => Err(limited),
+        };
         match &placed {
             Ok(p) if p.created => crate::metrics::order_placed(),
             Ok(_) => {}

@@ -70,6 +70,11 @@ impl IntoResponse for ApiError {
             product_id: None,
             reason: None,
         };
+        // A refusal for going too fast says when the next try may pass.
+        let retry_after = match &self {
+            Self::Domain(DomainError::RateLimited { retry_after, .. }) => Some(retry_after.as_secs().max(1)),
+            _ => None,
+        };
         let (status, body) = match self {
             Self::NoRoute => (status_of(ErrorCode::NotFound), body(ErrorCode::NotFound, NO_ROUTE.into())),
             Self::BadInput { status, field, message } => {
@@ -99,7 +104,11 @@ impl IntoResponse for ApiError {
                 }
             }
         };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if let Some(secs) = retry_after {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, secs.into());
+        }
+        response
     }
 }
 

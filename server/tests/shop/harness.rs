@@ -14,7 +14,8 @@ use server::Application;
 use server::config::Config;
 
 /// How a test's shop is started; `Options::default()` is a bare shop: no demo data, no admin,
-/// no proxy trusted, plain-HTTP cookies, the embedded expiry queue.
+/// no proxy trusted, plain-HTTP cookies, the embedded expiry queue, and no rate limits (every
+/// test client comes from 127.0.0.1; the limits have tests of their own).
 #[derive(Clone, Default)]
 pub struct Options {
     pub seed: bool,
@@ -25,6 +26,9 @@ pub struct Options {
     pub secure_cookies: bool,
     /// The expiry queue on this Redis (its default namespace) instead of the embedded queue.
     pub redis_url: Option<String>,
+    /// Rate limits as `(sign-ups per address, orders per address, orders per account)` a
+    /// minute; `None`: all off.
+    pub limits: Option<(u32, u32, u32)>,
 }
 
 impl Options {
@@ -52,6 +56,11 @@ impl Options {
         self.redis_url = url.map(str::to_owned);
         self
     }
+
+    pub fn limits(mut self, sign_ups_per_address: u32, orders_per_address: u32, orders_per_account: u32) -> Self {
+        self.limits = Some((sign_ups_per_address, orders_per_address, orders_per_account));
+        self
+    }
 }
 
 /// Starts the application on the database at `url`, its site (and embedded queue) in `site`;
@@ -70,6 +79,9 @@ pub async fn serve(url: &str, site: &Path, options: &Options) -> String {
         "ADMIN_PASSWORD" => options.admin.as_ref().map(|(_, password)| password.clone()),
         "COOKIE_SECURE" => on(options.secure_cookies),
         "TRUSTED_PROXIES" => Some(options.trusted_proxies.clone()),
+        "SIGN_UPS_PER_ADDRESS_PER_MINUTE" => Some(options.limits.map_or(0, |l| l.0).to_string()),
+        "ORDERS_PER_ADDRESS_PER_MINUTE" => Some(options.limits.map_or(0, |l| l.1).to_string()),
+        "ORDERS_PER_ACCOUNT_PER_MINUTE" => Some(options.limits.map_or(0, |l| l.2).to_string()),
         _ => None,
     })
     .unwrap();

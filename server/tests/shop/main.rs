@@ -4,10 +4,12 @@
 mod accounts;
 mod admin_orders;
 mod api_contract;
+mod backups;
 mod catalog;
 mod coupons;
 mod faults;
 mod harness;
+mod limits;
 mod metrics;
 mod orders;
 mod pages;

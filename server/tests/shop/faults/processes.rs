@@ -104,6 +104,10 @@ impl Shop {
             // Payments left unsettled are finished two seconds on (production: two minutes).
             .env("PAYMENT_RECONCILE_AFTER_SECS", "2")
             .env("SEED_DEMO_DATA", "0")
+            // Every shopper of the load comes from 127.0.0.1.
+            .env("SIGN_UPS_PER_ADDRESS_PER_MINUTE", "0")
+            .env("ORDERS_PER_ADDRESS_PER_MINUTE", "0")
+            .env("ORDERS_PER_ACCOUNT_PER_MINUTE", "0")
             .env("ADMIN_EMAIL", ADMIN.0)
             .env("ADMIN_PASSWORD", ADMIN.1)
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{}", self.port))
