@@ -69,7 +69,10 @@ impl From<domain::DomainError> for ShopError {
             E::Unauthorized => lang.text("error-unauthorized"),
             E::Forbidden => lang.text("error-forbidden"),
             E::NotFound => lang.text("error-not-found"),
+            E::OutOfStock { variant_id: Some(_), .. } => lang.text("error-variant-out-of-stock"),
             E::OutOfStock { .. } => lang.text("error-out-of-stock"),
+            E::InvalidProduct { variant_required: true, .. } => lang.text("error-variant-required"),
+            E::InvalidProduct { variant_id: Some(_), .. } => lang.text("error-variant-not-for-sale"),
             E::InvalidProduct { .. } => lang.text("error-invalid-product"),
             E::InvalidCoupon(reason) => {
                 lang.text_with("error-invalid-coupon", &[("reason", coupon_reason(*reason).into())])
@@ -97,7 +100,7 @@ impl From<domain::DomainError> for ShopError {
             },
         };
         let product_id = match &e {
-            E::OutOfStock { product_id } | E::InvalidProduct { product_id } => Some(*product_id),
+            E::OutOfStock { product_id, .. } | E::InvalidProduct { product_id, .. } => Some(*product_id),
             _ => None,
         };
         Self { code: e.code(), message, product_id }

@@ -14,6 +14,8 @@ pub fn conflict_key(conflict: Conflict) -> &'static str {
         Conflict::CategorySlugTaken => "error-category-slug-taken",
         Conflict::StockChanged => "error-stock-changed",
         Conflict::ImagesChanged => "error-images-changed",
+        Conflict::VariantExists => "error-variant-exists",
+        Conflict::SkuTaken => "error-sku-taken",
     }
 }
 
@@ -47,6 +49,10 @@ pub fn field_key(field: Field) -> &'static str {
         Field::Items => "field-items",
         Field::Quantity => "field-quantity",
         Field::ProductId => "field-product",
+        Field::Options => "field-options",
+        Field::Variants => "field-variants",
+        Field::VariantId => "field-variant",
+        Field::Sku => "field-sku",
         Field::Ids => "field-ids",
         Field::Action => "field-action",
         Field::Delta => "field-delta",

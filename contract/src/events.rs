@@ -32,9 +32,10 @@ pub enum OrderEvent {
     Cancelled {
         reason: CancelReason,
     },
-    /// `12x1, 13x2`: product id and units given back, per line.
+    /// `12x1, 13:7x2`: product id (and variant id, for a product with options) and units given
+    /// back, per line.
     StockRestored {
-        lines: Vec<(i64, i32)>,
+        lines: Vec<RestoredLine>,
     },
     CouponReleased,
     /// The refunded charge's reference.
@@ -46,6 +47,32 @@ pub enum OrderEvent {
         author: String,
         text: String,
     },
+}
+
+/// One line of a `stock_restored` event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RestoredLine {
+    pub product_id: i64,
+    pub variant_id: Option<i64>,
+    pub units: i32,
+}
+
+impl RestoredLine {
+    fn write(&self) -> String {
+        match self.variant_id {
+            None => format!("{}x{}", self.product_id, self.units),
+            Some(v) => format!("{}:{v}x{}", self.product_id, self.units),
+        }
+    }
+
+    fn read(line: &str) -> Option<Self> {
+        let (row, units) = line.split_once('x')?;
+        let (product, variant) = match row.split_once(':') {
+            Some((p, v)) => (p, Some(v.parse().ok()?)),
+            None => (row, None),
+        };
+        Some(Self { product_id: product.parse().ok()?, variant_id: variant, units: units.parse().ok()? })
+    }
 }
 
 impl OrderEvent {
@@ -75,9 +102,7 @@ impl OrderEvent {
             Self::Paid { reference } | Self::Refunded { reference } => Some(reference.clone()),
             Self::CouponUsed | Self::CouponReleased => None,
             Self::Cancelled { reason } => Some(reason.as_str().to_owned()),
-            Self::StockRestored { lines } => {
-                Some(lines.iter().map(|(product, units)| format!("{product}x{units}")).collect::<Vec<_>>().join(", "))
-            }
+            Self::StockRestored { lines } => Some(lines.iter().map(RestoredLine::write).collect::<Vec<_>>().join(", ")),
             Self::Note { author, text } => Some(format!("{author}: {text}")),
         }
     }
@@ -105,10 +130,7 @@ impl OrderEvent {
                 lines: text()?
                     .split(", ")
                     .filter(|l| !l.is_empty())
-                    .map(|line| {
-                        let (product, units) = line.split_once('x').ok_or_else(bad)?;
-                        Ok((product.parse().map_err(|_| bad())?, units.parse().map_err(|_| bad())?))
-                    })
+                    .map(|line| RestoredLine::read(line).ok_or_else(bad))
                     .collect::<Result<_, UnknownState>>()?,
             },
             EventKind::CouponReleased => Self::CouponReleased,
@@ -125,6 +147,10 @@ impl OrderEvent {
 mod tests {
     use super::*;
 
+    fn line(product_id: i64, variant_id: Option<i64>, units: i32) -> RestoredLine {
+        RestoredLine { product_id, variant_id, units }
+    }
+
     #[test]
     fn every_event_reads_back_as_written() {
         let events = [
@@ -138,7 +164,7 @@ mod tests {
             OrderEvent::Paid { reference: "tg_1f2e".into() },
             OrderEvent::CouponUsed,
             OrderEvent::Cancelled { reason: CancelReason::ByCustomer },
-            OrderEvent::StockRestored { lines: vec![(12, 1), (13, 2)] },
+            OrderEvent::StockRestored { lines: vec![line(12, None, 1), line(13, Some(7), 2)] },
             OrderEvent::CouponReleased,
             OrderEvent::Refunded { reference: "tg_1f2e".into() },
             // A note may itself hold ": " - only the first one separates the author.
@@ -149,7 +175,12 @@ mod tests {
             let detail = e.detail();
             assert_eq!(OrderEvent::read(e.kind(), detail.as_deref()), Ok(e.clone()), "{detail:?}");
         }
-        assert_eq!(OrderEvent::StockRestored { lines: vec![(12, 1), (13, 2)] }.detail().as_deref(), Some("12x1, 13x2"));
+        assert_eq!(
+            OrderEvent::StockRestored { lines: vec![line(12, None, 1), line(13, None, 2)] }.detail().as_deref(),
+            Some("12x1, 13x2"),
+            "a product without options reads as before options"
+        );
+        assert_eq!(OrderEvent::StockRestored { lines: vec![line(13, Some(7), 2)] }.detail().as_deref(), Some("13:7x2"));
         assert!(OrderEvent::read(EventKind::Placed, Some("total lots")).is_err());
         assert!(OrderEvent::read(EventKind::Cancelled, None).is_err());
     }

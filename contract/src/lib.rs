@@ -9,7 +9,7 @@ mod refusals;
 mod states;
 
 pub use error_code::ErrorCode;
-pub use events::OrderEvent;
+pub use events::{OrderEvent, RestoredLine};
 pub use refusals::{Conflict, Field, Limit};
 pub use states::{
     CancelReason, CouponKind, CouponState, CouponStatus, EventKind, OrderState, OrderStatus, PaymentAttemptStatus,

@@ -53,6 +53,11 @@ spelled! {
         Items = "items",
         Quantity = "quantity",
         ProductId = "product_id",
+        /// A product's option names and values, or a variant's choice of them.
+        Options = "options",
+        Variants = "variants",
+        VariantId = "variant_id",
+        Sku = "sku",
         Ids = "ids",
         Action = "action",
         Delta = "delta",
@@ -91,6 +96,9 @@ spelled! {
         CategorySlugTaken = "category_slug_taken",
         StockChanged = "stock_changed",
         ImagesChanged = "images_changed",
+        /// The product already has a variant with these option values.
+        VariantExists = "variant_exists",
+        SkuTaken = "sku_taken",
     }
 }
 
@@ -106,6 +114,8 @@ impl Conflict {
             Self::CategorySlugTaken => "this category slug exists",
             Self::StockChanged => "stock changed meanwhile; reload and try again",
             Self::ImagesChanged => "the images changed meanwhile; reload and try again",
+            Self::VariantExists => "the product already has a variant with these options",
+            Self::SkuTaken => "this SKU is already used",
         }
     }
 }

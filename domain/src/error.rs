@@ -44,10 +44,15 @@ pub enum DomainError {
     Forbidden,
     #[error("not found")]
     NotFound,
-    #[error("product {product_id} does not exist or is not on sale")]
-    InvalidProduct { product_id: i64 },
-    #[error("product {product_id} is out of stock")]
-    OutOfStock { product_id: i64 },
+    /// The product (or the variant named) does not exist, is not on sale, or is another
+    /// product's; or the product has options and no variant was named (`variant_required`).
+    #[error("{}", invalid_product_message(*.product_id, *.variant_id, *.variant_required))]
+    InvalidProduct { product_id: i64, variant_id: Option<i64>, variant_required: bool },
+    #[error("{}", match .variant_id {
+        Some(v) => format!("variant {v} of product {product_id} is out of stock"),
+        None => format!("product {product_id} is out of stock"),
+    })]
+    OutOfStock { product_id: i64, variant_id: Option<i64> },
     #[error("coupon cannot be used: {}", .0.as_str())]
     InvalidCoupon(CouponRejection),
     #[error("order cannot be paid")]
@@ -87,7 +92,20 @@ impl From<crate::payment::GatewayUnavailable> for DomainError {
     }
 }
 
+fn invalid_product_message(product_id: i64, variant_id: Option<i64>, variant_required: bool) -> String {
+    match variant_id {
+        _ if variant_required => format!("product {product_id} has options: choose a variant (variant_id)"),
+        Some(v) => format!("variant {v} is not one of product {product_id}'s on sale"),
+        None => format!("product {product_id} does not exist or is not on sale"),
+    }
+}
+
 impl DomainError {
+    /// A product (without a variant named) that does not exist or is not on sale.
+    pub fn invalid_product(product_id: i64) -> Self {
+        Self::InvalidProduct { product_id, variant_id: None, variant_required: false }
+    }
+
     pub fn validation(field: Field, message: impl Into<String>) -> Self {
         Self::Validation { field, message: message.into() }
     }
@@ -213,6 +231,6 @@ mod tests {
     fn failures_no_one_asked_for_are_internal() {
         assert_eq!(DomainError::internal("x").code(), ErrorCode::Internal);
         assert_eq!(DomainError::Db(DbErr::Custom("x".into())).code(), ErrorCode::Internal);
-        assert_eq!(DomainError::OutOfStock { product_id: 1 }.code(), ErrorCode::OutOfStock);
+        assert_eq!(DomainError::OutOfStock { product_id: 1, variant_id: None }.code(), ErrorCode::OutOfStock);
     }
 }

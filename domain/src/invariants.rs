@@ -8,9 +8,11 @@ use sea_orm::{
 };
 
 use crate::entities::{
-    coupon, order, order_event, order_item, product, stock_adjustment, test_gateway_charge, user_coupon,
+    coupon, order, order_event, order_item, product, product_variant, stock_adjustment, test_gateway_charge,
+    user_coupon,
 };
 use crate::error::DomainResult;
+use crate::orders::StockRow as Row;
 use crate::status::{CouponStatus, EventKind, OrderStatus};
 
 /// Checks every invariant on one consistent snapshot of the database (a read-only
@@ -36,36 +38,42 @@ pub async fn check(db: &DatabaseConnection) -> DomainResult<Vec<String>> {
 async fn check_within<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
     let mut violations = Vec::new();
     let products = product::Entity::find().all(db).await?;
-    let mut recorded: HashMap<i64, i64> = HashMap::new();
+    let variants = product_variant::Entity::find().all(db).await?;
+    // Stock per row that holds it: a product without options, or a variant.
+    let mut recorded: HashMap<Row, i64> = HashMap::new();
     for a in stock_adjustment::Entity::find().all(db).await? {
-        *recorded.entry(a.product_id).or_default() += a.delta;
+        *recorded.entry(Row::of_parts(a.product_id, a.variant_id)).or_default() += a.delta;
     }
     let orders: HashMap<i64, order::Model> =
         order::Entity::find().all(db).await?.into_iter().map(|o| (o.id, o)).collect();
-    let mut held: HashMap<i64, i64> = HashMap::new();
+    let mut held: HashMap<Row, i64> = HashMap::new();
     for item in order_item::Entity::find().all(db).await? {
         let live = orders
             .get(&item.order_id)
             .is_some_and(|o| o.status == OrderStatus::PendingPayment || o.status == OrderStatus::Paid);
         if live {
-            *held.entry(item.product_id).or_default() += i64::from(item.quantity);
+            *held.entry(Row::of_parts(item.product_id, item.variant_id)).or_default() += i64::from(item.quantity);
         }
     }
-    for p in &products {
-        let expected = recorded.get(&p.id).copied().unwrap_or(0);
-        let actual = p.stock + held.get(&p.id).copied().unwrap_or(0);
-        if p.stock < 0 {
-            violations.push(format!("product {} has negative stock {}", p.id, p.stock));
+    let rows = products.iter().map(|p| (Row::Product(p.id), format!("product {}", p.id), p.stock)).chain(
+        variants.iter().map(|v| (Row::Variant(v.id), format!("variant {} of product {}", v.id, v.product_id), v.stock)),
+    );
+    for (row, what, stock) in rows {
+        let expected = recorded.get(&row).copied().unwrap_or(0);
+        let actual = stock + held.get(&row).copied().unwrap_or(0);
+        if stock < 0 {
+            violations.push(format!("{what} has negative stock {stock}"));
         }
         if expected != actual {
             violations.push(format!(
-                "product {}: stock {} + units in live orders {} != recorded stock {}",
-                p.id,
-                p.stock,
-                actual - p.stock,
-                expected
+                "{what}: stock {stock} + units in live orders {} != recorded stock {expected}",
+                actual - stock,
             ));
         }
+    }
+    // A product with options keeps its stock on its variants only.
+    for p in products.iter().filter(|p| p.options != "[]" && p.stock != 0) {
+        violations.push(format!("product {} has options but stock {} of its own", p.id, p.stock));
     }
 
     // Coupons: each issued coupon is held by the one order it names, in the matching state.

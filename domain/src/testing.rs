@@ -4,10 +4,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::catalog::NewProduct;
+use crate::catalog::{NewProduct, NewVariant, ProductOption};
 use crate::clock::{Clock, FixedClock};
 use crate::coupons::NewCoupon;
-use crate::entities::{product, user, user_coupon};
+use crate::entities::{product, product_variant, user, user_coupon};
 use crate::status::CouponKind;
 use crate::types::OrderLines;
 use crate::types::UserId;
@@ -154,6 +154,31 @@ impl Fixture {
         product::Entity::find_by_id(product_id).one(&self.db).await.unwrap().unwrap().stock
     }
 
+    /// A product sold in one option, 색상, with a variant per (colour, price, stock); returns
+    /// the product's id and its variants' ids in the order given.
+    pub async fn product_in_colours(&self, colours: &[(&str, i64, i64)]) -> (i64, Vec<i64>) {
+        let option =
+            ProductOption { name: "색상".into(), values: colours.iter().map(|(c, _, _)| (*c).to_owned()).collect() };
+        let variants = colours
+            .iter()
+            .map(|(c, price, stock)| {
+                NewVariant::parse([("색상".to_owned(), (*c).to_owned())].into(), *price, *stock, None).unwrap()
+            })
+            .collect();
+        let new = NewProduct::parse(&format!("Apron {}", unique()), None, 0, 0, None)
+            .unwrap()
+            .with_options(vec![option], variants)
+            .unwrap();
+        let p = self.facade.catalog().create_product(new, None).await.unwrap();
+        let ids =
+            colours.iter().map(|(c, _, _)| p.variants.iter().find(|v| v.options["색상"] == *c).unwrap().id).collect();
+        (p.id, ids)
+    }
+
+    pub async fn variant_stock(&self, variant_id: i64) -> i64 {
+        product_variant::Entity::find_by_id(variant_id).one(&self.db).await.unwrap().unwrap().stock
+    }
+
     /// A shopper inserted directly (hashing 100 passwords would only slow the tests down).
     pub async fn user(&self) -> UserId {
         UserId(
@@ -221,6 +246,16 @@ impl Fixture {
 pub fn order(lines: &[(i64, i64)], coupon: Option<i64>) -> PlaceOrder {
     PlaceOrder {
         lines: OrderLines::parse(lines.iter().copied()).unwrap(),
+        coupon_id: coupon,
+        idempotency_key: None,
+        shipping: None,
+    }
+}
+
+/// An order of (product, variant, units) lines.
+pub fn pick(lines: &[(i64, Option<i64>, i64)], coupon: Option<i64>) -> PlaceOrder {
+    PlaceOrder {
+        lines: OrderLines::parse_picks(lines.iter().copied()).unwrap(),
         coupon_id: coupon,
         idempotency_key: None,
         shipping: None,

@@ -45,7 +45,7 @@ async fn race_for_ten_units(fx: &Fixture, facades: &[domain::OrderFacade]) {
     for t in tasks {
         match t.await.unwrap() {
             Ok(_) => won += 1,
-            Err(DomainError::OutOfStock { product_id }) if product_id == p => sold_out += 1,
+            Err(DomainError::OutOfStock { product_id, .. }) if product_id == p => sold_out += 1,
             Err(e) => panic!("unexpected error: {e:?}"),
         }
     }

@@ -69,9 +69,9 @@ async fn invalid_or_stopped_product_fails_and_changes_nothing(backend: Backend) 
         .await
         .unwrap();
     let err = fx.facade.orders().place_order(user, order(&[(a, 1), (999_999, 1)], None)).await.unwrap_err();
-    assert!(matches!(err, DomainError::InvalidProduct { product_id: 999_999 }), "{err:?}");
+    assert!(matches!(err, DomainError::InvalidProduct { product_id: 999_999, .. }), "{err:?}");
     let err = fx.facade.orders().place_order(user, order(&[(a, 1), (stopped, 1)], None)).await.unwrap_err();
-    assert!(matches!(err, DomainError::InvalidProduct { product_id } if product_id == stopped), "{err:?}");
+    assert!(matches!(err, DomainError::InvalidProduct { product_id, .. } if product_id == stopped), "{err:?}");
     assert_eq!((fx.stock(a).await, fx.stock(stopped).await), (5, 5));
     assert_eq!(fx.order_count().await, 0);
     fx.assert_invariants().await;
@@ -84,7 +84,7 @@ async fn out_of_stock_on_a_later_line_gives_earlier_lines_back(backend: Backend)
     let a = fx.product(1_000, 5).await;
     let b = fx.product(1_000, 1).await;
     let err = fx.facade.orders().place_order(user, order(&[(a, 2), (b, 2)], None)).await.unwrap_err();
-    assert!(matches!(err, DomainError::OutOfStock { product_id } if product_id == b), "{err:?}");
+    assert!(matches!(err, DomainError::OutOfStock { product_id, .. } if product_id == b), "{err:?}");
     assert_eq!((fx.stock(a).await, fx.stock(b).await), (5, 1));
     assert_eq!(fx.order_count().await, 0);
     fx.assert_invariants().await;

@@ -55,12 +55,12 @@ async fn a_mixed_batch_answers_each_order_for_itself(backend: Backend) {
     assert!(matches!(refusal(&outcomes[1]), Some(DomainError::InvalidCoupon(CouponRejection::NotOwner))));
     assert!(matches!(refusal(&outcomes[2]), Some(DomainError::InvalidCoupon(CouponRejection::Reserved))));
     assert!(
-        matches!(refusal(&outcomes[3]), Some(DomainError::InvalidProduct { product_id }) if *product_id == off_sale)
+        matches!(refusal(&outcomes[3]), Some(DomainError::InvalidProduct { product_id, .. }) if *product_id == off_sale)
     );
     let fifth = outcomes[4].as_ref().expect("the fifth order is placed");
     assert_eq!((fifth.order.user_id, fifth.order.total, fifth.order.items.len()), (u3, 20_000, 1));
     assert_eq!(fifth.order.items[0].quantity, 2);
-    assert!(matches!(refusal(&outcomes[5]), Some(DomainError::OutOfStock { product_id }) if *product_id == a));
+    assert!(matches!(refusal(&outcomes[5]), Some(DomainError::OutOfStock { product_id, .. }) if *product_id == a));
     assert_ne!(first.order.id, fifth.order.id);
     // One transaction placed both (one clock reading), not a fallback one by one.
     assert_eq!(first.order.created_at, fifth.order.created_at);
@@ -153,7 +153,7 @@ async fn many_mixed_orders_at_once_keep_every_rule(backend: Backend) {
                 assert_eq!(p.order.discount, expected_discount.min(1_000), "order {i}");
             }
             Err(DomainError::InvalidCoupon(CouponRejection::NotOwner)) => assert_eq!(i % 3, 2),
-            Err(DomainError::OutOfStock { product_id }) => {
+            Err(DomainError::OutOfStock { product_id, .. }) => {
                 assert!(product_id == plenty || (product_id == scarce && i % 5 == 0), "order {i}: {product_id}")
             }
             Err(e) => panic!("order {i}: unexpected {e:?}"),
@@ -275,7 +275,10 @@ async fn race_a_rival_for_the_stock(fx: &Fixture, lines: &[(i64, i64)], short: i
     let outcomes = BatchBehindAHeldRow::start(fx, &rival, orders).await.release().await;
     assert!(outcomes[0].is_ok(), "{:?}", outcomes[0]);
     for o in &outcomes[1..] {
-        assert!(matches!(refusal(o), Some(DomainError::OutOfStock { product_id }) if *product_id == short), "{o:?}");
+        assert!(
+            matches!(refusal(o), Some(DomainError::OutOfStock { product_id, .. }) if *product_id == short),
+            "{o:?}"
+        );
     }
 }
 

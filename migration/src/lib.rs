@@ -20,6 +20,7 @@ mod m20261130_000013_create_cart_lines;
 mod m20261130_000014_allow_refunded_orders;
 mod m20261130_000015_create_sign_in_failures;
 mod m20261130_000016_create_payment_attempts;
+mod m20261207_000017_add_product_options;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000014_allow_refunded_orders::Migration),
             Box::new(m20261130_000015_create_sign_in_failures::Migration),
             Box::new(m20261130_000016_create_payment_attempts::Migration),
+            Box::new(m20261207_000017_add_product_options::Migration),
         ]
     }
 }

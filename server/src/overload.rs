@@ -72,13 +72,7 @@ pub fn bounded(app: Router, shop: usize, staff: usize) -> Router {
 /// Pages get it too: a browser shows the sentence, and its retry is one click.
 fn overloaded() -> Response {
     metrics::counter!(SHED).increment(1);
-    let body = ErrorBody {
-        code: domain::ErrorCode::Unavailable.as_str().to_owned(),
-        message: "the shop is busy right now; try again in a moment".to_owned(),
-        field: None,
-        product_id: None,
-        reason: None,
-    };
+    let body = ErrorBody::plain(domain::ErrorCode::Unavailable, "the shop is busy right now; try again in a moment");
     let mut response = (StatusCode::SERVICE_UNAVAILABLE, axum::Json(body)).into_response();
     let headers = response.headers_mut();
     headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));

@@ -13,13 +13,7 @@ pub fn answer(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
         .or_else(|| panic.downcast_ref::<&str>().copied())
         .unwrap_or("a panic without a message");
     tracing::error!(panic = what, "a request panicked; answered 500");
-    let body = ErrorBody {
-        code: "internal".to_owned(),
-        message: "internal error".to_owned(),
-        field: None,
-        product_id: None,
-        reason: None,
-    };
+    let body = ErrorBody::plain(domain::ErrorCode::Internal, "internal error");
     (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()
 }
 

@@ -5,7 +5,9 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryF
 
 use super::Catalog;
 use super::categories::{category_id, parse_slug};
+use super::options::{MAX_VARIANTS, Options, ProductOption};
 use super::stock_adjustments::record_adjustment;
+use super::variants::{NewVariant, insert_variants, refresh_price};
 use super::views::{ProductView, one_view, product_views};
 use crate::entities::product;
 use crate::error::{Conflict, DomainError, DomainResult, Field};
@@ -13,11 +15,11 @@ use crate::paging::{Page, check_paging};
 use crate::status::ProductStatus;
 use crate::types::{Money, UserId, parse_name};
 
-fn parse_status(raw: &str) -> DomainResult<ProductStatus> {
+pub(super) fn parse_status(raw: &str) -> DomainResult<ProductStatus> {
     ProductStatus::parse(raw).ok_or_else(|| DomainError::validation(Field::Status, "must be on_sale or stopped"))
 }
 
-fn parse_stock(stock: i64) -> DomainResult<i64> {
+pub(super) fn parse_stock(stock: i64) -> DomainResult<i64> {
     if (0..=1_000_000_000).contains(&stock) {
         Ok(stock)
     } else {
@@ -34,6 +36,8 @@ pub struct NewProduct {
     status: ProductStatus,
     /// A category slug.
     category: Option<String>,
+    options: Options,
+    variants: Vec<NewVariant>,
 }
 
 impl NewProduct {
@@ -52,7 +56,41 @@ impl NewProduct {
             stock: parse_stock(stock)?,
             status: status.map_or(Ok(ProductStatus::OnSale), parse_status)?,
             category: None,
+            options: Options::default(),
+            variants: Vec::new(),
         })
+    }
+
+    /// Sold in options. With `variants` empty, every combination is made at the product's price
+    /// with no stock (the admin then fills in the table); with variants, each names one value of
+    /// every option and carries its own price and stock. Either way the product's own stock is
+    /// its variants' (so it must be 0 here).
+    pub fn with_options(mut self, options: Vec<ProductOption>, variants: Vec<NewVariant>) -> DomainResult<Self> {
+        let options = Options::parse(options)?;
+        if options.is_empty() {
+            if !variants.is_empty() {
+                return Err(DomainError::validation(Field::Options, "variants need the options they choose from"));
+            }
+            return Ok(self);
+        }
+        if self.stock != 0 {
+            return Err(DomainError::validation(Field::Stock, "a product with options has its stock on its variants"));
+        }
+        let variants = if variants.is_empty() {
+            let price = self.price;
+            options
+                .combinations()?
+                .into_iter()
+                .map(|c| NewVariant::parse(c.as_map(), price, 0, None))
+                .collect::<DomainResult<Vec<_>>>()?
+        } else if variants.len() > MAX_VARIANTS {
+            return Err(DomainError::validation(Field::Variants, format!("at most {MAX_VARIANTS} variants")));
+        } else {
+            variants
+        };
+        self.options = options;
+        self.variants = variants;
+        Ok(self)
     }
 
     /// On the shelf of the category with this slug (`None`: on none).
@@ -134,6 +172,7 @@ impl Catalog<'_> {
             price: Set(p.price),
             stock: Set(p.stock),
             status: Set(p.status),
+            options: Set(p.options.to_json()),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
@@ -141,7 +180,13 @@ impl Catalog<'_> {
         .exec(&txn)
         .await?;
         let id = res.last_insert_id;
-        record_adjustment(&txn, id, p.stock, "initial stock", admin_user_id, now).await?;
+        if p.options.is_empty() {
+            record_adjustment(&txn, id, None, p.stock, "initial stock", admin_user_id, now).await?;
+        } else {
+            let mut options = p.options;
+            insert_variants(&txn, id, &mut options, p.variants, false, admin_user_id, now).await?;
+            refresh_price(&txn, id, now).await?;
+        }
         let created = product::Entity::find_by_id(id).one(&txn).await?.ok_or(DomainError::NotFound)?;
         let view = one_view(&txn, created).await?;
         txn.commit().await?;
@@ -158,6 +203,21 @@ impl Catalog<'_> {
         let now = self.ctx.clock.now();
         let txn = self.ctx.begin_write().await?;
         let current = product::Entity::find_by_id(product_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
+        if !Options::stored(&current.options).is_empty() {
+            // Both live on the variants: the product's price follows its cheapest one.
+            if patch.stock.is_some() {
+                return Err(DomainError::validation(
+                    Field::Stock,
+                    "a product with options has its stock on its variants",
+                ));
+            }
+            if patch.price.is_some() {
+                return Err(DomainError::validation(
+                    Field::Price,
+                    "a product with options has its prices on its variants",
+                ));
+            }
+        }
         let mut update = product::Entity::update_many()
             .col_expr(product::Column::UpdatedAt, Expr::value(now))
             .filter(product::Column::Id.eq(product_id));
@@ -192,7 +252,7 @@ impl Catalog<'_> {
                 if res.rows_affected != 1 {
                     return Err(DomainError::Conflict(Conflict::StockChanged));
                 }
-                record_adjustment(&txn, product_id, delta, "admin set stock", admin_user_id, now).await?;
+                record_adjustment(&txn, product_id, None, delta, "admin set stock", admin_user_id, now).await?;
             }
         }
         let updated = product::Entity::find_by_id(product_id).one(&txn).await?.ok_or(DomainError::NotFound)?;

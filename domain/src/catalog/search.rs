@@ -5,7 +5,7 @@ use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, 
 use super::Catalog;
 use super::categories::{CategoryRef, CategoryView, parse_slug};
 use super::images::images_of;
-use super::views::{ProductView, dress, product_views};
+use super::views::{ProductView, dress, product_views, with_variants};
 use crate::entities::{category, product};
 use crate::error::{DomainError, DomainResult, Field};
 use crate::paging::{Page, check_paging};
@@ -143,6 +143,7 @@ impl Catalog<'_> {
                 .find(|s| s.id == id)
                 .map(|s| CategoryRef { slug: s.view.slug.clone(), name: s.view.name.clone() })
         });
+        let items = with_variants(&self.ctx.db, items).await?;
         Ok(Browse { found: Page { items, total }, categories: shelves.into_iter().map(|s| s.view).collect() })
     }
 

@@ -1,7 +1,7 @@
 //! Stock changes that are not orders: the admin's adjustments (with a reason) and the stock a
 //! product starts with, each recorded in `stock_adjustments` so that stock conservation balances.
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use super::Catalog;
 use super::views::{ProductView, one_view};
@@ -28,6 +28,17 @@ impl Catalog<'_> {
         }
         let now = self.ctx.clock.now();
         let txn = self.ctx.begin_write().await?;
+        // A product with options keeps its stock on its variants (`update_variant`).
+        let options = product::Entity::find_by_id(product_id)
+            .select_only()
+            .column(product::Column::Options)
+            .into_tuple::<String>()
+            .one(&txn)
+            .await?
+            .ok_or(DomainError::NotFound)?;
+        if !super::options::Options::stored(&options).is_empty() {
+            return Err(DomainError::validation(Field::Delta, "a product with options changes stock per variant"));
+        }
         let res = product::Entity::update_many()
             .col_expr(product::Column::Stock, Expr::col(product::Column::Stock).add(delta))
             .col_expr(product::Column::UpdatedAt, Expr::value(now))
@@ -40,7 +51,7 @@ impl Catalog<'_> {
             self.product(product_id).await?;
             return Err(DomainError::validation(Field::Delta, "stock cannot go below 0"));
         }
-        record_adjustment(&txn, product_id, delta, &reason, admin_user_id, now).await?;
+        record_adjustment(&txn, product_id, None, delta, &reason, admin_user_id, now).await?;
         let updated = product::Entity::find_by_id(product_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
         let view = one_view(&txn, updated).await?;
         txn.commit().await?;
@@ -52,6 +63,7 @@ impl Catalog<'_> {
 pub(super) async fn record_adjustment<C: ConnectionTrait>(
     db: &C,
     product_id: i64,
+    variant_id: Option<i64>,
     delta: i64,
     reason: &str,
     admin_user_id: Option<UserId>,
@@ -59,6 +71,7 @@ pub(super) async fn record_adjustment<C: ConnectionTrait>(
 ) -> DomainResult<()> {
     stock_adjustment::Entity::insert(stock_adjustment::ActiveModel {
         product_id: Set(product_id),
+        variant_id: Set(variant_id),
         delta: Set(delta),
         reason: Set(reason.to_owned()),
         admin_user_id: Set(admin_user_id.map(|u| u.0)),

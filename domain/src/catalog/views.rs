@@ -5,6 +5,8 @@ use serde::Serialize;
 
 use super::categories::CategoryRef;
 use super::images::{ImageView, images_of};
+use super::options::{Options, ProductOption};
+use super::variants::{VariantView, variants_of};
 use crate::entities::{category, product};
 use crate::error::{DomainError, DomainResult};
 use crate::status::ProductStatus;
@@ -24,6 +26,27 @@ pub struct ProductView {
     pub images: Vec<ImageView>,
     /// When it was added to the catalog (the `newest` order).
     pub created_at: DateTime<Utc>,
+    /// The option names and values in order; empty for a product without options.
+    pub options: Vec<ProductOption>,
+    /// Its variants (empty without options). With them, `price` is the lowest on-sale variant's
+    /// and `stock` their sum.
+    pub variants: Vec<VariantView>,
+}
+
+impl ProductView {
+    pub fn has_options(&self) -> bool {
+        !self.options.is_empty()
+    }
+
+    /// Whether shoppers pay different prices for its variants (the card shows "from").
+    pub fn price_varies(&self) -> bool {
+        let mut on_sale = self.variants.iter().filter(|v| v.status == ProductStatus::OnSale).map(|v| v.price);
+        on_sale.next().is_some_and(|first| on_sale.any(|p| p != first))
+    }
+
+    pub fn variant(&self, variant_id: i64) -> Option<&VariantView> {
+        self.variants.iter().find(|v| v.id == variant_id)
+    }
 }
 
 /// Without category and images: [`product_views`] adds them.
@@ -39,6 +62,8 @@ impl From<product::Model> for ProductView {
             category: None,
             images: Vec::new(),
             created_at: p.created_at,
+            options: Options::stored(&p.options).into_list(),
+            variants: Vec::new(),
         }
     }
 }
@@ -59,9 +84,28 @@ pub(crate) async fn product_views<C: ConnectionTrait>(
         category::Entity::find().filter(category::Column::Id.is_in(category_ids)).all(db).await?
     };
     let images = images_of(db, &ids).await?;
-    Ok(dress(models, images, |id| {
+    let views = dress(models, images, |id| {
         categories.iter().find(|c| c.id == id).map(|c| CategoryRef { slug: c.slug.clone(), name: c.name.clone() })
-    }))
+    });
+    with_variants(db, views).await
+}
+
+/// Products with options get their variants, and their stock is the variants' sum (one read, and
+/// none when no product of the page has options).
+pub(super) async fn with_variants<C: ConnectionTrait>(
+    db: &C,
+    mut views: Vec<ProductView>,
+) -> DomainResult<Vec<ProductView>> {
+    let ids: Vec<i64> = views.iter().filter(|v| v.has_options()).map(|v| v.id).collect();
+    if ids.is_empty() {
+        return Ok(views);
+    }
+    let mut variants = variants_of(db, ids).await?;
+    for view in views.iter_mut().filter(|v| v.has_options()) {
+        view.variants = variants.remove(&view.id).unwrap_or_default();
+        view.stock = view.variants.iter().map(|v| v.stock).sum();
+    }
+    Ok(views)
 }
 
 /// Products with their images and their category (`category_of` a category id).

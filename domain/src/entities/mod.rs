@@ -10,6 +10,7 @@ pub mod order_item;
 pub mod payment_attempt;
 pub mod product;
 pub mod product_image;
+pub mod product_variant;
 pub mod session;
 pub mod sign_in_failure;
 pub mod stock_adjustment;

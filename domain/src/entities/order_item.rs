@@ -12,6 +12,10 @@ pub struct Model {
     pub unit_price: i64,
     pub quantity: i32,
     pub line_total: i64,
+    /// The variant bought, for a product with options.
+    pub variant_id: Option<i64>,
+    /// Its option values as placed (`[[name, value], ...]`).
+    pub options: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

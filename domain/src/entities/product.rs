@@ -12,6 +12,8 @@ pub struct Model {
     pub stock: i64,
     pub status: contract::ProductStatus,
     pub category_id: Option<i64>,
+    /// The option names and values, in order (`catalog::Options`); `[]` for a product without.
+    pub options: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -8,6 +8,8 @@ pub struct Model {
     pub id: i64,
     pub product_id: i64,
     pub delta: i64,
+    /// The variant whose stock changed, for a product with options.
+    pub variant_id: Option<i64>,
     pub reason: String,
     pub admin_user_id: Option<i64>,
     pub at: DateTimeUtc,

@@ -126,6 +126,8 @@ impl Operations<'_> {
         let low_stock = product::Entity::find()
             .filter(product::Column::Status.eq(ProductStatus::OnSale))
             .filter(product::Column::Stock.lte(LOW_STOCK))
+            // A product with options keeps its stock on its variants (its own row says 0).
+            .filter(product::Column::Options.eq("[]"))
             .order_by_asc(product::Column::Stock)
             .order_by_asc(product::Column::Id)
             .limit(10)

@@ -28,6 +28,7 @@ pub use carts::{CartLines, merge as merge_carts};
 pub(crate) use place::Job as PlacingJob;
 pub use request::PlaceOrder;
 pub use settle::Reconciled;
+pub(crate) use stock::Row as StockRow;
 pub use views::{OrderEventView, OrderItemView, OrderView, Placed, Quote};
 
 use std::sync::Arc;

@@ -11,6 +11,7 @@ use super::events::OrderEvent;
 use super::place_checks::{Snapshot, Taken};
 use super::place_writes::{WriteFailure, write_orders};
 use super::request::{PlaceOrder, PlaceRequest};
+use super::stock::Row;
 use super::views::{OrderView, Placed, Quote};
 use super::{Orders, events};
 use crate::entities::order;
@@ -134,7 +135,7 @@ impl Orders<'_> {
                     .ok_or(DomainError::IdempotencyConflict)
             }
             Err(WriteFailure::CouponTaken) => Err(DomainError::InvalidCoupon(CouponRejection::Reserved)),
-            Err(WriteFailure::StockShort { product_id }) => Err(DomainError::OutOfStock { product_id }),
+            Err(WriteFailure::StockShort { row }) => Err(short_of(request, row)),
             Err(WriteFailure::Db(e)) => Err(e.into()),
             Err(WriteFailure::Internal(what)) => Err(DomainError::internal(what)),
         }
@@ -242,6 +243,15 @@ impl Orders<'_> {
 
     pub(crate) async fn load_order(self, order_id: i64) -> DomainResult<Option<OrderView>> {
         super::queries::order_view(&self.ctx.db, order_id).await
+    }
+}
+
+/// `out_of_stock` for the line of `request` that `row` holds the stock of.
+fn short_of(request: &PlaceRequest, row: Row) -> DomainError {
+    let line = request.order.lines.lines().iter().find(|l| Row::of(l) == row);
+    match line {
+        Some(l) => DomainError::OutOfStock { product_id: l.product_id, variant_id: l.variant_id },
+        None => DomainError::internal("the stock short is not one of the order's lines"),
     }
 }
 

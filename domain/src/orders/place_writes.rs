@@ -12,6 +12,7 @@ use super::amounts::Priced;
 use super::events::OrderEvent;
 use super::place_checks::Snapshot;
 use super::request::PlaceRequest;
+use super::stock::Row;
 use super::{amounts, events, stock};
 use crate::coupons::reservation;
 use crate::entities::{order, order_item};
@@ -26,7 +27,7 @@ pub(super) enum WriteFailure {
     CouponTaken,
     /// Concurrent orders took the stock since it was read.
     StockShort {
-        product_id: i64,
+        row: Row,
     },
     Db(DbErr),
     /// Something that cannot happen did: nothing is written, and it is logged as a bug.
@@ -65,13 +66,18 @@ pub(super) async fn write_orders<C: ConnectionTrait>(
     let items = accepted.iter().zip(&orders).flat_map(|((req, _), o)| {
         req.order.lines.lines().iter().map(move |l| {
             let p = &snapshot.products[&l.product_id];
+            // The variant's price and option values as they are now: the line keeps them.
+            let variant = l.variant_id.map(|v| &snapshot.variants[&v]);
+            let price = variant.map_or(p.price, |v| v.price);
             order_item::ActiveModel {
                 order_id: Set(o.id),
                 product_id: Set(l.product_id),
                 product_name: Set(p.name.clone()),
-                unit_price: Set(p.price),
+                unit_price: Set(price),
                 quantity: Set(l.quantity),
-                line_total: Set(amounts::line_total(p.price, l.quantity)),
+                line_total: Set(amounts::line_total(price, l.quantity)),
+                variant_id: Set(l.variant_id),
+                options: Set(variant.map(|v| v.options.clone())),
                 ..Default::default()
             }
         })
@@ -83,16 +89,17 @@ pub(super) async fn write_orders<C: ConnectionTrait>(
     }
     events::record_many(txn, now, timeline).await?;
 
-    // Step 2 for real, last: a product row is the hot row of a sale, so its lock is taken just
-    // before the commit and held for one statement (after the ordered locks: no deadlock).
-    let mut units: BTreeMap<i64, i64> = BTreeMap::new();
+    // Step 2 for real, last: a product's (or a variant's) row is the hot row of a sale, so its
+    // lock is taken just before the commit and held for one statement (after the ordered locks:
+    // no deadlock).
+    let mut units: BTreeMap<Row, i64> = BTreeMap::new();
     for (req, _) in accepted {
         for l in req.order.lines.lines() {
-            *units.entry(l.product_id).or_default() += i64::from(l.quantity);
+            *units.entry(Row::of(l)).or_default() += i64::from(l.quantity);
         }
     }
-    if let Some(product_id) = stock::take(txn, &units, now).await? {
-        return Err(WriteFailure::StockShort { product_id });
+    if let Some(row) = stock::take(txn, &units, now).await? {
+        return Err(WriteFailure::StockShort { row });
     }
 
     Ok(orders

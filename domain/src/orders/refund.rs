@@ -48,7 +48,7 @@ impl Orders<'_> {
             return Err(DomainError::OrderNotRefundable);
         }
         let items = order_item::Entity::find().filter(order_item::Column::OrderId.eq(order_id)).all(&txn).await?;
-        let (per_product, mut restored) = stock::tally(&items);
+        let (per_row, mut restored) = stock::tally(&items);
         let lines = restored.remove(&order_id).unwrap_or_default();
         let mut timeline = vec![OrderEvent::Refunded { reference }, OrderEvent::StockRestored { lines }];
         if let Some(uc_id) = o.user_coupon_id
@@ -57,7 +57,7 @@ impl Orders<'_> {
             timeline.push(OrderEvent::CouponReleased);
         }
         events::record(&txn, order_id, now, timeline).await?;
-        stock::give_back(&txn, &per_product, now).await?;
+        stock::give_back(&txn, &per_row, now).await?;
         txn.commit().await?;
         self.load_order(order_id).await?.ok_or(DomainError::NotFound)
     }

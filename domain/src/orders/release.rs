@@ -61,9 +61,10 @@ async fn release<C: ConnectionTrait>(
         .filter(order_item::Column::OrderId.is_in(ids.iter().copied()))
         .order_by_asc(order_item::Column::OrderId)
         .order_by_asc(order_item::Column::ProductId)
+        .order_by_asc(order_item::Column::VariantId)
         .all(db)
         .await?;
-    let (per_product, mut restored) = stock::tally(&items);
+    let (per_row, mut restored) = stock::tally(&items);
 
     let coupons: Vec<i64> = cancelled.iter().filter_map(|o| o.user_coupon_id).collect();
     let released = reservation::release(db, &coupons, &ids, now).await?;
@@ -81,5 +82,5 @@ async fn release<C: ConnectionTrait>(
 
     // Last, like placing: product rows are the hot rows of a sale, so their locks are held only
     // from here to the commit.
-    stock::give_back(db, &per_product, now).await
+    stock::give_back(db, &per_row, now).await
 }

@@ -19,7 +19,11 @@ impl PlaceOrder {
     pub(crate) fn fingerprint(&self) -> String {
         let mut h = Sha256::new();
         for l in self.lines.lines() {
-            h.update(format!("{}x{};", l.product_id, l.quantity));
+            // The variant only when chosen: a retry of a request made before options still matches.
+            match l.variant_id {
+                None => h.update(format!("{}x{};", l.product_id, l.quantity)),
+                Some(v) => h.update(format!("{}:{v}x{};", l.product_id, l.quantity)),
+            }
         }
         h.update(format!("coupon={:?}", self.coupon_id));
         // Only when given, so a retry of a request made before addresses existed still matches.

@@ -1,7 +1,10 @@
 //! Orders as the shopper, the admin and the API read them.
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::catalog::Choice;
 use crate::entities::{order, order_event, order_item};
 use crate::status::{CancelReason, EventKind, OrderStatus};
 use crate::types::UserId;
@@ -12,18 +15,30 @@ pub struct OrderItemView {
     pub product_id: i64,
     pub product_name: String,
     pub quantity: i32,
+    /// The variant's price as placed, for a product with options.
     pub unit_price: i64,
     pub line_total: i64,
+    /// The variant bought; null for a product without options.
+    pub variant_id: Option<i64>,
+    /// Its option values as placed (name -> value); null for a product without options.
+    pub options: Option<BTreeMap<String, String>>,
+    /// The same values as shoppers read them, in the product's option order: `블랙 / L`.
+    #[serde(skip)]
+    pub options_label: Option<String>,
 }
 
 impl From<order_item::Model> for OrderItemView {
     fn from(i: order_item::Model) -> Self {
+        let choice = i.options.as_deref().map(Choice::stored);
         Self {
             product_id: i.product_id,
             product_name: i.product_name,
             quantity: i.quantity,
             unit_price: i.unit_price,
             line_total: i.line_total,
+            variant_id: i.variant_id,
+            options: choice.as_ref().map(Choice::as_map),
+            options_label: choice.as_ref().map(Choice::label),
         }
     }
 }

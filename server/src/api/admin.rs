@@ -4,7 +4,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use domain::catalog::ProductView;
-use domain::catalog::{NewProduct, ProductPatch};
+use domain::catalog::{NewProduct, ProductOption, ProductPatch};
 use domain::coupons::CouponKind;
 use domain::coupons::NewCoupon;
 use domain::coupons::{CouponView, IssuedCouponView};
@@ -27,17 +27,49 @@ pub struct CreateProduct {
     name: String,
     #[schema(max_length = 5000)]
     description: Option<String>,
-    /// KRW, 0 to 10^12.
+    /// KRW, 0 to 10^12. Required without options; with options and no `variants`, the price of
+    /// every generated combination; with `variants`, left out (each has its own).
     #[schema(minimum = 0, maximum = 1_000_000_000_000_i64)]
-    price: i64,
+    price: Option<i64>,
+    /// Required without options; left out with options (the stock is the variants').
     #[schema(minimum = 0, maximum = 1_000_000_000)]
-    stock: i64,
+    stock: Option<i64>,
     /// `on_sale` (default) or `stopped`.
     #[schema(example = "on_sale")]
     status: Option<String>,
     /// A category slug (`GET /categories`); absent or null: on no shelf.
     #[schema(max_length = 64)]
     category: Option<String>,
+    /// Up to 3 option names with their values, in the order shoppers see them.
+    #[schema(max_items = 3)]
+    options: Option<Vec<ProductOption>>,
+    /// The variants offered, each naming one value of every option; absent: every combination,
+    /// at `price`, with no stock.
+    #[schema(max_items = 200)]
+    variants: Option<Vec<super::admin_variants::VariantBody>>,
+}
+
+impl CreateProduct {
+    fn parse(self) -> ApiResult<NewProduct> {
+        let options = self.options.unwrap_or_default();
+        let with_options = !options.is_empty();
+        let variants = self.variants.unwrap_or_default();
+        let has_variants = !variants.is_empty();
+        let price = match self.price {
+            Some(price) => price,
+            None if with_options && has_variants => 0,
+            None => return Err(ApiError::field(Field::Price, "required")),
+        };
+        let stock = match self.stock {
+            Some(stock) => stock,
+            None if with_options => 0,
+            None => return Err(ApiError::field(Field::Stock, "required")),
+        };
+        let variants = variants.into_iter().map(super::admin_variants::VariantBody::parse).collect::<ApiResult<_>>()?;
+        Ok(NewProduct::parse(&self.name, self.description.as_deref(), price, stock, self.status.as_deref())?
+            .in_category(self.category.as_deref())?
+            .with_options(options, variants)?)
+    }
 }
 
 #[utoipa::path(post, path = "/admin/products", tag = "admin", security(("session" = [])), request_body = CreateProduct,
@@ -45,6 +77,7 @@ pub struct CreateProduct {
         (status = 201, description = "Created; the initial stock is recorded as an adjustment", body = ProductView),
         (status = 401, description = "`unauthorized`", body = ErrorBody),
         (status = 403, description = "`forbidden`: not an admin", body = ErrorBody),
+        (status = 409, description = "`conflict`: a combination or SKU named twice or already taken", body = ErrorBody),
         (status = "4XX", description = "`validation_error`", body = ErrorBody),
 ))]
 pub async fn create_product(
@@ -52,8 +85,7 @@ pub async fn create_product(
     Admin(admin): Admin,
     Body(b): Body<CreateProduct>,
 ) -> ApiResult<(StatusCode, Json<ProductView>)> {
-    let p = NewProduct::parse(&b.name, b.description.as_deref(), b.price, b.stock, b.status.as_deref())?
-        .in_category(b.category.as_deref())?;
+    let p = b.parse()?;
     Ok((StatusCode::CREATED, Json(state.facade.catalog().create_product(p, Some(admin.id)).await?)))
 }
 
@@ -61,9 +93,11 @@ pub async fn create_product(
 pub struct PatchProduct {
     #[schema(min_length = 1, max_length = 200)]
     name: Option<String>,
+    /// Refused (422) for a product with options: its price follows its variants'.
     #[schema(minimum = 0, maximum = 1_000_000_000_000_i64)]
     price: Option<i64>,
-    /// The new on-hand stock; the change is recorded as an adjustment.
+    /// The new on-hand stock; the change is recorded as an adjustment. Refused (422) for a
+    /// product with options: change its variants' (`PATCH /admin/variants/{id}`).
     #[schema(minimum = 0, maximum = 1_000_000_000)]
     stock: Option<i64>,
     /// `on_sale` or `stopped`.
@@ -77,7 +111,7 @@ pub struct PatchProduct {
 }
 
 /// A field that is present (even as null) is `Some`: `null` and absent mean different things.
-fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+pub(super) fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
     Option::<String>::deserialize(d).map(Some)
 }
 

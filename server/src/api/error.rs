@@ -23,10 +23,28 @@ pub struct ErrorBody {
     /// `invalid_product`, `out_of_stock`: the product concerned.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<i64>,
+    /// `invalid_product`, `out_of_stock`: the variant concerned, when the line named one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant_id: Option<i64>,
     /// `invalid_coupon`: `not_found`, `not_owner`, `already_used`, `reserved`, `expired`,
-    /// `not_yet_valid` or `min_order_not_met`.
+    /// `not_yet_valid` or `min_order_not_met`; `invalid_product`: `variant_required` when the
+    /// product has options and the line named no variant.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+
+impl ErrorBody {
+    /// A body with its code and message only.
+    pub fn plain(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code: code.as_str().to_owned(),
+            message: message.into(),
+            field: None,
+            product_id: None,
+            variant_id: None,
+            reason: None,
+        }
+    }
 }
 
 /// The message of a 404 for a path no route matches (a 404 for a missing resource says otherwise).
@@ -63,13 +81,7 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = |code: ErrorCode, message: String| ErrorBody {
-            code: code.as_str().to_owned(),
-            message,
-            field: None,
-            product_id: None,
-            reason: None,
-        };
+        let body = ErrorBody::plain;
         // A refusal for going too fast says when the next try may pass.
         let retry_after = match &self {
             Self::Domain(DomainError::RateLimited { retry_after, .. }) => Some(retry_after.as_secs().max(1)),
@@ -92,8 +104,14 @@ impl IntoResponse for ApiError {
                         DomainError::Validation { field, .. } => {
                             ErrorBody { field: Some(field.as_str().to_owned()), ..plain }
                         }
-                        DomainError::InvalidProduct { product_id } | DomainError::OutOfStock { product_id } => {
-                            ErrorBody { product_id: Some(product_id), ..plain }
+                        DomainError::InvalidProduct { product_id, variant_id, variant_required } => ErrorBody {
+                            product_id: Some(product_id),
+                            variant_id,
+                            reason: variant_required.then(|| "variant_required".to_owned()),
+                            ..plain
+                        },
+                        DomainError::OutOfStock { product_id, variant_id } => {
+                            ErrorBody { product_id: Some(product_id), variant_id, ..plain }
                         }
                         DomainError::InvalidCoupon(reason) => {
                             ErrorBody { reason: Some(reason.as_str().to_owned()), ..plain }

@@ -2,6 +2,7 @@
 mod accounts;
 mod admin;
 mod admin_catalog;
+mod admin_variants;
 mod catalog;
 mod coupons;
 pub mod error;
@@ -48,6 +49,8 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(orders::cancel))
         .routes(routes!(admin::create_product))
         .routes(routes!(admin::patch_product))
+        .routes(routes!(admin_variants::create_variant))
+        .routes(routes!(admin_variants::patch_variant))
         .routes(routes!(admin::create_coupon))
         .routes(routes!(admin::issue_coupon))
         .routes(routes!(admin::orders))

@@ -19,6 +19,9 @@ use domain::Field;
 pub struct Line {
     #[schema(minimum = 1)]
     product_id: i64,
+    /// The variant chosen: required for a product with options, refused for one without.
+    #[schema(minimum = 1)]
+    variant_id: Option<i64>,
     /// 1 to 99 units.
     #[schema(minimum = 1, maximum = 99)]
     quantity: i64,
@@ -66,7 +69,7 @@ impl OrderBody {
             .map(|s| Shipping::parse(&s.recipient, &s.phone, &s.postal_code, &s.address1, s.address2.as_deref()))
             .transpose()?;
         Ok(PlaceOrder {
-            lines: OrderLines::parse(self.items.into_iter().map(|l| (l.product_id, l.quantity)))?,
+            lines: OrderLines::parse_picks(self.items.into_iter().map(|l| (l.product_id, l.variant_id, l.quantity)))?,
             coupon_id: self.coupon_id,
             idempotency_key: key,
             shipping,

@@ -138,7 +138,7 @@ async fn security_headers_cross_site_posts_and_sign_in_brute_force(backend: Back
 }
 
 /// Every operation of the API contract (README, "JSON API v1"), as (method, path).
-const CONTRACT: [(&str, &str); 26] = [
+const CONTRACT: [(&str, &str); 28] = [
     ("POST", "/api/v1/users"),
     ("POST", "/api/v1/session"),
     ("DELETE", "/api/v1/session"),
@@ -156,6 +156,8 @@ const CONTRACT: [(&str, &str); 26] = [
     ("POST", "/api/v1/orders/{id}/cancel"),
     ("POST", "/api/v1/admin/products"),
     ("PATCH", "/api/v1/admin/products/{id}"),
+    ("POST", "/api/v1/admin/products/{id}/variants"),
+    ("PATCH", "/api/v1/admin/variants/{id}"),
     ("POST", "/api/v1/admin/coupons"),
     ("POST", "/api/v1/admin/coupons/{id}/issue"),
     ("GET", "/api/v1/admin/orders"),

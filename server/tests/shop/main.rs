@@ -16,3 +16,4 @@ mod pages;
 mod scene;
 mod server_functions;
 mod startup;
+mod variants;
