@@ -2,6 +2,8 @@
 //! and needs no account. Prices are never stored here: every page prices the cart from the
 //! database (and checkout quotes it through the domain), so the browser cannot disagree.
 
+use contract::Pick;
+
 pub const CART_COOKIE: &str = "shop_cart";
 /// The bounds an order has (`contract::limits`): a cart the shop could not place is no cart.
 pub use contract::limits::MAX_LINES;
@@ -10,39 +12,40 @@ pub const MAX_QUANTITY: i64 = contract::limits::MAX_QUANTITY as i64;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cart {
-    /// (product id, quantity), in the order they were added; one line per product.
-    lines: Vec<(i64, i64)>,
+    /// (pick, quantity), in the order they were added; one line per product, or per variant of
+    /// a product with options.
+    lines: Vec<(Pick, i64)>,
 }
 
 impl Cart {
-    /// Reads the cookie value `3x2.7x1`; anything malformed is dropped rather than trusted.
+    /// Reads the cookie value `3x2.7:5x1` (product 3, two; variant 5 of product 7, one); anything
+    /// malformed is dropped rather than trusted.
     pub fn parse(raw: &str) -> Self {
         let mut cart = Self::default();
         for part in raw.split('.').take(MAX_LINES) {
-            if let Some((id, qty)) = part.split_once('x')
-                && let (Ok(id), Ok(qty)) = (id.parse::<i64>(), qty.parse::<i64>())
-                && id > 0
+            if let Some((pick, qty)) = part.split_once('x')
+                && let (Some(pick), Ok(qty)) = (Pick::read(pick), qty.parse::<i64>())
             {
-                cart.set(id, qty);
+                cart.set(pick, qty);
             }
         }
         cart
     }
 
     /// A cart from stored lines (the account's), with the same bounds as the cookie's.
-    pub fn from_lines(lines: &[(i64, i64)]) -> Self {
+    pub fn from_lines(lines: &[(Pick, i64)]) -> Self {
         let mut cart = Self::default();
-        for &(id, qty) in lines.iter().take(MAX_LINES) {
-            cart.set(id, qty);
+        for &(pick, qty) in lines.iter().take(MAX_LINES) {
+            cart.set(pick, qty);
         }
         cart
     }
 
     pub fn to_cookie_value(&self) -> String {
-        self.lines.iter().map(|(id, qty)| format!("{id}x{qty}")).collect::<Vec<_>>().join(".")
+        self.lines.iter().map(|(pick, qty)| format!("{}x{qty}", pick.write())).collect::<Vec<_>>().join(".")
     }
 
-    pub fn lines(&self) -> &[(i64, i64)] {
+    pub fn lines(&self) -> &[(Pick, i64)] {
         &self.lines
     }
 
@@ -54,27 +57,32 @@ impl Cart {
         self.lines.iter().map(|(_, q)| q).sum()
     }
 
+    /// Units of `pick` in the cart.
+    pub fn quantity_of(&self, pick: Pick) -> i64 {
+        self.lines.iter().find(|(p, _)| *p == pick).map_or(0, |(_, q)| *q)
+    }
+
     /// Adds to a line (capped at the order limit); false when the cart has no room for a new line.
-    pub fn add(&mut self, product_id: i64, quantity: i64) -> bool {
-        let current = self.lines.iter().find(|(id, _)| *id == product_id).map_or(0, |(_, q)| *q);
+    pub fn add(&mut self, pick: Pick, quantity: i64) -> bool {
+        let current = self.quantity_of(pick);
         if current == 0 && self.lines.len() >= MAX_LINES {
             return false;
         }
-        self.set(product_id, current + quantity);
+        self.set(pick, current + quantity);
         true
     }
 
     /// Sets a line's quantity (clamped to 1..=99); 0 or less removes it.
-    pub fn set(&mut self, product_id: i64, quantity: i64) {
+    pub fn set(&mut self, pick: Pick, quantity: i64) {
         if quantity <= 0 {
-            self.lines.retain(|(id, _)| *id != product_id);
+            self.lines.retain(|(p, _)| *p != pick);
             return;
         }
         let quantity = quantity.min(MAX_QUANTITY);
-        if let Some(line) = self.lines.iter_mut().find(|(id, _)| *id == product_id) {
+        if let Some(line) = self.lines.iter_mut().find(|(p, _)| *p == pick) {
             line.1 = quantity;
         } else if self.lines.len() < MAX_LINES {
-            self.lines.push((product_id, quantity));
+            self.lines.push((pick, quantity));
         }
     }
 }
@@ -96,19 +104,26 @@ pub fn write_cookie_cart(cart: &Cart) {
 
 #[cfg(test)]
 mod tests {
+    use contract::Pick;
+
     use super::Cart;
+
+    fn p(id: i64) -> Pick {
+        Pick::product(id)
+    }
 
     #[test]
     fn the_cookie_round_trips_and_garbage_is_dropped() {
         let mut cart = Cart::default();
-        assert!(cart.add(3, 2));
-        assert!(cart.add(7, 1));
-        assert!(cart.add(3, 1));
-        assert_eq!(cart.to_cookie_value(), "3x3.7x1");
-        assert_eq!(Cart::parse("3x3.7x1"), cart);
-        assert_eq!(Cart::parse("3x3.junk.-1x2.9x0.8x500").lines(), &[(3, 3), (8, 99)]);
-        cart.set(3, 0);
-        assert_eq!(cart.lines(), &[(7, 1)]);
+        let black = Pick { product_id: 7, variant_id: Some(5) };
+        assert!(cart.add(p(3), 2));
+        assert!(cart.add(black, 1));
+        assert!(cart.add(p(3), 1));
+        assert_eq!(cart.to_cookie_value(), "3x3.7:5x1");
+        assert_eq!(Cart::parse("3x3.7:5x1"), cart);
+        assert_eq!(Cart::parse("3x3.junk.-1x2.9x0.7:0x1.8x500").lines(), &[(p(3), 3), (p(8), 99)]);
+        cart.set(p(3), 0);
+        assert_eq!(cart.lines(), &[(black, 1)]);
         assert_eq!(cart.units(), 1);
     }
 
@@ -116,9 +131,9 @@ mod tests {
     fn at_most_twenty_lines() {
         let mut cart = Cart::default();
         for id in 1..=20 {
-            assert!(cart.add(id, 1));
+            assert!(cart.add(p(id), 1));
         }
-        assert!(!cart.add(21, 1));
-        assert!(cart.add(5, 1), "an existing line can still grow");
+        assert!(!cart.add(p(21), 1));
+        assert!(cart.add(p(5), 1), "an existing line can still grow");
     }
 }

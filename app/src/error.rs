@@ -13,11 +13,14 @@ pub struct ShopError {
     /// `out_of_stock` and `invalid_product`: the product concerned, so the page can show the
     /// message next to it.
     pub product_id: Option<i64>,
+    /// The variant concerned, when the line named one.
+    #[serde(default)]
+    pub variant_id: Option<i64>,
 }
 
 impl ShopError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), product_id: None }
+        Self { code, message: message.into(), product_id: None, variant_id: None }
     }
 
     pub fn is_unauthorized(&self) -> bool {
@@ -99,11 +102,13 @@ impl From<domain::DomainError> for ShopError {
                 ),
             },
         };
-        let product_id = match &e {
-            E::OutOfStock { product_id, .. } | E::InvalidProduct { product_id, .. } => Some(*product_id),
-            _ => None,
+        let (product_id, variant_id) = match &e {
+            E::OutOfStock { product_id, variant_id } | E::InvalidProduct { product_id, variant_id, .. } => {
+                (Some(*product_id), *variant_id)
+            }
+            _ => (None, None),
         };
-        Self { code: e.code(), message, product_id }
+        Self { code: e.code(), message, product_id, variant_id }
     }
 }
 

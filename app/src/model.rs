@@ -20,6 +20,75 @@ pub struct ProductCard {
     pub category: Option<CategoryTag>,
     /// The first is the main picture.
     pub images: Vec<Picture>,
+    /// The option names and values, in order; empty for a product without options.
+    pub options: Vec<OptionGroup>,
+    /// Its variants (empty without options).
+    pub variants: Vec<VariantChoice>,
+}
+
+/// One option of a product: its name and values, in the order the shop gave them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OptionGroup {
+    pub name: String,
+    pub values: Vec<String>,
+}
+
+/// One variant as the product page offers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VariantChoice {
+    pub id: i64,
+    /// One value per option, in the options' order.
+    pub values: Vec<String>,
+    pub price: i64,
+    pub stock: i64,
+    pub on_sale: bool,
+    pub sku: Option<String>,
+}
+
+impl VariantChoice {
+    /// As shoppers read it: `블랙 / L`.
+    pub fn label(&self) -> String {
+        self.values.join(" / ")
+    }
+
+    pub fn buyable(&self) -> bool {
+        self.on_sale && self.stock > 0
+    }
+}
+
+impl ProductCard {
+    pub fn has_options(&self) -> bool {
+        !self.options.is_empty()
+    }
+
+    /// Whether the variants on sale cost different amounts (the price reads "from": ₩N~).
+    pub fn price_varies(&self) -> bool {
+        let mut prices = self.variants.iter().filter(|v| v.on_sale).map(|v| v.price);
+        prices.next().is_some_and(|first| prices.any(|p| p != first))
+    }
+
+    /// Whether value `value` of option `index` can still be bought, given the values chosen for
+    /// the options before it (`chosen[j]`, `None`: not chosen yet): a shopper picks 색상 first,
+    /// and the sizes sold out in that colour are marked.
+    pub fn value_available(&self, index: usize, value: &str, chosen: &[Option<String>]) -> bool {
+        self.variants.iter().any(|v| {
+            v.buyable()
+                && v.values.get(index).is_some_and(|x| x == value)
+                && chosen
+                    .iter()
+                    .take(index)
+                    .enumerate()
+                    .all(|(j, c)| c.as_ref().is_none_or(|c| v.values.get(j) == Some(c)))
+        })
+    }
+
+    /// The variant with exactly these values, when every option has one.
+    pub fn variant_with(&self, chosen: &[Option<String>]) -> Option<&VariantChoice> {
+        if chosen.len() != self.options.len() || chosen.iter().any(Option::is_none) {
+            return None;
+        }
+        self.variants.iter().find(|v| v.values.iter().zip(chosen).all(|(x, c)| c.as_ref() == Some(x)))
+    }
 }
 
 /// A category as a link: `/?category={slug}`.
@@ -68,6 +137,19 @@ impl From<domain::catalog::ProductView> for ProductCard {
                     alt: i.alt,
                 })
                 .collect(),
+            variants: p
+                .variants
+                .iter()
+                .map(|v| VariantChoice {
+                    id: v.id,
+                    values: p.options.iter().map(|o| v.options.get(&o.name).cloned().unwrap_or_default()).collect(),
+                    price: v.price,
+                    stock: v.stock,
+                    on_sale: v.status == domain::status::ProductStatus::OnSale,
+                    sku: v.sku.clone(),
+                })
+                .collect(),
+            options: p.options.into_iter().map(|o| OptionGroup { name: o.name, values: o.values }).collect(),
         }
     }
 }
@@ -127,7 +209,11 @@ pub struct Viewer {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CartLine {
     pub product_id: i64,
+    /// The variant picked, for a product with options.
+    pub variant_id: Option<i64>,
     pub name: String,
+    /// Its option values: `블랙 / L`.
+    pub options_label: Option<String>,
     /// The product's thumbnail, if it has a picture.
     pub picture: Option<String>,
     pub unit_price: i64,
@@ -202,6 +288,8 @@ impl From<domain::types::Shipping> for ShippingAddress {
 pub struct OrderLineView {
     pub product_id: i64,
     pub name: String,
+    /// The option values bought: `블랙 / L`.
+    pub options_label: Option<String>,
     pub quantity: i64,
     pub unit_price: i64,
     pub line_total: i64,
@@ -213,6 +301,7 @@ impl From<domain::orders::OrderItemView> for OrderLineView {
         Self {
             product_id: i.product_id,
             name: i.product_name,
+            options_label: i.options_label,
             quantity: i64::from(i.quantity),
             unit_price: i.unit_price,
             line_total: i.line_total,

@@ -5,11 +5,13 @@
 mod error_code;
 mod events;
 pub mod limits;
+mod pick;
 mod refusals;
 mod states;
 
 pub use error_code::ErrorCode;
 pub use events::{OrderEvent, RestoredLine};
+pub use pick::Pick;
 pub use refusals::{Conflict, Field, Limit};
 pub use states::{
     CancelReason, CouponKind, CouponState, CouponStatus, EventKind, OrderState, OrderStatus, PaymentAttemptStatus,

@@ -29,6 +29,7 @@ pub mod types;
 
 pub use accounts::Accounts;
 pub use catalog::Catalog;
+pub use contract::Pick;
 pub use coupons::Coupons;
 pub use error::{Conflict, CouponRejection, DomainError, DomainResult, ErrorCode, Field, Limit};
 pub use facade::OrderFacade;

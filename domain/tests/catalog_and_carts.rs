@@ -2,6 +2,8 @@
 //! the account - on SQLite and on PostgreSQL.
 mod common;
 
+use domain::Pick;
+
 use common::{Backend, Fixture, on_both_databases, order};
 use domain::DomainError;
 use domain::Field;
@@ -95,17 +97,12 @@ async fn the_catalog_page_reads_what_search_and_categories_read(backend: Backend
         fx.facade.catalog().set_product_category(id, *shelf).await.unwrap();
         ids.push(id);
     }
-    let stop = domain::catalog::ProductPatch::parse(None, None, None, Some("stopped")).unwrap();
-    fx.facade.catalog().update_product(ids[1], stop, None).await.unwrap();
-
+    // Everything on sale: the page reads what the two calls read.
     let categories = fx.facade.catalog().categories().await.unwrap();
-    let count = |slug: &str| categories.iter().find(|c| c.slug == slug).map(|c| c.product_count);
-    assert_eq!((count("tea"), count("cups"), count("bare")), (Some(1), Some(1), Some(0)));
     let names: Vec<&str> = categories.iter().map(|c| c.name.as_str()).collect();
     let mut sorted = names.clone();
     sorted.sort_unstable();
     assert_eq!(names, sorted, "categories come by name");
-
     for (words, category, sort, page, per_page) in [
         (None, None, None, 1, 12),
         (Some(tag.as_str()), None, Some("price_desc"), 1, 2),
@@ -121,10 +118,20 @@ async fn the_catalog_page_reads_what_search_and_categories_read(backend: Backend
         assert_eq!(page_of.found, searched, "{words:?} {category:?} {sort:?} page {page}");
         assert_eq!(page_of.categories, categories);
     }
+
+    // A stopped product leaves the storefront's catalog and shelf counts; the admin's (and the
+    // API's) listing still has it.
+    let stop = domain::catalog::ProductPatch::parse(None, None, None, Some("stopped")).unwrap();
+    fx.facade.catalog().update_product(ids[1], stop, None).await.unwrap();
+    let categories = fx.facade.catalog().categories().await.unwrap();
+    let count = |slug: &str| categories.iter().find(|c| c.slug == slug).map(|c| c.product_count);
+    assert_eq!((count("tea"), count("cups"), count("bare")), (Some(1), Some(1), Some(0)));
     let tea = ProductQuery::parse(Some(&tag), Some("tea"), Some("price_asc")).unwrap();
     let found = fx.facade.catalog().browse(&tea, 1, 12).await.unwrap().found;
-    assert_eq!(found.total, 2, "a stopped product is listed, not counted on the shelf");
+    assert_eq!(found.total, 1, "a stopped product is not in the catalog");
+    assert_eq!(found.items[0].id, ids[0]);
     assert_eq!(found.items[0].category.as_ref().map(|c| c.name.as_str()), Some("차"));
+    assert_eq!(fx.facade.catalog().search_products(&tea, 1, 12).await.unwrap().total, 2);
     assert!(fx.facade.catalog().browse(&tea, 0, 12).await.is_err(), "pages count from 1");
     fx.cleanup().await;
 }
@@ -176,16 +183,20 @@ async fn an_order_keeps_the_address_it_was_placed_with(backend: Backend) {
 async fn the_account_cart_is_saved_merged_and_bounded(backend: Backend) {
     let fx = Fixture::new(backend).await;
     let user = fx.user().await;
-    let a = fx.product(1_000, 5).await;
-    let b = fx.product(1_000, 5).await;
-    fx.facade.orders().save_cart(user, &[(a, 2), (9_999_999, 1), (b, 0)]).await.unwrap();
+    let (a, b) = (Pick::product(fx.product(1_000, 5).await), Pick::product(fx.product(1_000, 5).await));
+    let (shirt, v) = fx.product_in_colours(&[("블랙", 1_000, 5), ("화이트", 1_000, 5)]).await;
+    let black = Pick { product_id: shirt, variant_id: Some(v[0]) };
+    let white = Pick { product_id: shirt, variant_id: Some(v[1]) };
+    let stray = Pick { product_id: a.product_id, variant_id: Some(v[0]) };
+    let lines = [(a, 2), (Pick::product(9_999_999), 1), (b, 0), (black, 1), (stray, 1)];
+    fx.facade.orders().save_cart(user, &lines).await.unwrap();
     assert_eq!(
         fx.facade.orders().cart_of(user).await.unwrap(),
-        [(a, 2)],
-        "unknown products and empty lines are dropped"
+        [(a, 2), (black, 1)],
+        "unknown products, another product's variant and empty lines are dropped"
     );
-    let merged = fx.facade.orders().merge_cart(user, &[(b, 1), (a, 1)]).await.unwrap();
-    assert_eq!(merged, [(a, 2), (b, 1)]);
+    let merged = fx.facade.orders().merge_cart(user, &[(b, 1), (a, 1), (white, 3)]).await.unwrap();
+    assert_eq!(merged, [(a, 2), (black, 1), (b, 1), (white, 3)], "two colours are two lines");
     assert_eq!(fx.facade.orders().cart_of(user).await.unwrap(), merged);
     fx.facade.orders().save_cart(user, &[]).await.unwrap();
     assert!(fx.facade.orders().cart_of(user).await.unwrap().is_empty());

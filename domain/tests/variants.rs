@@ -20,6 +20,7 @@ on_both_databases!(
     expiry_cancel_and_refund_give_units_back_to_the_variant,
     bad_variants_are_refused_and_change_nothing,
     options_without_variants_make_every_combination,
+    a_product_never_ordered_and_without_stock_gains_options,
 );
 
 /// 12 shoppers at once, on two facades (two servers), for the 3 units of "블랙": exactly 3 win,
@@ -335,6 +336,46 @@ async fn options_without_variants_make_every_combination(backend: Backend) {
         fx.facade.catalog().create_product(new, None).await,
         Err(DomainError::Validation { field: Field::Options, .. })
     ));
+    fx.assert_invariants().await;
+    fx.cleanup().await;
+}
+
+/// The admin's "sell in options" on an existing product: every combination at a price, no stock.
+/// Refused while the product holds stock of its own or once it was ordered (its lines and the
+/// stock they may give back stay the product's).
+async fn a_product_never_ordered_and_without_stock_gains_options(backend: Backend) {
+    let fx = Fixture::new(backend).await;
+    let catalog = fx.facade.catalog();
+    let opt = |name: &str, values: &[&str]| ProductOption {
+        name: name.into(),
+        values: values.iter().map(|v| (*v).to_owned()).collect(),
+    };
+    let fresh = fx.product(9_000, 0).await;
+    let p = catalog.define_options(fresh, vec![opt("색상", &["블랙", "화이트"])], 21_000, None).await.unwrap();
+    assert_eq!(
+        p.variants.iter().map(|v| (v.label.as_str(), v.price, v.stock)).collect::<Vec<_>>(),
+        [("블랙", 21_000, 0), ("화이트", 21_000, 0)]
+    );
+    assert_eq!(p.price, 21_000);
+    assert!(matches!(
+        catalog.define_options(fresh, vec![opt("사이즈", &["M"])], 1, None).await,
+        Err(DomainError::Validation { field: Field::Options, .. })
+    ));
+
+    let stocked = fx.product(9_000, 4).await;
+    assert!(matches!(
+        catalog.define_options(stocked, vec![opt("색상", &["블랙"])], 1, None).await,
+        Err(DomainError::Validation { field: Field::Stock, .. })
+    ));
+    let user = fx.user().await;
+    let o = fx.facade.orders().place_order(user, common::order(&[(stocked, 4)], None)).await.unwrap().order;
+    fx.facade.orders().cancel_by_customer(user, o.id).await.unwrap();
+    catalog.adjust_stock(stocked, -4, "moving to options", None).await.unwrap();
+    assert!(matches!(
+        catalog.define_options(stocked, vec![opt("색상", &["블랙"])], 1, None).await,
+        Err(DomainError::Validation { field: Field::Options, .. })
+    ));
+    assert!(catalog.product(stocked).await.unwrap().variants.is_empty());
     fx.assert_invariants().await;
     fx.cleanup().await;
 }

@@ -10,14 +10,14 @@ test('the catalog is rendered from the database and hydrates without console err
   // The kitchen shelf holds only demo products (the other suites' products have no category).
   await page.goto('/?category=kitchen');
   await expect(page.getByRole('heading', { level: 1, name: '주방도구' })).toBeVisible();
-  const board = page.locator('article', { has: page.getByRole('heading', { name: 'Hinoki Cutting Board' }) });
-  await expect(board.getByText('₩45,000')).toBeVisible();
+  const board = page.locator('article', { has: page.getByRole('heading', { name: '편백나무 도마' }) });
+  await expect(board.getByText('₩39,000')).toBeVisible();
   await expect(board.getByText('Only 3 left')).toBeVisible();
   await expect(page.locator('article.product-card')).toHaveCount(7);
 
   // Only a hydrated page reacts to the click: retry until it does.
   const details = board.getByRole('button', { name: 'Details' });
-  const description = board.getByText('Soft on knife edges, naturally fragrant.');
+  const description = board.getByText('국산 편백나무 원목 도마입니다. 칼자국이 적고 향이 은은합니다.');
   await expect(description).toBeHidden();
   await expect(async () => {
     await details.click();

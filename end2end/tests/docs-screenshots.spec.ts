@@ -21,8 +21,9 @@ test('the README screenshots of the catalog, a product, checkout and an order, i
   await expect(page.locator('article.product-card img').first()).toBeVisible();
   await shot(page, 'catalog');
 
-  await page.goto('/?q=%ED%8E%B8%EB%B0%B1');
-  await page.getByRole('heading', { name: '편백나무 도마' }).getByRole('link').click();
+  // 월넛: a product with stock to spare (편백나무 도마 keeps its 3 for the catalog's low-stock note).
+  await page.goto('/?q=%EC%9B%94%EB%84%9B');
+  await page.getByRole('heading', { name: '월넛 서빙 보드' }).getByRole('link').click();
   await hydrated(page);
   await expect(page.locator('img.main-picture')).toBeVisible();
   await page.getByLabel('수량').fill('2');
@@ -44,5 +45,26 @@ test('the README screenshots of the catalog, a product, checkout and an order, i
   await page.goto('/?category=kitchen');
   await hydrated(page);
   await shot(page, 'catalog-phone');
+  await context.close();
+});
+
+test('the README screenshots of a product with options, on a desktop and on a phone', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1024, height: 900 } });
+  const page = await context.newPage();
+  // 코튼 홈웨어 티셔츠: 색상 x 사이즈, 블랙 / L sold out, XL dearer.
+  await page.goto('/?q=%ED%8B%B0%EC%85%94%EC%B8%A0');
+  await page.getByRole('heading', { name: '코튼 홈웨어 티셔츠' }).getByRole('link').click();
+  await hydrated(page);
+  const size = page.getByRole('group', { name: /사이즈/ });
+  await expect(async () => {
+    await page.getByRole('group', { name: /색상/ }).getByText('블랙', { exact: true }).click();
+    await expect(size.getByRole('radio', { name: /^L/ })).toBeDisabled({ timeout: 500 });
+  }).toPass({ timeout: 15_000 });
+  await size.getByText('XL', { exact: true }).click();
+  await expect(page.getByTestId('price')).toHaveText('₩27,000');
+  await shot(page, 'product-options');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.locator('.add-form').scrollIntoViewIfNeeded();
+  await shot(page, 'product-options-phone');
   await context.close();
 });

@@ -18,7 +18,7 @@ test('search finds products in Korean and in English, without JavaScript too', a
 
   // Case does not matter in English; the words can be in the description.
   await page.goto('/?q=KETTLE');
-  await expect(page.getByRole('heading', { name: 'Stainless Kettle 1.2 L' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '스테인리스 드립 케틀 1.2L' })).toBeVisible();
   await page.goto('/?q=gooseneck');
   await expect(page.getByTestId('result-count')).toHaveText('상품 1개');
   await page.goto('/?q=no-such-thing-anywhere');
@@ -95,11 +95,11 @@ test('pictures: sized, lazy below the fold, cached for a year; unknown products 
   expect(media.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
   expect(media.headers()['content-type']).toMatch(/^image\/(jpeg|png)$/);
 
-  await page.getByRole('heading', { name: 'Hinoki Cutting Board' }).getByRole('link').click();
+  await page.getByRole('heading', { name: '편백나무 도마' }).getByRole('link').click();
   const main = page.locator('img.main-picture');
   await expect(main).toHaveAttribute('width', /^\d+$/);
-  await expect(main).toHaveAttribute('alt', 'Hinoki Cutting Board');
-  await expect(page).toHaveTitle(/Hinoki Cutting Board \| Namu Shop/);
+  await expect(main).toHaveAttribute('alt', '편백나무 도마');
+  await expect(page).toHaveTitle(/편백나무 도마 \| Namu Shop/);
   await expect(page.locator('meta[property="og:image"]')).toHaveAttribute('content', /\/media\/[0-9a-f]{64}$/);
   await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /주방도구/);
 

@@ -35,7 +35,7 @@ test('the demo shopper buys two products with a coupon, pays, and the stock goes
   await hydrated(page);
   await expect(page.getByTestId('total')).toHaveText(krw(55_000));
   // 10% of 55,000 is 5,500 (under the 20,000 cap): the domain's arithmetic, shown as quoted.
-  await page.getByLabel(/10% off/).check();
+  await page.getByLabel(/10% 할인/).check();
   await expect(page.getByTestId('discount')).toHaveText(`−${krw(5_500)}`);
   await expect(page.getByTestId('total')).toHaveText(krw(49_500));
   await screenshot(page, testInfo, 'checkout');
@@ -102,13 +102,13 @@ test('a coupon below its minimum is shown disabled with the reason; a foreign co
   await newShopper(page, 'coupon');
   await page.goto('/coupons');
   await hydrated(page);
-  await page.getByRole('button', { name: /Claim Welcome/ }).click();
-  await expect(page.locator('.coupon-list li', { hasText: 'Welcome' }).first()).toContainText('Available');
+  await page.getByRole('button', { name: /Claim 신규 가입/ }).click();
+  await expect(page.locator('.coupon-list li', { hasText: '신규 가입' }).first()).toContainText('Available');
   await screenshot(page, testInfo, 'my-coupons');
 
   await addToCart(page, spoon, 1);
   await page.goto('/checkout');
-  const welcome = page.locator('label.choice', { hasText: 'Welcome' });
+  const welcome = page.locator('label.choice', { hasText: '신규 가입' });
   await expect(welcome).toContainText("Can't be used: the order does not reach its minimum amount");
   await expect(welcome.getByRole('radio')).toBeDisabled();
 
@@ -168,8 +168,8 @@ test('the whole checkout works with JavaScript disabled', async ({ browser, requ
     await expect(page.getByTestId('signed-in-as')).toHaveText(email);
 
     await page.goto('/coupons');
-    await page.getByRole('button', { name: /Claim Welcome/ }).click();
-    await expect(page.locator('.coupon-list li', { hasText: 'Welcome' }).first()).toContainText('Available');
+    await page.getByRole('button', { name: /Claim 신규 가입/ }).click();
+    await expect(page.locator('.coupon-list li', { hasText: '신규 가입' }).first()).toContainText('Available');
 
     await page.goto(`/products/${plate}`);
     await page.getByLabel('Quantity').fill('1');
@@ -177,7 +177,7 @@ test('the whole checkout works with JavaScript disabled', async ({ browser, requ
     await expect(page.getByTestId('cart-link')).toHaveText('Cart (1)');
 
     await page.goto('/checkout');
-    await page.getByLabel(/Welcome/).check();
+    await page.getByLabel(/신규 가입/).check();
     await page.getByRole('button', { name: 'Apply coupon' }).click();
     await expect(page.getByTestId('discount')).toHaveText(`−${krw(3_000)}`);
     await expect(page.getByTestId('total')).toHaveText(krw(37_000));

@@ -4,6 +4,7 @@
 //! product with options keeps it on its variants only (its own `stock` stays 0).
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::m20261127_000001_create_users::Users;
 use crate::m20261127_000002_create_products::Products;
 
 #[derive(DeriveMigrationName)]
@@ -89,7 +90,42 @@ impl MigrationTrait for Migration {
                     .add_column(big_integer_null(StockAdjustments::VariantId))
                     .to_owned(),
             )
-            .await
+            .await?;
+        // A cart line is a product and, with options, its variant: two colours are two lines. The
+        // key grows a column, which SQLite cannot alter into a key: the lines move to a new
+        // table. No variant is 0 (a key column cannot be NULL).
+        manager
+            .create_table(
+                Table::create()
+                    .table(CartItems::Table)
+                    .col(big_integer(CartItems::UserId))
+                    .col(big_integer(CartItems::ProductId))
+                    .col(big_integer(CartItems::VariantId).default(0))
+                    .col(integer(CartItems::Quantity).check(Expr::col(CartItems::Quantity).between(1, 99)))
+                    .col(integer(CartItems::Position))
+                    .col(timestamp_with_time_zone(CartItems::UpdatedAt))
+                    .primary_key(
+                        Index::create().col(CartItems::UserId).col(CartItems::ProductId).col(CartItems::VariantId),
+                    )
+                    .foreign_key(
+                        ForeignKey::create().from(CartItems::Table, CartItems::UserId).to(Users::Table, Users::Id),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(CartItems::Table, CartItems::ProductId)
+                            .to(Products::Table, Products::Id),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .get_connection()
+            .execute_unprepared(
+                "INSERT INTO cart_items (user_id, product_id, variant_id, quantity, position, updated_at) \
+                 SELECT user_id, product_id, 0, quantity, position, updated_at FROM cart_lines",
+            )
+            .await?;
+        manager.drop_table(Table::drop().table(CartLines::Table).to_owned()).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -128,4 +164,20 @@ enum OrderItems {
 enum StockAdjustments {
     Table,
     VariantId,
+}
+
+#[derive(DeriveIden)]
+enum CartLines {
+    Table,
+}
+
+#[derive(DeriveIden)]
+enum CartItems {
+    Table,
+    UserId,
+    ProductId,
+    VariantId,
+    Quantity,
+    Position,
+    UpdatedAt,
 }

@@ -31,6 +31,10 @@ stock-sold-out = Sold out
 stock-only-left = Only { $count } left
 stock-in-stock = In stock
 stock-not-on-sale = Not on sale
+price-from = from { $price }
+option-choose-prompt = Choose the options to see the stock
+option-required = (required)
+card-choose-options = Choose options
 
 ## Catalog
 catalog-title = Catalog
@@ -78,6 +82,7 @@ cart-error-quantity = Choose between 1 and 99.
 cart-error-quantity-or-remove = Choose between 1 and 99, or remove the line.
 cart-error-all-in-cart = You already have all the units we have in your cart.
 cart-error-sold-out = Sorry, this product is sold out.
+cart-error-choose-option = Please choose { $option } first.
 cart-error-only-more = { $count ->
     [one] Sorry, only 1 more can be added.
    *[other] Sorry, only { $count } more can be added.

@@ -30,6 +30,10 @@ stock-sold-out = 품절
 stock-only-left = { $count }개 남음
 stock-in-stock = 구매 가능
 stock-not-on-sale = 판매 중지
+price-from = { $price }~
+option-choose-prompt = 옵션을 선택하시면 재고를 알려 드려요
+option-required = (필수)
+card-choose-options = 옵션 선택
 
 ## 상품 목록
 catalog-title = 전체 상품
@@ -77,6 +81,7 @@ cart-error-quantity = 수량은 1개부터 99개까지 선택할 수 있습니�
 cart-error-quantity-or-remove = 수량은 1개부터 99개까지 선택하시거나 상품을 삭제해 주세요.
 cart-error-all-in-cart = 남은 재고를 모두 장바구니에 담으셨습니다.
 cart-error-sold-out = 죄송합니다. 품절된 상품입니다.
+cart-error-choose-option = { $option } 옵션을 선택해 주세요.
 cart-error-only-more = 죄송합니다. { $count }개만 더 담으실 수 있습니다.
 cart-error-too-many-lines = 장바구니에는 최대 20종류의 상품을 담을 수 있습니다.
 

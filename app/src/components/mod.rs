@@ -1,6 +1,7 @@
 pub mod amounts_table;
 pub mod countdown;
 pub mod notice;
+pub mod option_picker;
 pub mod pager;
 pub mod product_card;
 pub mod shipping_note;

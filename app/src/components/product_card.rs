@@ -68,6 +68,13 @@ pub fn ProductCard(
     let (open, set_open) = signal(false);
     let id = product.id;
     let buyable = product.on_sale && product.stock > 0;
+    // A product with options is bought from its page, where the options are chosen.
+    let has_options = product.has_options();
+    let price = if product.price_varies() {
+        crate::i18n::ta("price-from", &[("price", krw(product.price).into())])
+    } else {
+        krw(product.price)
+    };
     let stock_text = if product.on_sale { stock_label(product.stock) } else { t("stock-not-on-sale") };
     let details_id = format!("product-{}-details", product.id);
     let description = product.description.clone();
@@ -92,11 +99,17 @@ pub fn ProductCard(
             {product.category.clone().map(|c| view! {
                 <a class="category-tag" href=format!("/?category={}", c.slug)>{c.name}</a>
             })}
-            <p class="price">{krw(product.price)}</p>
+            <p class="price">{price}</p>
             <p class="stock" class:sold-out=!buyable class:low-stock=move || buyable && product.stock <= crate::format::LOW_STOCK>
                 {stock_text}
             </p>
-            {buyable.then(|| view! {
+            {(buyable && has_options).then(|| view! {
+                <a class="button primary card-options" href=format!("/products/{id}")>
+                    {t("card-choose-options")}
+                    <span class="visually-hidden">{format!(" {}", product.name)}</span>
+                </a>
+            })}
+            {(buyable && !has_options).then(|| view! {
                 <ActionForm action=cart.add attr:class="card-add">
                     <input type="hidden" name="product_id" value=product.id/>
                     <input type="hidden" name="quantity" value="1"/>

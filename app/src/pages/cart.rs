@@ -60,20 +60,30 @@ fn CartTable(cart: CartView, update: ServerAction<UpdateCart>, remove: ServerAct
 
 #[component]
 fn CartRow(line: CartLine, update: ServerAction<UpdateCart>, remove: ServerAction<RemoveFromCart>) -> impl IntoView {
-    let qty_id = format!("qty-{}", line.product_id);
-    let qty_label = ta("cart-quantity-of", &[("name", line.name.as_str().into())]);
-    let remove_label = format!(" {}", line.name);
+    let qty_id = match line.variant_id {
+        Some(v) => format!("qty-{}-{v}", line.product_id),
+        None => format!("qty-{}", line.product_id),
+    };
+    let variant_input = move || line.variant_id.map(|v| view! { <input type="hidden" name="variant_id" value=v/> });
+    let full_name = match &line.options_label {
+        Some(options) => format!("{} ({options})", line.name),
+        None => line.name.clone(),
+    };
+    let qty_label = ta("cart-quantity-of", &[("name", full_name.as_str().into())]);
+    let remove_label = format!(" {full_name}");
     view! {
-        <tr data-product-id=line.product_id>
+        <tr data-product-id=line.product_id data-variant-id=line.variant_id>
             <th scope="row" class="cart-product">
                 {line.picture.clone().map(|src| view! { <img src=src alt="" width="64" height="48" class="cart-thumb"/> })}
                 <a href=format!("/products/{}", line.product_id)>{line.name.clone()}</a>
+                {line.options_label.clone().map(|o| view! { <span class="line-options">{o}</span> })}
                 {line.problem.clone().map(|p| view! { <span class="problem">{p}</span> })}
             </th>
             <td data-label=t("col-price")>{krw(line.unit_price)}</td>
             <td data-label=t("col-quantity")>
                 <ActionForm action=update>
                     <input type="hidden" name="product_id" value=line.product_id/>
+                    {variant_input}
                     <label class="visually-hidden" for=qty_id.clone()>{qty_label}</label>
                     <input id=qty_id type="number" name="quantity" min="1" max="99" value=line.quantity class="qty"/>
                     <button type="submit" disabled=update.pending()>{t("cart-update")}</button>
@@ -83,6 +93,7 @@ fn CartRow(line: CartLine, update: ServerAction<UpdateCart>, remove: ServerActio
             <td>
                 <ActionForm action=remove>
                     <input type="hidden" name="product_id" value=line.product_id/>
+                    {variant_input}
                     <button type="submit" class="link-button" disabled=remove.pending()>
                         {t("cart-remove")} <span class="visually-hidden">{remove_label}</span>
                     </button>

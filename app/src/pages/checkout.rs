@@ -35,7 +35,7 @@ pub async fn checkout(coupon: Option<i64>) -> Result<CheckoutView, ShopError> {
             unusable: c.discount.err().map(crate::error::coupon_reason),
         })
         .collect();
-    let quote = match OrderLines::parse(cart.lines.iter().map(|l| (l.product_id, l.quantity))) {
+    let quote = match OrderLines::parse_picks(cart.lines.iter().map(|l| (l.product_id, l.variant_id, l.quantity))) {
         Err(e) => Err(e.into()),
         Ok(lines) => facade
             .orders()
@@ -73,7 +73,7 @@ pub async fn place_cart_order(
     let user = crate::session::require_user().await?;
     let shipping = Shipping::parse(&recipient, &phone, &postal_code, &address1, Some(&address2))?;
     let cart = crate::server_fns::cart::read_cart(Some(&user)).await?;
-    let lines = OrderLines::parse(cart.lines().iter().copied())?;
+    let lines = OrderLines::parse_picks(cart.lines().iter().map(|(pick, q)| (pick.product_id, pick.variant_id, *q)))?;
     let placed = crate::session::facade()
         .orders()
         .place_order(
@@ -123,7 +123,11 @@ fn CheckoutForm(
     place: ServerAction<PlaceCartOrder>,
     typed: RwSignal<Option<crate::model::ShippingAddress>>,
 ) -> impl IntoView {
-    let failed_product = move || place.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err()?.product_id));
+    let failed_line = move || {
+        place
+            .value()
+            .with(|v| v.as_ref().and_then(|r| r.as_ref().err().and_then(|e| Some((e.product_id?, e.variant_id)))))
+    };
     let selected = data.selected_coupon.map(|c| c.to_string()).unwrap_or_default();
     let can_place = data.quote.is_ok();
     view! {
@@ -131,13 +135,16 @@ fn CheckoutForm(
             <h2 id="items-heading">{t("checkout-items")}</h2>
             <ul class="checkout-lines">
                 {data.cart.lines.iter().map(|l| {
-                    let id = l.product_id;
+                    let id = (l.product_id, l.variant_id);
                     view! {
-                        <li data-product-id=id>
-                            <span>{format!("{} × {}", l.name, l.quantity)}</span>
+                        <li data-product-id=id.0 data-variant-id=id.1>
+                            <span>
+                                {format!("{} × {}", l.name, l.quantity)}
+                                {l.options_label.clone().map(|o| view! { <span class="line-options">{o}</span> })}
+                            </span>
                             <span>{krw(l.line_total)}</span>
                             {l.problem.clone().map(|p| view! { <span class="problem">{p}</span> })}
-                            {move || (failed_product() == Some(id)).then(|| view! {
+                            {move || (failed_line() == Some(id)).then(|| view! {
                                 <span class="problem" role="alert">{t("checkout-line-out-of-stock")}</span>
                             })}
                         </li>

@@ -272,7 +272,8 @@ fn OrderView(
             </tr></thead>
             <tbody>
                 {order.lines.iter().map(|l| view! {
-                    <tr><th scope="row"><a href=format!("/products/{}", l.product_id)>{l.name.clone()}</a></th>
+                    <tr><th scope="row"><a href=format!("/products/{}", l.product_id)>{l.name.clone()}</a>
+                        {l.options_label.clone().map(|o| view! { <span class="line-options">{o}</span> })}</th>
                     <td data-label=t("col-price")>{krw(l.unit_price)}</td>
                     <td data-label=t("col-quantity")>{l.quantity}</td>
                     <td data-label=t("col-total")>{krw(l.line_total)}</td></tr>

@@ -5,10 +5,11 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::components::notice::ErrorNote;
+use crate::components::option_picker::{Chosen, OptionPicker};
 use crate::components::site_header::CartChanged;
 use crate::error::ShopError;
 use crate::format::{krw, stock_label};
-use crate::i18n::t;
+use crate::i18n::{t, ta};
 use crate::model::ProductCard;
 use crate::server_fns::cart::AddToCart;
 
@@ -39,8 +40,31 @@ pub fn ProductPage() -> impl IntoView {
 
 #[component]
 fn ProductDetail(product: ProductCard, add: ServerAction<AddToCart>) -> impl IntoView {
-    let buyable = product.on_sale && product.stock > 0;
-    let stock_text = if product.on_sale { stock_label(product.stock) } else { t("stock-not-on-sale") };
+    let has_options = product.has_options();
+    let buyable =
+        product.on_sale && if has_options { product.variants.iter().any(|v| v.buyable()) } else { product.stock > 0 };
+    let chosen = Chosen::new(product.options.len());
+    // The price and stock follow the choice: the variant's once every option is chosen, else
+    // the lowest price ("from", when they differ) and a prompt to choose.
+    let card = StoredValue::new(product.clone());
+    let choice = move || card.with_value(|p| chosen.0.with(|c| p.variant_with(c).cloned()));
+    let (base_price, varies) = (product.price, product.price_varies());
+    let price_text = move || match choice() {
+        Some(v) => krw(v.price),
+        None if varies => ta("price-from", &[("price", krw(base_price).into())]),
+        None => krw(base_price),
+    };
+    let on_sale = product.on_sale;
+    let plain_stock = product.stock;
+    let stock_text = move || match choice() {
+        _ if !on_sale => t("stock-not-on-sale"),
+        Some(v) if !v.on_sale => t("stock-not-on-sale"),
+        Some(v) => stock_label(v.stock),
+        None if has_options && buyable => t("option-choose-prompt"),
+        None if has_options => t("stock-sold-out"),
+        None => stock_label(plain_stock),
+    };
+    let sold_out = move || !buyable || choice().is_some_and(|v| !v.buyable());
     // Up to the order limit, not the stock: asking for more than is left is answered with
     // what is left and a note, rather than a browser tooltip.
     let max = crate::cart::MAX_QUANTITY;
@@ -68,12 +92,13 @@ fn ProductDetail(product: ProductCard, add: ServerAction<AddToCart>) -> impl Int
                 <a class="category-tag" href=format!("/?category={}", c.slug)>{c.name}</a>
             })}
             <h1>{product.name.clone()}</h1>
-            <p class="price">{krw(product.price)}</p>
-            <p class="stock" data-testid="stock" class:sold-out=!buyable>{stock_text}</p>
+            <p class="price" data-testid="price">{price_text}</p>
+            <p class="stock" data-testid="stock" class:sold-out=sold_out role="status">{stock_text}</p>
             <p class="description">{product.description.clone()}</p>
             {buyable.then(|| view! {
-                <ActionForm action=add>
+                <ActionForm action=add attr:class="add-form">
                     <input type="hidden" name="product_id" value=product.id/>
+                    {has_options.then(|| view! { <OptionPicker product=card.get_value() chosen/> })}
                     <label for="quantity">{t("col-quantity")}</label>
                     <input id="quantity" type="number" name="quantity" min="1" max=max value="1" class="qty"/>
                     <button type="submit" class="primary" disabled=add.pending()>

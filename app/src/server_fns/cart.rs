@@ -17,35 +17,51 @@ use domain::accounts::UserView;
 #[cfg(feature = "ssr")]
 pub async fn priced_cart(user: Option<&UserView>) -> Result<CartView, ShopError> {
     let mut cart = read_cart(user).await?;
-    let ids: Vec<i64> = cart.lines().iter().map(|(id, _)| *id).collect();
+    let ids: Vec<i64> = cart.lines().iter().map(|(pick, _)| pick.product_id).collect();
     let products = crate::session::facade().catalog().products_by_ids(&ids).await?;
     let mut lines = Vec::with_capacity(ids.len());
-    let mut clamped = false;
-    for (id, quantity) in cart.lines().to_vec() {
-        let Some(p) = products.iter().find(|p| p.id == id) else { continue };
+    let mut changed = false;
+    for (pick, quantity) in cart.lines().to_vec() {
+        let Some(p) = products.iter().find(|p| p.id == pick.product_id) else { continue };
+        // What the line sells: the product, or its variant. A variant that is not the product's
+        // (or a product that gained options since) leaves the cart.
+        let sold = match pick.variant_id {
+            None if !p.has_options() => Some((p.price, p.stock, p.status, None)),
+            Some(v) => p.variant(v).map(|v| (v.price, v.stock, v.status, Some(v.label.clone()))),
+            None => None,
+        };
+        let Some((price, stock, status, options_label)) = sold else {
+            cart.set(pick, 0);
+            changed = true;
+            continue;
+        };
+        let on_sale =
+            status == domain::status::ProductStatus::OnSale && p.status == domain::status::ProductStatus::OnSale;
         // More in the cart than is left: the cart takes what is left, and says so.
-        let (quantity, problem) = if p.status != domain::status::ProductStatus::OnSale {
+        let (quantity, problem) = if !on_sale {
             (quantity, Some(say("cart-problem-not-for-sale")))
-        } else if p.stock <= 0 {
+        } else if stock <= 0 {
             (quantity, Some(say("stock-sold-out")))
-        } else if p.stock < quantity {
-            cart.set(id, p.stock);
-            clamped = true;
-            (p.stock, Some(say_with("cart-clamped", &[("count", p.stock.into())])))
+        } else if stock < quantity {
+            cart.set(pick, stock);
+            changed = true;
+            (stock, Some(say_with("cart-clamped", &[("count", stock.into())])))
         } else {
             (quantity, None)
         };
         lines.push(CartLine {
             product_id: p.id,
+            variant_id: pick.variant_id,
             name: p.name.clone(),
+            options_label,
             picture: p.images.first().map(|i| i.thumbnail_url.clone()),
-            unit_price: p.price,
+            unit_price: price,
             quantity,
-            line_total: p.price * quantity,
+            line_total: price * quantity,
             problem,
         });
     }
-    if clamped {
+    if changed {
         write_cart(user, &cart).await?;
     }
     let subtotal = lines.iter().map(|l| l.line_total).sum();
@@ -78,28 +94,59 @@ pub async fn cart() -> Result<CartView, ShopError> {
     priced_cart(crate::session::current_user().await?.as_ref()).await
 }
 
-/// Adds units of a product; refuses products that are not for sale or sold out, and takes no
-/// more than is left (saying so).
+/// Adds units of a product - for a product with options, of the variant its option values
+/// (`opt0`..`opt2`, in the options' order: what the product page's picker posts) name; refuses
+/// what is not for sale or sold out, and takes no more than is left (saying so).
 #[server(endpoint = "add_to_cart")]
-pub async fn add_to_cart(product_id: i64, quantity: i64) -> Result<CartAdded, ShopError> {
+pub async fn add_to_cart(
+    product_id: i64,
+    quantity: i64,
+    opt0: Option<String>,
+    opt1: Option<String>,
+    opt2: Option<String>,
+) -> Result<CartAdded, ShopError> {
+    use crate::error::ErrorCode;
+    use domain::status::ProductStatus;
     if !(1..=crate::cart::MAX_QUANTITY).contains(&quantity) {
-        return Err(ShopError::new(crate::error::ErrorCode::ValidationError, say("cart-error-quantity")));
+        return Err(ShopError::new(ErrorCode::ValidationError, say("cart-error-quantity")));
     }
     let product = crate::session::facade().catalog().product(product_id).await?;
-    if product.status != domain::status::ProductStatus::OnSale {
-        return Err(ShopError::new(crate::error::ErrorCode::InvalidProduct, say("cart-problem-not-for-sale")));
+    if product.status != ProductStatus::OnSale {
+        return Err(ShopError::new(ErrorCode::InvalidProduct, say("cart-problem-not-for-sale")));
     }
+    let (variant_id, stock) = if product.has_options() {
+        let chosen = [opt0, opt1, opt2];
+        let mut values = Vec::with_capacity(product.options.len());
+        for (o, value) in product.options.iter().zip(chosen) {
+            match value.filter(|v| !v.is_empty()) {
+                Some(v) => values.push((o.name.clone(), v)),
+                None => {
+                    let message = say_with("cart-error-choose-option", &[("option", o.name.as_str().into())]);
+                    return Err(ShopError::new(ErrorCode::ValidationError, message));
+                }
+            }
+        }
+        let variant =
+            product.variants.iter().find(|v| values.iter().all(|(name, value)| v.options.get(name) == Some(value)));
+        match variant {
+            Some(v) if v.status == ProductStatus::OnSale => (Some(v.id), v.stock),
+            _ => return Err(ShopError::new(ErrorCode::InvalidProduct, say("error-variant-not-for-sale"))),
+        }
+    } else {
+        (None, product.stock)
+    };
+    let pick = domain::Pick { product_id, variant_id };
     let user = crate::session::current_user().await?;
     let mut cart = read_cart(user.as_ref()).await?;
-    let in_cart = cart.lines().iter().find(|(id, _)| *id == product_id).map_or(0, |(_, q)| *q);
-    let left = product.stock - in_cart;
+    let in_cart = cart.quantity_of(pick);
+    let left = stock - in_cart;
     if left <= 0 {
         let message = if in_cart > 0 { say("cart-error-all-in-cart") } else { say("cart-error-sold-out") };
-        return Err(ShopError::new(crate::error::ErrorCode::OutOfStock, message));
+        return Err(ShopError::new(ErrorCode::OutOfStock, message));
     }
     let taken = quantity.min(left);
-    if !cart.add(product_id, taken) {
-        return Err(ShopError::new(crate::error::ErrorCode::ValidationError, say("cart-error-too-many-lines")));
+    if !cart.add(pick, taken) {
+        return Err(ShopError::new(ErrorCode::ValidationError, say("cart-error-too-many-lines")));
     }
     write_cart(user.as_ref(), &cart).await?;
     let note = (taken < quantity).then(|| say_with("cart-clamped", &[("count", (in_cart + taken).into())]));
@@ -114,22 +161,22 @@ pub struct CartAdded {
 }
 
 #[server(endpoint = "update_cart")]
-pub async fn update_cart(product_id: i64, quantity: i64) -> Result<(), ShopError> {
+pub async fn update_cart(product_id: i64, variant_id: Option<i64>, quantity: i64) -> Result<(), ShopError> {
     if !(0..=crate::cart::MAX_QUANTITY).contains(&quantity) {
         return Err(ShopError::new(crate::error::ErrorCode::ValidationError, say("cart-error-quantity-or-remove")));
     }
     let user = crate::session::current_user().await?;
     let mut cart = read_cart(user.as_ref()).await?;
-    cart.set(product_id, quantity);
+    cart.set(domain::Pick { product_id, variant_id }, quantity);
     write_cart(user.as_ref(), &cart).await?;
     Ok(())
 }
 
 #[server(endpoint = "remove_from_cart")]
-pub async fn remove_from_cart(product_id: i64) -> Result<(), ShopError> {
+pub async fn remove_from_cart(product_id: i64, variant_id: Option<i64>) -> Result<(), ShopError> {
     let user = crate::session::current_user().await?;
     let mut cart = read_cart(user.as_ref()).await?;
-    cart.set(product_id, 0);
+    cart.set(domain::Pick { product_id, variant_id }, 0);
     write_cart(user.as_ref(), &cart).await?;
     Ok(())
 }

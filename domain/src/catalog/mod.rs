@@ -1,11 +1,13 @@
 //! The catalog service: products, their stock outside orders, categories, search and pictures.
 mod bulk;
 mod categories;
+mod fields;
 mod images;
 mod options;
 mod products;
 mod search;
 mod stock_adjustments;
+mod stock_log;
 mod variants;
 mod views;
 

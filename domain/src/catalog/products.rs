@@ -5,8 +5,9 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryF
 
 use super::Catalog;
 use super::categories::{category_id, parse_slug};
+use super::fields::{parse_status, parse_stock};
 use super::options::{MAX_VARIANTS, Options, ProductOption};
-use super::stock_adjustments::record_adjustment;
+use super::stock_log::record_adjustment;
 use super::variants::{NewVariant, insert_variants, refresh_price};
 use super::views::{ProductView, one_view, product_views};
 use crate::entities::product;
@@ -14,18 +15,6 @@ use crate::error::{Conflict, DomainError, DomainResult, Field};
 use crate::paging::{Page, check_paging};
 use crate::status::ProductStatus;
 use crate::types::{Money, UserId, parse_name};
-
-pub(super) fn parse_status(raw: &str) -> DomainResult<ProductStatus> {
-    ProductStatus::parse(raw).ok_or_else(|| DomainError::validation(Field::Status, "must be on_sale or stopped"))
-}
-
-pub(super) fn parse_stock(stock: i64) -> DomainResult<i64> {
-    if (0..=1_000_000_000).contains(&stock) {
-        Ok(stock)
-    } else {
-        Err(DomainError::validation(Field::Stock, "must be between 0 and 1000000000"))
-    }
-}
 
 #[derive(Debug, Clone)]
 pub struct NewProduct {

@@ -120,7 +120,7 @@ impl Catalog<'_> {
             ),
             None => None,
         };
-        let (total, models) = self.matching(query, category_id, page, per_page).await?;
+        let (total, models) = self.matching(query, category_id, false, page, per_page).await?;
         Ok(Page { items: product_views(&self.ctx.db, models).await?, total })
     }
 
@@ -134,7 +134,9 @@ impl Catalog<'_> {
         let shelves = self.shelves().await?;
         let category_id =
             query.category().map(|slug| shelves.iter().find(|s| s.view.slug == slug).map_or(-1, |s| s.id));
-        let (total, models) = self.matching(query, category_id, page, per_page).await?;
+        // Shoppers browse what is for sale: a stopped product leaves the catalog and its search
+        // (its page stays reachable by link, and says so).
+        let (total, models) = self.matching(query, category_id, true, page, per_page).await?;
         let ids: Vec<i64> = models.iter().map(|p| p.id).collect();
         let images = images_of(&self.ctx.db, &ids).await?;
         let items = dress(models, images, |id| {
@@ -153,10 +155,14 @@ impl Catalog<'_> {
         self,
         query: &ProductQuery,
         category_id: Option<i64>,
+        on_sale_only: bool,
         page: u64,
         per_page: u64,
     ) -> DomainResult<(u64, Vec<product::Model>)> {
         let mut select = product::Entity::find();
+        if on_sale_only {
+            select = select.filter(product::Column::Status.eq(crate::status::ProductStatus::OnSale));
+        }
         if let Some(words) = query.words() {
             // Case-insensitive substring of the name or the description. Korean has no case;
             // SQLite's lower() folds ASCII only, PostgreSQL's every letter.

@@ -1,11 +1,12 @@
-//! Stock changes that are not orders: the admin's adjustments (with a reason) and the stock a
-//! product starts with, each recorded in `stock_adjustments` so that stock conservation balances.
+//! The admin's stock adjustments of a product without options (with a reason), each recorded
+//! in `stock_adjustments` (`stock_log.rs`) so that stock conservation balances.
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use super::Catalog;
+use super::stock_log::record_adjustment;
 use super::views::{ProductView, one_view};
-use crate::entities::{product, stock_adjustment};
+use crate::entities::product;
 use crate::error::{DomainError, DomainResult, Field};
 use crate::types::UserId;
 
@@ -57,28 +58,4 @@ impl Catalog<'_> {
         txn.commit().await?;
         Ok(view)
     }
-}
-
-/// Records a change of stock that no order made.
-pub(super) async fn record_adjustment<C: ConnectionTrait>(
-    db: &C,
-    product_id: i64,
-    variant_id: Option<i64>,
-    delta: i64,
-    reason: &str,
-    admin_user_id: Option<UserId>,
-    now: chrono::DateTime<chrono::Utc>,
-) -> DomainResult<()> {
-    stock_adjustment::Entity::insert(stock_adjustment::ActiveModel {
-        product_id: Set(product_id),
-        variant_id: Set(variant_id),
-        delta: Set(delta),
-        reason: Set(reason.to_owned()),
-        admin_user_id: Set(admin_user_id.map(|u| u.0)),
-        at: Set(now),
-        ..Default::default()
-    })
-    .exec_without_returning(db)
-    .await?;
-    Ok(())
 }

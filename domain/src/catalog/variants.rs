@@ -7,13 +7,16 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, SqlErr};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, SqlErr,
+};
 use serde::Serialize;
 
 use super::Catalog;
-use super::options::{Choice, Options};
-use super::stock_adjustments::record_adjustment;
-use crate::entities::{product, product_variant};
+use super::fields::{parse_status, parse_stock};
+use super::options::{Choice, Options, ProductOption};
+use super::stock_log::record_adjustment;
+use crate::entities::{order_item, product, product_variant};
 use crate::error::{Conflict, DomainError, DomainResult, Field};
 use crate::status::ProductStatus;
 use crate::types::{Money, UserId};
@@ -63,7 +66,7 @@ impl NewVariant {
         Ok(Self {
             options,
             price: Money::parse(Field::Price, price)?.get(),
-            stock: super::products::parse_stock(stock)?,
+            stock: parse_stock(stock)?,
             sku: parse_sku(sku)?,
         })
     }
@@ -88,8 +91,8 @@ impl VariantPatch {
     ) -> DomainResult<Self> {
         Ok(Self {
             price: price.map(|p| Money::parse(Field::Price, p).map(Money::get)).transpose()?,
-            stock: stock.map(super::products::parse_stock).transpose()?,
-            status: status.map(super::products::parse_status).transpose()?,
+            stock: stock.map(parse_stock).transpose()?,
+            status: status.map(parse_status).transpose()?,
             sku: sku.map(parse_sku).transpose()?,
         })
     }
@@ -278,6 +281,63 @@ impl Catalog<'_> {
         let updated = product_variant::Entity::find_by_id(variant_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
         txn.commit().await?;
         Ok(updated.into())
+    }
+
+    /// Sells a product in options from now on: every combination of `options` at `price`, with no
+    /// stock (the admin fills in the table). Only for a product without options, with no stock of
+    /// its own and never ordered: an order's lines and the stock it may give back stay the
+    /// product's own, so such a product is sold in options as a new product.
+    #[tracing::instrument(skip(self))]
+    pub async fn define_options(
+        self,
+        product_id: i64,
+        options: Vec<ProductOption>,
+        price: i64,
+        admin_user_id: Option<UserId>,
+    ) -> DomainResult<super::ProductView> {
+        let options = Options::parse(options)?;
+        if options.is_empty() {
+            return Err(DomainError::validation(Field::Options, "name at least one option"));
+        }
+        let price = Money::parse(Field::Price, price)?.get();
+        let variants = options
+            .combinations()?
+            .into_iter()
+            .map(|c| NewVariant::parse(c.as_map(), price, 0, None))
+            .collect::<DomainResult<Vec<_>>>()?;
+        let now = self.ctx.clock.now();
+        let txn = self.ctx.begin_write().await?;
+        let p = product::Entity::find_by_id(product_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
+        if !Options::stored(&p.options).is_empty() {
+            return Err(DomainError::validation(Field::Options, "the product has options already"));
+        }
+        if p.stock != 0 {
+            return Err(DomainError::validation(Field::Stock, "set the product's own stock to 0 first"));
+        }
+        let ordered =
+            order_item::Entity::find().filter(order_item::Column::ProductId.eq(product_id)).count(&txn).await?;
+        if ordered > 0 {
+            return Err(DomainError::validation(
+                Field::Options,
+                "a product that was ordered cannot gain options; add it again as a new product with options",
+            ));
+        }
+        let res = product::Entity::update_many()
+            .col_expr(product::Column::Options, Expr::value(options.to_json()))
+            .col_expr(product::Column::UpdatedAt, Expr::value(now))
+            .filter(product::Column::Id.eq(product_id))
+            .filter(product::Column::Options.eq("[]"))
+            .filter(product::Column::Stock.eq(0))
+            .exec(&txn)
+            .await?;
+        if res.rows_affected != 1 {
+            return Err(DomainError::Conflict(Conflict::StockChanged));
+        }
+        let mut options = options;
+        insert_variants(&txn, product_id, &mut options, variants, false, admin_user_id, now).await?;
+        refresh_price(&txn, product_id, now).await?;
+        txn.commit().await?;
+        self.product(product_id).await
     }
 
     /// One variant.

@@ -1,6 +1,6 @@
 //! SeaORM entities, one per table. They never leave the server: the UI and the API map them into
 //! their own view types.
-pub mod cart_line;
+pub mod cart_item;
 pub mod category;
 pub mod coupon;
 pub mod media;

@@ -5,7 +5,7 @@ use sea_orm::{EntityTrait, PaginatorTrait};
 use super::Operations;
 use super::demo_images::{Shape, draw};
 use crate::accounts::users;
-use crate::catalog::{Catalog, NewProduct};
+use crate::catalog::{Catalog, NewProduct, NewVariant, ProductOption};
 use crate::coupons::{CouponKind, Coupons, NewCoupon};
 use crate::entities::{category, coupon, product};
 use crate::error::DomainResult;
@@ -22,8 +22,9 @@ pub const DEMO_ADMIN_PASSWORD: &str = "admin-password";
 const CATEGORIES: [(&str, &str); 4] =
     [("kitchen", "주방도구"), ("tableware", "식기"), ("coffee-tea", "커피·차"), ("linen", "패브릭")];
 
-/// One demo product, as `demo_catalog.json` lists it (English and Korean names side by side, as
-/// a shop's own catalog mixes them); its picture is drawn at seeding.
+/// One demo product, as `demo_catalog.json` lists it, in Korean as the shop's own catalog would
+/// be; its picture is drawn at seeding. Some are sold in options (colours, sizes), with their
+/// variants.
 #[derive(serde::Deserialize)]
 struct DemoProduct {
     name: String,
@@ -35,6 +36,29 @@ struct DemoProduct {
     picture: Shape,
     colour: [u8; 3],
     backdrop: [u8; 3],
+    #[serde(default)]
+    options: Vec<ProductOption>,
+    #[serde(default)]
+    variants: Vec<DemoVariant>,
+}
+
+#[derive(serde::Deserialize)]
+struct DemoVariant {
+    options: std::collections::BTreeMap<String, String>,
+    price: i64,
+    stock: i64,
+}
+
+impl DemoProduct {
+    fn new_product(&self) -> DomainResult<NewProduct> {
+        let variants = self
+            .variants
+            .iter()
+            .map(|v| NewVariant::parse(v.options.clone(), v.price, v.stock, None))
+            .collect::<DomainResult<Vec<_>>>()?;
+        NewProduct::parse(&self.name, Some(self.description.as_str()), self.price, self.stock, None)?
+            .with_options(self.options.clone(), variants)
+    }
 }
 
 /// The demo products: data, kept apart from the code that stores them.
@@ -61,8 +85,7 @@ impl Operations<'_> {
                 }
             }
             for d in demo_products()? {
-                let new = NewProduct::parse(&d.name, Some(d.description.as_str()), d.price, d.stock, None)?;
-                let p = catalog.create_product(new, None).await?;
+                let p = catalog.create_product(d.new_product()?, None).await?;
                 catalog.set_product_category(p.id, Some(d.shelf.as_str())).await?;
                 // Drawing and encoding take a moment: off the async threads.
                 let (shape, colour, backdrop) = (d.picture, d.colour, d.backdrop);
@@ -82,7 +105,7 @@ impl Operations<'_> {
         if coupon::Entity::find().count(&self.ctx.db).await? == 0 {
             let now = self.ctx.clock.now();
             let fixed = NewCoupon::parse(
-                "₩5,000 off orders over ₩30,000",
+                "3만 원 이상 구매 시 5,000원 할인",
                 CouponKind::Fixed,
                 5_000,
                 None,
@@ -92,7 +115,7 @@ impl Operations<'_> {
                 None,
             )?;
             let percent = NewCoupon::parse(
-                "10% off (up to ₩20,000)",
+                "10% 할인 (최대 2만 원)",
                 CouponKind::Percent,
                 10,
                 Some(20_000),
@@ -102,7 +125,7 @@ impl Operations<'_> {
                 None,
             )?;
             let welcome = NewCoupon::parse(
-                "Welcome ₩3,000 (first 100 shoppers)",
+                "신규 가입 3,000원 할인 (선착순 100명)",
                 CouponKind::Fixed,
                 3_000,
                 None,
@@ -126,10 +149,11 @@ mod tests {
     #[test]
     fn the_demo_catalog_reads_and_every_product_has_a_shelf() {
         let products = super::demo_products().unwrap();
-        assert_eq!(products.len(), 15);
+        assert_eq!(products.len(), 16);
         for p in &products {
             assert!(super::CATEGORIES.iter().any(|(slug, _)| *slug == p.shelf), "{} is on no shelf", p.name);
-            assert!(super::NewProduct::parse(&p.name, Some(p.description.as_str()), p.price, p.stock, None).is_ok());
+            assert!(p.new_product().is_ok(), "{}", p.name);
         }
+        assert_eq!(products.iter().filter(|p| !p.options.is_empty()).count(), 3, "three are sold in options");
     }
 }

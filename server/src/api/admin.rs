@@ -16,7 +16,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::catalog::{paging, parse_id};
 use super::error::ErrorBody;
 use super::error::{ApiError, ApiResult};
-use super::extract::{Admin, Body};
+use super::extract::{Admin, Body, present};
 use crate::state::AppState;
 use domain::Field;
 use domain::types::UserId;
@@ -108,11 +108,6 @@ pub struct PatchProduct {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>, max_length = 64)]
     category: Option<Option<String>>,
-}
-
-/// A field that is present (even as null) is `Some`: `null` and absent mean different things.
-pub(super) fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
-    Option::<String>::deserialize(d).map(Some)
 }
 
 #[utoipa::path(patch, path = "/admin/products/{id}", tag = "admin", security(("session" = [])), request_body = PatchProduct,

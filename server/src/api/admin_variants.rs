@@ -9,10 +9,9 @@ use domain::catalog::{NewVariant, VariantPatch, VariantView};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::admin::present;
 use super::catalog::parse_id;
 use super::error::{ApiResult, ErrorBody};
-use super::extract::{Admin, Body};
+use super::extract::{Admin, Body, present};
 use crate::state::AppState;
 
 /// A variant to create: one value for every option of the product.

@@ -91,3 +91,9 @@ impl FromRequestParts<AppState> for Admin {
         Ok(Self(user))
     }
 }
+
+/// A field that is present (even as null) is `Some`: `null` and absent mean different things.
+pub fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    use serde::Deserialize;
+    Option::<String>::deserialize(d).map(Some)
+}

@@ -118,7 +118,8 @@ async fn orders_keep_the_shipping_address_they_were_placed_with(backend: Backend
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    let (_, body) = shop.get_json("/products?q=Enamel").await;
+    // 옹기: a demo product without options.
+    let (_, body) = shop.get_json("/products?q=%EC%98%B9%EA%B8%B0").await;
     let mug = body["items"][0]["id"].as_i64().unwrap();
     let shipping = json!({"recipient": "김하나", "phone": "010-1234-5678", "postal_code": "06236", "address1": "서울특별시 강남구 테헤란로 123"});
 

@@ -74,12 +74,14 @@ async fn server_renders_the_seeded_catalog_and_answers_health_checks() {
     let again = client.get(format!("{}/", app.base)).send().await.unwrap();
     let csp_again = again.headers()["content-security-policy"].to_str().unwrap();
     assert_ne!(csp_again, csp, "every response gets a fresh nonce");
-    assert!(html.contains("Hinoki Cutting Board"), "the seeded catalog is rendered: {html}");
-    assert!(html.contains("₩45,000"), "prices are shown in won");
+    assert!(html.contains("편백나무 도마"), "the seeded catalog is rendered: {html}");
+    assert!(html.contains("₩39,000"), "prices are shown in won");
+    assert!(html.contains("₩25,000~"), "a product whose options differ in price shows where it starts");
     // No Accept-Language: the home market's language.
     assert!(html.contains(r#"<html lang="ko""#) && html.contains("3개 남음"), "low stock is announced");
     assert!(html.contains("/pkg/shop.js"), "the page loads its hydration script");
-    let english = client.get(format!("{}/?q=Hinoki", app.base)).header("accept-language", "en").send().await.unwrap();
+    let english =
+        client.get(format!("{}/?q=%ED%8E%B8%EB%B0%B1", app.base)).header("accept-language", "en").send().await.unwrap();
     assert!(english.text().await.unwrap().contains("Only 3 left"), "and in English for an English browser");
 
     let missing = client.get(format!("{}/no-such-page", app.base)).send().await.unwrap();

@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod order_detail;
 pub mod orders;
 pub mod product_edit;
+pub mod product_variants;
 pub mod products;
 
 use leptos::prelude::*;

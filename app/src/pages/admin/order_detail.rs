@@ -224,7 +224,8 @@ fn Detail(order: AdminOrderDetail, actions: Actions, draft: Draft) -> impl IntoV
             </tr></thead>
             <tbody>
                 {order.lines.into_iter().map(|l| view! {
-                    <tr><th scope="row">{format!("{} (#{})", l.name, l.product_id)}</th>
+                    <tr><th scope="row">{format!("{} (#{})", l.name, l.product_id)}
+                        {l.options_label.map(|o| view! { <span class="line-options">{o}</span> })}</th>
                     <td data-label=t("admin-col-unit-price")>{krw(l.unit_price)}</td>
                     <td data-label=t("col-quantity")>{l.quantity}</td>
                     <td data-label=t("col-total")>{krw(l.line_total)}</td></tr>

@@ -8,6 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
+use super::product_variants::{DefineOptions, SaveVariant, VariantsSection};
 use super::{AdminError, AdminOnly};
 use crate::components::notice::ErrorNote;
 use crate::error::ShopError;
@@ -38,14 +39,15 @@ pub async fn save_product(
     id: i64,
     name: String,
     description: String,
-    price: i64,
+    /// Absent for a product with options (its prices are its variants').
+    price: Option<i64>,
     category: String,
     on_sale: Option<String>,
 ) -> Result<(), ShopError> {
     let admin = super::require_admin().await?;
     use domain::status::ProductStatus;
     let status = if on_sale.is_some() { ProductStatus::OnSale } else { ProductStatus::Stopped }.as_str();
-    let patch = domain::catalog::ProductPatch::parse(Some(&name), Some(price), None, Some(status))?
+    let patch = domain::catalog::ProductPatch::parse(Some(&name), price, None, Some(status))?
         .with_description(Some(&description))?
         .with_category(Some(Some(category.as_str()).filter(|c| !c.is_empty())))?;
     crate::session::facade().catalog().update_product(id, patch, Some(admin.id)).await?;
@@ -82,10 +84,19 @@ pub fn AdminProductPage() -> impl IntoView {
     let alt = ServerAction::<ImageAlt>::new();
     let mover = ServerAction::<MoveImage>::new();
     let remove = ServerAction::<RemoveImage>::new();
-    let product = Resource::new(
-        move || (id(), save.version().get(), alt.version().get(), mover.version().get(), remove.version().get()),
-        |(id, ..)| admin_product(id),
-    );
+    let define = ServerAction::<DefineOptions>::new();
+    let save_variant = ServerAction::<SaveVariant>::new();
+    let versions = move || {
+        (
+            save.version().get(),
+            alt.version().get(),
+            mover.version().get(),
+            remove.version().get(),
+            define.version().get(),
+            save_variant.version().get(),
+        )
+    };
+    let product = Resource::new(move || (id(), versions()), |(id, _)| admin_product(id));
     view! {
         <Title text=t("admin-edit-product")/>
         <AdminOnly>
@@ -94,7 +105,7 @@ pub fn AdminProductPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="loading">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match product.await {
-                    Ok(p) => view! { <EditForms edit=p save alt mover remove/> }.into_any(),
+                    Ok(p) => view! { <EditForms edit=p save alt mover remove define save_variant/> }.into_any(),
                     Err(e) => view! { <AdminError error=e/> }.into_any(),
                 }
             })}
@@ -109,9 +120,13 @@ fn EditForms(
     alt: ServerAction<ImageAlt>,
     mover: ServerAction<MoveImage>,
     remove: ServerAction<RemoveImage>,
+    define: ServerAction<DefineOptions>,
+    save_variant: ServerAction<SaveVariant>,
 ) -> impl IntoView {
     let p = edit.product;
     let id = p.id;
+    let has_options = p.has_options();
+    let variants_of = p.clone();
     let current = p.category.as_ref().map(|c| c.slug.clone()).unwrap_or_default();
     let count = p.images.len();
     view! {
@@ -121,7 +136,9 @@ fn EditForms(
             <ActionForm action=save attr:class="edit-form">
                 <input type="hidden" name="id" value=id/>
                 <div><label for="e-name">{t("admin-field-name")}</label><input id="e-name" type="text" name="name" value=p.name.clone() required maxlength="200"/></div>
-                <div><label for="e-price">{t("admin-field-price")}</label><input id="e-price" type="number" name="price" min="0" value=p.price required/></div>
+                {(!has_options).then(|| view! {
+                    <div><label for="e-price">{t("admin-field-price")}</label><input id="e-price" type="number" name="price" min="0" value=p.price required/></div>
+                })}
                 <div>
                     <label for="e-category">{t("admin-field-category")}</label>
                     <select id="e-category" name="category">
@@ -134,12 +151,17 @@ fn EditForms(
                 </div>
                 <div class="check"><label for="e-on-sale"><input id="e-on-sale" type="checkbox" name="on_sale" value="on" checked=p.on_sale/>{t("admin-on-sale")}</label></div>
                 <div class="wide"><label for="e-description">{t("admin-field-description")}</label><textarea id="e-description" name="description" rows="5" maxlength="5000">{escaped_on_server(p.description.clone())}</textarea></div>
-                <p class="meta wide">{ta("admin-stock-on-table", &[("count", p.stock.into())])}</p>
+                <p class="meta wide">{if has_options {
+                    ta("admin-stock-on-variants", &[("count", p.stock.into())])
+                } else {
+                    ta("admin-stock-on-table", &[("count", p.stock.into())])
+                }}</p>
                 <button type="submit" class="primary" disabled=save.pending()>{t("admin-save")}</button>
                 {move || save.value().get().and_then(Result::ok).map(|()| view! { <span role="status" class="ok">{t("admin-saved")}</span> })}
             </ActionForm>
             <ErrorNote result=save.value()/>
         </section>
+        <VariantsSection product=variants_of define save=save_variant/>
         <section aria-labelledby="pictures-heading">
             <h2 id="pictures-heading">{t("admin-pictures")}</h2>
             <UploadResult/>

@@ -226,6 +226,7 @@ fn ProductRow(product: ProductCard, ticked: RwSignal<Vec<i64>>, adjust: ServerAc
     let f = move |what: &str| format!("p{id}-{what}");
     let is_ticked = move || ticked.with(|t| t.contains(&id));
     let thumb = product.images.first().cloned();
+    let has_options = product.has_options();
     view! {
         <tr data-product-id=id>
             <td class="tick">
@@ -255,6 +256,10 @@ fn ProductRow(product: ProductCard, ticked: RwSignal<Vec<i64>>, adjust: ServerAc
                 </span>
             </td>
             <td data-label=t("admin-stock-change")>
+                {has_options.then(|| view! {
+                    <a href=format!("/admin/products/{id}#variants-heading") data-testid="variants-link">{t("admin-stock-per-variant")}</a>
+                })}
+                {(!has_options).then(|| view! {
                 <ActionForm action=adjust attr:class="stock-form">
                     <input type="hidden" name="id" value=id/>
                     <label class="visually-hidden" for=f("delta")>{ta("admin-stock-change-for", &[("name", product.name.as_str().into())])}</label>
@@ -263,6 +268,7 @@ fn ProductRow(product: ProductCard, ticked: RwSignal<Vec<i64>>, adjust: ServerAc
                     <input id=f("reason") type="text" name="reason" required maxlength="200" placeholder=t("admin-reason-placeholder")/>
                     <button type="submit" disabled=adjust.pending()>{t("admin-adjust-stock")}</button>
                 </ActionForm>
+                })}
             </td>
         </tr>
     }
