@@ -72,7 +72,7 @@ async fn check_within<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
         }
     }
     // A product with options keeps its stock on its variants only.
-    for p in products.iter().filter(|p| p.options != "[]" && p.stock != 0) {
+    for p in products.iter().filter(|p| p.has_options() && p.stock != 0) {
         violations.push(format!("product {} has options but stock {} of its own", p.id, p.stock));
     }
 

@@ -192,7 +192,7 @@ impl Catalog<'_> {
         let now = self.ctx.clock.now();
         let txn = self.ctx.begin_write().await?;
         let current = product::Entity::find_by_id(product_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
-        if !Options::stored(&current.options).is_empty() {
+        if current.has_options() {
             // Both live on the variants: the product's price follows its cheapest one.
             if patch.stock.is_some() {
                 return Err(DomainError::validation(

@@ -37,7 +37,7 @@ impl Catalog<'_> {
             .one(&txn)
             .await?
             .ok_or(DomainError::NotFound)?;
-        if !super::options::Options::stored(&options).is_empty() {
+        if options != product::NO_OPTIONS {
             return Err(DomainError::validation(Field::Delta, "a product with options changes stock per variant"));
         }
         let res = product::Entity::update_many()

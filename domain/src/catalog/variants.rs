@@ -308,7 +308,7 @@ impl Catalog<'_> {
         let now = self.ctx.clock.now();
         let txn = self.ctx.begin_write().await?;
         let p = product::Entity::find_by_id(product_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
-        if !Options::stored(&p.options).is_empty() {
+        if p.has_options() {
             return Err(DomainError::validation(Field::Options, "the product has options already"));
         }
         if p.stock != 0 {
@@ -326,7 +326,7 @@ impl Catalog<'_> {
             .col_expr(product::Column::Options, Expr::value(options.to_json()))
             .col_expr(product::Column::UpdatedAt, Expr::value(now))
             .filter(product::Column::Id.eq(product_id))
-            .filter(product::Column::Options.eq("[]"))
+            .filter(product::Column::Options.eq(product::NO_OPTIONS))
             .filter(product::Column::Stock.eq(0))
             .exec(&txn)
             .await?;

@@ -18,6 +18,16 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
 }
 
+/// The `options` of a product without options (the column's default, and what an empty
+/// `catalog::Options` writes): comparing with it answers "has options?" without parsing the JSON.
+pub const NO_OPTIONS: &str = "[]";
+
+impl Model {
+    pub fn has_options(&self) -> bool {
+        self.options != NO_OPTIONS
+    }
+}
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 

@@ -127,7 +127,7 @@ impl Operations<'_> {
             .filter(product::Column::Status.eq(ProductStatus::OnSale))
             .filter(product::Column::Stock.lte(LOW_STOCK))
             // A product with options keeps its stock on its variants (its own row says 0).
-            .filter(product::Column::Options.eq("[]"))
+            .filter(product::Column::Options.eq(product::NO_OPTIONS))
             .order_by_asc(product::Column::Stock)
             .order_by_asc(product::Column::Id)
             .limit(10)

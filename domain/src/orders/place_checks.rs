@@ -116,7 +116,7 @@ impl Snapshot {
             Some(p) if p.status == ProductStatus::OnSale => p,
             _ => return Err(DomainError::invalid_product(product_id)),
         };
-        let has_options = p.options != "[]";
+        let has_options = p.has_options();
         match line.variant_id {
             None if has_options => {
                 Err(DomainError::InvalidProduct { product_id, variant_id: None, variant_required: true })
